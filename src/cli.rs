@@ -1,0 +1,1 @@
+//! The command line: `validate`, `schema`, `rules`, `export`, or the designer.

@@ -1,0 +1,1 @@
+//! Exporters: SVG, PNG, JSON and findings reports.

@@ -1,0 +1,16 @@
+//! hybrid-designer: plan Microsoft Exchange hybrid deployments on a canvas and check them
+//! against Microsoft's documented rules.
+//!
+//! The core ([`model`], [`file`], [`rules`], [`edit`], [`look`], [`export`], [`present`]) is
+//! plain Rust with no user-interface dependency; [`ui`] is a thin egui layer over it, and
+//! [`cli`] is the command line.
+
+pub mod cli;
+pub mod edit;
+pub mod export;
+pub mod file;
+pub mod look;
+pub mod model;
+pub mod present;
+pub mod rules;
+pub mod ui;

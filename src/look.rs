@@ -1,0 +1,1 @@
+//! How nodes and links look, described once for the canvas and the SVG exporter.

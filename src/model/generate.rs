@@ -1,0 +1,1 @@
+//! Synthetic plans of any size for benchmarks and property tests.

@@ -1,0 +1,274 @@
+//! Links: connections between nodes.
+
+use super::{LinkId, NodeId, NodeKind};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// A connection between two nodes. Kind-specific fields are optional and flat, as in the
+/// file; the accessors apply the format's defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Link {
+    /// Unique in the file.
+    pub id: LinkId,
+    /// What the link is.
+    pub kind: LinkKind,
+    /// The source node's id.
+    pub from: NodeId,
+    /// The target node's id.
+    pub to: NodeId,
+    /// Shown on the canvas instead of the default label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Forced TLS (connectors; default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require_tls: Option<bool>,
+    /// TLS authentication level (connectors; default `domain_validation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_auth: Option<TlsAuth>,
+    /// The send connector is marked for cloud services mail (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_services_mail: Option<bool>,
+    /// The receive side trusts mail from Exchange Online (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepts_cloud_mail: Option<bool>,
+    /// Enabled (connectors, relationships, OAuth; default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Direction (relationships, OAuth; default `both`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// The Outlook on the web URL of an organization relationship.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owa_url: Option<String>,
+    /// Fields this version does not know, kept for the round trip.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Map<String, Value>,
+}
+
+impl Link {
+    /// A link of this kind with no kind-specific fields set.
+    #[must_use]
+    pub fn new(id: impl Into<LinkId>, kind: LinkKind, from: impl Into<NodeId>, to: impl Into<NodeId>) -> Self {
+        Self {
+            id: id.into(),
+            kind,
+            from: from.into(),
+            to: to.into(),
+            label: None,
+            notes: None,
+            require_tls: None,
+            tls_auth: None,
+            cloud_services_mail: None,
+            accepts_cloud_mail: None,
+            enabled: None,
+            direction: None,
+            owa_url: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// Whether the link is enabled (default true). Kinds without the field are always enabled.
+    #[must_use]
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(true)
+    }
+
+    /// Forced TLS, default true.
+    #[must_use]
+    pub fn require_tls(&self) -> bool {
+        self.require_tls.unwrap_or(true)
+    }
+
+    /// TLS authentication, default domain validation.
+    #[must_use]
+    pub fn tls_auth(&self) -> TlsAuth {
+        self.tls_auth.unwrap_or(TlsAuth::DomainValidation)
+    }
+
+    /// Cloud services mail, default true.
+    #[must_use]
+    pub fn cloud_services_mail(&self) -> bool {
+        self.cloud_services_mail.unwrap_or(true)
+    }
+
+    /// Accepts cloud mail, default true.
+    #[must_use]
+    pub fn accepts_cloud_mail(&self) -> bool {
+        self.accepts_cloud_mail.unwrap_or(true)
+    }
+
+    /// Direction, default both.
+    #[must_use]
+    pub fn direction(&self) -> Direction {
+        self.direction.unwrap_or(Direction::Both)
+    }
+}
+
+/// The kind of a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// On-premises Send connector to Exchange Online.
+    SendConnector,
+    /// Exchange Online's outbound connector ending at an on-premises Receive connector.
+    ReceiveConnector,
+    /// Traffic passed on by a load balancer or gateway.
+    RoutesTo,
+    /// The on-premises federation trust.
+    FederationTrust,
+    /// Organization relationships.
+    OrganizationRelationship,
+    /// OAuth (intra-organization connectors and auth server).
+    Oauth,
+    /// The MRS endpoint that mailbox moves use.
+    MigrationEndpoint,
+    /// An Edge Subscription.
+    EdgeSubscription,
+    /// The server the Hybrid Agent forwards to.
+    AgentRegistration,
+    /// Directory synchronization.
+    DirectorySync,
+}
+
+impl LinkKind {
+    /// Every kind, in palette order.
+    pub const ALL: [LinkKind; 10] = [
+        LinkKind::SendConnector,
+        LinkKind::ReceiveConnector,
+        LinkKind::RoutesTo,
+        LinkKind::FederationTrust,
+        LinkKind::OrganizationRelationship,
+        LinkKind::Oauth,
+        LinkKind::MigrationEndpoint,
+        LinkKind::EdgeSubscription,
+        LinkKind::AgentRegistration,
+        LinkKind::DirectorySync,
+    ];
+
+    /// The name used in the file.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            LinkKind::SendConnector => "send_connector",
+            LinkKind::ReceiveConnector => "receive_connector",
+            LinkKind::RoutesTo => "routes_to",
+            LinkKind::FederationTrust => "federation_trust",
+            LinkKind::OrganizationRelationship => "organization_relationship",
+            LinkKind::Oauth => "oauth",
+            LinkKind::MigrationEndpoint => "migration_endpoint",
+            LinkKind::EdgeSubscription => "edge_subscription",
+            LinkKind::AgentRegistration => "agent_registration",
+            LinkKind::DirectorySync => "directory_sync",
+        }
+    }
+
+    /// A name for people.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::SendConnector => "Send connector",
+            LinkKind::ReceiveConnector => "Receive connector",
+            LinkKind::RoutesTo => "Routes to",
+            LinkKind::FederationTrust => "Federation trust",
+            LinkKind::OrganizationRelationship => "Organization relationship",
+            LinkKind::Oauth => "OAuth",
+            LinkKind::MigrationEndpoint => "Migration endpoint",
+            LinkKind::EdgeSubscription => "Edge subscription",
+            LinkKind::AgentRegistration => "Agent registration",
+            LinkKind::DirectorySync => "Directory sync",
+        }
+    }
+
+    /// The node kinds allowed at the `from` end (format.md's table).
+    #[must_use]
+    pub fn allowed_from(self) -> &'static [NodeKind] {
+        use NodeKind as N;
+        match self {
+            LinkKind::SendConnector => &[N::ExchangeServer, N::EdgeTransport],
+            LinkKind::ReceiveConnector | LinkKind::MigrationEndpoint => &[N::ExchangeOnline],
+            LinkKind::RoutesTo => &[N::LoadBalancer, N::SmtpGateway],
+            LinkKind::FederationTrust => &[N::ExchangeServer],
+            LinkKind::OrganizationRelationship | LinkKind::Oauth => &[N::ExchangeServer, N::LoadBalancer],
+            LinkKind::EdgeSubscription => &[N::EdgeTransport],
+            LinkKind::AgentRegistration => &[N::HybridAgent],
+            LinkKind::DirectorySync => &[N::SyncServer],
+        }
+    }
+
+    /// The node kinds allowed at the `to` end (format.md's table).
+    #[must_use]
+    pub fn allowed_to(self) -> &'static [NodeKind] {
+        use NodeKind as N;
+        match self {
+            LinkKind::SendConnector
+            | LinkKind::OrganizationRelationship
+            | LinkKind::Oauth
+            | LinkKind::DirectorySync => &[N::ExchangeOnline],
+            LinkKind::ReceiveConnector => &[N::ExchangeServer, N::EdgeTransport, N::LoadBalancer, N::SmtpGateway],
+            LinkKind::RoutesTo => &[N::ExchangeServer, N::EdgeTransport, N::LoadBalancer, N::SmtpGateway],
+            LinkKind::FederationTrust => &[N::FederationGateway],
+            LinkKind::MigrationEndpoint => &[N::ExchangeServer, N::LoadBalancer, N::HybridAgent],
+            LinkKind::EdgeSubscription => &[N::ExchangeServer],
+            LinkKind::AgentRegistration => &[N::ExchangeServer, N::LoadBalancer],
+        }
+    }
+
+    /// Whether a link of this kind may join these node kinds.
+    #[must_use]
+    pub fn allows(self, from: NodeKind, to: NodeKind) -> bool {
+        self.allowed_from().contains(&from) && self.allowed_to().contains(&to)
+    }
+
+    /// Whether this kind has the `enabled` field.
+    #[must_use]
+    pub fn has_enabled(self) -> bool {
+        matches!(
+            self,
+            LinkKind::SendConnector | LinkKind::ReceiveConnector | LinkKind::OrganizationRelationship | LinkKind::Oauth
+        )
+    }
+
+    /// Whether this kind has the `direction` field.
+    #[must_use]
+    pub fn has_direction(self) -> bool {
+        matches!(self, LinkKind::OrganizationRelationship | LinkKind::Oauth)
+    }
+}
+
+impl fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// TLS authentication level of a connector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TlsAuth {
+    /// The certificate's domain is checked.
+    DomainValidation,
+    /// The certificate is validated.
+    CertificateValidation,
+    /// Encrypted, not authenticated.
+    EncryptionOnly,
+    /// No TLS authentication.
+    None,
+}
+
+/// Direction of an organization relationship or OAuth configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Both organizations.
+    Both,
+    /// From on-premises to Exchange Online only.
+    ToOnline,
+    /// From Exchange Online to on-premises only.
+    ToOnPremises,
+}

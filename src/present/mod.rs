@@ -1,0 +1,1 @@
+//! Presentation views: built-in walkthroughs generated from the plan, and camera framing.
