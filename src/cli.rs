@@ -1,1 +1,387 @@
 //! The command line: `validate`, `schema`, `rules`, `export`, or the designer.
+//!
+//! Each subcommand is one variant of [`Command`] and one function here; a new subcommand
+//! adds a variant, its arguments struct and a line in [`run`]. Output goes to standard
+//! output; errors are returned to `main`, which prints them as one sentence on standard
+//! error (see [`error_sentence`]) and exits with status 2.
+
+use crate::file::{self, LoadError, SaveError};
+use crate::model::{Document, FORMAT_NAME, FORMAT_VERSION};
+use crate::rules::{self, Counts, Finding};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::{self, Write as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Design and validate Microsoft Exchange hybrid deployments.
+///
+/// With no command, opens the designer window on FILE (or on the sample plan).
+#[derive(Debug, Parser)]
+#[command(
+    name = "hybrid-designer",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do; without one, the designer opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A plan (`*.hybrid.json`) to open in the designer.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Anything after FILE: kept only to explain the mistake (one file at a time, or a
+    /// mistyped command followed by its arguments).
+    #[arg(hide = true)]
+    pub rest: Vec<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a plan against the rule catalog (exit 0: no error, 1: errors, 2: unreadable).
+    Validate(ValidateArgs),
+    /// Print the JSON Schema (draft 2020-12) of the topology file format.
+    Schema,
+    /// List the validator's rules: id, severity, summary and source.
+    Rules(RulesArgs),
+}
+
+/// Arguments of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The plan to check.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Exit with status 1 on warnings as well as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Arguments of `rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// Text for people or JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Readable lines.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// The exit status for "something could not be done" (unreadable file, bad arguments).
+pub const EXIT_TROUBLE: u8 = 2;
+
+/// Run the parsed command line; `Ok` carries the exit status (0, or 1 for a plan with errors).
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Some(Command::Validate(args)) => validate(&args),
+        Some(Command::Schema) => schema(),
+        Some(Command::Rules(args)) => rules_list(&args),
+        None => open_designer(cli.file, &cli.rest),
+    }
+}
+
+/// An error as the one sentence `main` prints. File errors already carry their reason, so
+/// their sources are not repeated; other errors show their whole chain.
+#[must_use]
+pub fn error_sentence(err: &anyhow::Error) -> String {
+    if err.downcast_ref::<LoadError>().is_some() || err.downcast_ref::<SaveError>().is_some() {
+        err.to_string()
+    } else {
+        format!("{err:#}")
+    }
+}
+
+/// `validate FILE`: the findings as text or JSON; exit 1 when there is an error (or, with
+/// `--deny-warnings`, a warning).
+fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
+    let doc = file::load(&args.file)?;
+    let findings = rules::validate(&doc);
+    let counts = rules::counts(&findings);
+    let text = match args.format {
+        OutputFormat::Json => {
+            #[derive(Serialize)]
+            struct Report<'a> {
+                findings: &'a [Finding],
+                counts: Counts,
+            }
+            json_text(&Report {
+                findings: &findings,
+                counts,
+            })?
+        }
+        OutputFormat::Text => {
+            findings_text(&doc, &findings, counts, &args.file.display().to_string())
+        }
+    };
+    print(&text)?;
+    let failed = counts.error > 0 || (args.deny_warnings && counts.warning > 0);
+    Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// The text report: one line per finding (severity, rule, message, subjects by name), then a
+/// summary line.
+#[must_use]
+pub fn findings_text(
+    doc: &Document,
+    findings: &[Finding],
+    counts: Counts,
+    file_label: &str,
+) -> String {
+    let names: HashMap<&str, &str> = doc
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.name.as_str()))
+        .collect();
+    let name_of = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
+    let mut out = String::new();
+    for f in findings {
+        let mut subjects: Vec<String> = f.nodes.iter().map(|id| name_of(id.as_str())).collect();
+        subjects.extend(f.links.iter().map(|id| match doc.link(id.as_str()) {
+            Some(link) => match &link.label {
+                Some(label) if !label.trim().is_empty() => label.clone(),
+                _ => format!(
+                    "{} {} → {}",
+                    link.kind.label(),
+                    name_of(link.from.as_str()),
+                    name_of(link.to.as_str())
+                ),
+            },
+            None => id.to_string(),
+        }));
+        let _ = write!(out, "{:<7} {}: {}", f.severity.key(), f.rule, f.message);
+        if !subjects.is_empty() {
+            let _ = write!(out, " [{}]", subjects.join(", "));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{file_label}: {}", summary(counts));
+    out
+}
+
+/// "1 error, 2 warnings, 0 info" or "no findings".
+fn summary(c: Counts) -> String {
+    if c.error + c.warning + c.info == 0 {
+        return "no findings".to_owned();
+    }
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "{}, {}, {} info",
+        plural(c.error, "error"),
+        plural(c.warning, "warning"),
+        c.info
+    )
+}
+
+/// `schema`: the JSON Schema of [`Document`].
+fn schema() -> anyhow::Result<ExitCode> {
+    print(&schema_text())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The JSON Schema (draft 2020-12) of the file format, pretty-printed with a trailing newline;
+/// `assets/schema.json` holds the same text.
+#[must_use]
+pub fn schema_text() -> String {
+    let mut schema = schemars::schema_for!(Document).to_value();
+    // What the types cannot say: the envelope's fixed name and the newest version read.
+    if let Some(props) = schema.get_mut("properties") {
+        if let Some(format) = props.get_mut("format").and_then(Value::as_object_mut) {
+            format.insert("const".to_owned(), Value::from(FORMAT_NAME));
+        }
+        if let Some(version) = props
+            .get_mut("format_version")
+            .and_then(Value::as_object_mut)
+        {
+            version.insert("maximum".to_owned(), Value::from(FORMAT_VERSION));
+        }
+    }
+    plain_descriptions(&mut schema);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The descriptions come from doc comments; rustdoc's link brackets mean nothing to a
+/// schema reader, and the version constant is better shown as its value.
+fn plain_descriptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                if key == "description" {
+                    if let Value::String(text) = item {
+                        *text = text
+                            .replace("[`FORMAT_VERSION`]", &FORMAT_VERSION.to_string())
+                            .replace("[`", "`")
+                            .replace("`]", "`");
+                    }
+                } else {
+                    plain_descriptions(item);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(plain_descriptions),
+        _ => {}
+    }
+}
+
+/// `rules`: the catalog.
+fn rules_list(args: &RulesArgs) -> anyhow::Result<ExitCode> {
+    let catalog = rules::catalog();
+    let text = match args.format {
+        OutputFormat::Json => json_text(&catalog)?,
+        OutputFormat::Text => {
+            let width = catalog.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for r in catalog {
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  {:<7}  {}  ({})",
+                    r.id,
+                    r.severity.key(),
+                    r.summary,
+                    r.source
+                );
+            }
+            out
+        }
+    };
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// No subcommand: the designer, on FILE or on the sample plan.
+fn open_designer(first: Option<PathBuf>, rest: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let extra = !rest.is_empty();
+    if let Some(file) = &first {
+        if !file.exists() || extra {
+            let word = file.to_string_lossy();
+            if looks_like_a_command(&word) {
+                let names = command_names();
+                let hint = match closest(&word, &names) {
+                    Some(name) => format!("did you mean \"{name}\"? "),
+                    None => String::new(),
+                };
+                anyhow::bail!(
+                    "\"{word}\" is neither a command nor an existing file; {hint}(commands: {}; see --help)",
+                    names.join(", ")
+                );
+            }
+        }
+        if extra {
+            anyhow::bail!("the designer opens one file at a time");
+        }
+        if !file.exists() {
+            anyhow::bail!("{}: no such file", file.display());
+        }
+    }
+    crate::ui::run(first)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A bare word (no extension, no directory) is more likely a mistyped command than a plan.
+fn looks_like_a_command(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The subcommand names, from the parser itself so new subcommands are included.
+fn command_names() -> Vec<String> {
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .filter(|n| n != "help")
+        .collect()
+}
+
+/// The command nearest to a typo (edit distance at most 2, or a prefix).
+fn closest<'a>(word: &str, names: &'a [String]) -> Option<&'a str> {
+    let word = word.to_ascii_lowercase();
+    names
+        .iter()
+        .map(|n| (distance(&word, n), n))
+        .filter(|(d, n)| *d <= 2 || n.starts_with(&word))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n.as_str())
+}
+
+/// Levenshtein distance.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (prev + cost).min(row[j] + 1).min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+fn json_text(value: &impl Serialize) -> anyhow::Result<String> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Write to standard output; a closed pipe (`| head`) is not an error.
+fn print(text: &str) -> anyhow::Result<()> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_of_commands_are_recognised() {
+        let names = command_names();
+        assert_eq!(closest("valdate", &names), Some("validate"));
+        assert_eq!(closest("shema", &names), Some("schema"));
+        assert_eq!(closest("val", &names), Some("validate"));
+        assert_eq!(closest("contoso", &names), None);
+    }
+
+    #[test]
+    fn summary_counts_each_severity() {
+        let c = Counts {
+            error: 1,
+            warning: 2,
+            info: 0,
+        };
+        assert_eq!(summary(c), "1 error, 2 warnings, 0 info");
+        assert_eq!(summary(Counts::default()), "no findings");
+    }
+}

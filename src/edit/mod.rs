@@ -1,5 +1,16 @@
-//! Editing commands with apply and undo, and the undo history.
+//! Editing commands with apply and undo, the undo history, the factory of new nodes and
+//! links, one-click quick fixes, and the bundled templates and sample plan.
 
+pub mod command;
+pub mod factory;
+pub mod fixes;
+pub mod history;
 mod selection;
+pub mod templates;
 
+pub use command::{Command, EditError};
+pub use factory::{ConnectRefusal, can_start, check_ends, connect, delete, duplicate, new_node};
+pub use fixes::{QuickFix, quick_fix};
+pub use history::{DEFAULT_LIMIT, History};
 pub use selection::Selection;
+pub use templates::{SAMPLE_JSON, Template, sample_plan, templates};

@@ -22,13 +22,19 @@ impl Selection {
     /// Only this node.
     #[must_use]
     pub fn node(id: NodeId) -> Self {
-        Self { nodes: BTreeSet::from([id]), links: BTreeSet::new() }
+        Self {
+            nodes: BTreeSet::from([id]),
+            links: BTreeSet::new(),
+        }
     }
 
     /// Only this link.
     #[must_use]
     pub fn link(id: LinkId) -> Self {
-        Self { nodes: BTreeSet::new(), links: BTreeSet::from([id]) }
+        Self {
+            nodes: BTreeSet::new(),
+            links: BTreeSet::from([id]),
+        }
     }
 
     /// Empties the selection.

@@ -54,7 +54,12 @@ pub struct Link {
 impl Link {
     /// A link of this kind with no kind-specific fields set.
     #[must_use]
-    pub fn new(id: impl Into<LinkId>, kind: LinkKind, from: impl Into<NodeId>, to: impl Into<NodeId>) -> Self {
+    pub fn new(
+        id: impl Into<LinkId>,
+        kind: LinkKind,
+        from: impl Into<NodeId>,
+        to: impl Into<NodeId>,
+    ) -> Self {
         Self {
             id: id.into(),
             kind,
@@ -111,7 +116,9 @@ impl Link {
 }
 
 /// The kind of a link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
     /// On-premises Send connector to Exchange Online.
@@ -194,7 +201,9 @@ impl LinkKind {
             LinkKind::ReceiveConnector | LinkKind::MigrationEndpoint => &[N::ExchangeOnline],
             LinkKind::RoutesTo => &[N::LoadBalancer, N::SmtpGateway],
             LinkKind::FederationTrust => &[N::ExchangeServer],
-            LinkKind::OrganizationRelationship | LinkKind::Oauth => &[N::ExchangeServer, N::LoadBalancer],
+            LinkKind::OrganizationRelationship | LinkKind::Oauth => {
+                &[N::ExchangeServer, N::LoadBalancer]
+            }
             LinkKind::EdgeSubscription => &[N::EdgeTransport],
             LinkKind::AgentRegistration => &[N::HybridAgent],
             LinkKind::DirectorySync => &[N::SyncServer],
@@ -210,8 +219,18 @@ impl LinkKind {
             | LinkKind::OrganizationRelationship
             | LinkKind::Oauth
             | LinkKind::DirectorySync => &[N::ExchangeOnline],
-            LinkKind::ReceiveConnector => &[N::ExchangeServer, N::EdgeTransport, N::LoadBalancer, N::SmtpGateway],
-            LinkKind::RoutesTo => &[N::ExchangeServer, N::EdgeTransport, N::LoadBalancer, N::SmtpGateway],
+            LinkKind::ReceiveConnector => &[
+                N::ExchangeServer,
+                N::EdgeTransport,
+                N::LoadBalancer,
+                N::SmtpGateway,
+            ],
+            LinkKind::RoutesTo => &[
+                N::ExchangeServer,
+                N::EdgeTransport,
+                N::LoadBalancer,
+                N::SmtpGateway,
+            ],
             LinkKind::FederationTrust => &[N::FederationGateway],
             LinkKind::MigrationEndpoint => &[N::ExchangeServer, N::LoadBalancer, N::HybridAgent],
             LinkKind::EdgeSubscription => &[N::ExchangeServer],
@@ -230,7 +249,10 @@ impl LinkKind {
     pub fn has_enabled(self) -> bool {
         matches!(
             self,
-            LinkKind::SendConnector | LinkKind::ReceiveConnector | LinkKind::OrganizationRelationship | LinkKind::Oauth
+            LinkKind::SendConnector
+                | LinkKind::ReceiveConnector
+                | LinkKind::OrganizationRelationship
+                | LinkKind::Oauth
         )
     }
 

@@ -91,7 +91,12 @@ impl Node {
 
     /// An on-premises Exchange server of this version with these roles.
     #[must_use]
-    pub fn server(id: impl Into<NodeId>, name: impl Into<String>, version: Version, roles: &[Role]) -> Self {
+    pub fn server(
+        id: impl Into<NodeId>,
+        name: impl Into<String>,
+        version: Version,
+        roles: &[Role],
+    ) -> Self {
         let mut n = Self::new(id, NodeKind::ExchangeServer, name);
         n.version = Some(version);
         n.roles = Some(roles.to_vec());
@@ -126,11 +131,12 @@ impl Node {
     /// The zone, with the kind's default applied.
     #[must_use]
     pub fn zone(&self) -> Zone {
-        self.zone.unwrap_or(if self.kind == NodeKind::EdgeTransport {
-            Zone::Perimeter
-        } else {
-            Zone::Internal
-        })
+        self.zone
+            .unwrap_or(if self.kind == NodeKind::EdgeTransport {
+                Zone::Perimeter
+            } else {
+                Zone::Internal
+            })
     }
 
     /// The update level, default `latest`.
@@ -168,7 +174,9 @@ pub struct Pos {
 }
 
 /// The kind of a node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// An on-premises Exchange server (not Edge).
@@ -251,7 +259,9 @@ impl fmt::Display for NodeKind {
 }
 
 /// An Exchange Server version, ordered `2010 < 2013 < 2016 < 2019 < se`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Version {
     /// Exchange Server 2010.
     #[serde(rename = "2010")]
@@ -272,7 +282,13 @@ pub enum Version {
 
 impl Version {
     /// Every version, oldest first.
-    pub const ALL: [Version; 5] = [Version::V2010, Version::V2013, Version::V2016, Version::V2019, Version::Se];
+    pub const ALL: [Version; 5] = [
+        Version::V2010,
+        Version::V2013,
+        Version::V2016,
+        Version::V2019,
+        Version::Se,
+    ];
 
     /// The name used in the file.
     #[must_use]
@@ -305,7 +321,12 @@ impl Version {
     #[must_use]
     pub fn allowed_roles(self) -> &'static [Role] {
         match self {
-            Version::V2010 => &[Role::Mailbox, Role::ClientAccess, Role::HubTransport, Role::UnifiedMessaging],
+            Version::V2010 => &[
+                Role::Mailbox,
+                Role::ClientAccess,
+                Role::HubTransport,
+                Role::UnifiedMessaging,
+            ],
             Version::V2013 => &[Role::Mailbox, Role::ClientAccess],
             _ => &[Role::Mailbox],
         }
@@ -322,7 +343,9 @@ impl fmt::Display for Version {
 }
 
 /// An Exchange server role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Mailbox.
@@ -337,7 +360,12 @@ pub enum Role {
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 4] = [Role::Mailbox, Role::ClientAccess, Role::HubTransport, Role::UnifiedMessaging];
+    pub const ALL: [Role; 4] = [
+        Role::Mailbox,
+        Role::ClientAccess,
+        Role::HubTransport,
+        Role::UnifiedMessaging,
+    ];
 
     /// The name used in the file.
     #[must_use]

@@ -1,8 +1,16 @@
 //! The validator: Microsoft's documented rules for Exchange hybrid deployments
 //! (`docs/rules.md`), as a pure function of the document.
 
-use crate::model::{Document, LinkId, NodeId};
-use serde::Serialize;
+mod context;
+mod identity;
+mod model_roles;
+mod sharing;
+mod transport;
+mod versions;
+
+use crate::model::{Document, LinkId, Mode, NodeId, Topology};
+use context::Context;
+use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// How serious a finding is. Ordered errors first, so sorting puts them on top.
@@ -54,10 +62,652 @@ pub struct Finding {
     pub source: &'static str,
 }
 
-/// Validate a document: every rule of the catalog, findings sorted by severity, rule id,
-/// then subject.
+/// How many findings of each severity (the CLI's JSON `counts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Counts {
+    /// Errors.
+    pub error: usize,
+    /// Warnings.
+    pub warning: usize,
+    /// Infos.
+    pub info: usize,
+}
+
+/// Count findings by severity.
+#[must_use]
+pub fn counts(findings: &[Finding]) -> Counts {
+    let mut c = Counts::default();
+    for f in findings {
+        match f.severity {
+            Severity::Error => c.error += 1,
+            Severity::Warning => c.warning += 1,
+            Severity::Info => c.info += 1,
+        }
+    }
+    c
+}
+
+/// When a rule runs (the "gate" column of `docs/rules.md`). In `draft` mode only
+/// [`Gate::Always`] rules run, and [`Gate::NotDraftOrOnline`] once the plan has an
+/// Exchange Online node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gate {
+    /// Every document, `draft` included.
+    Always,
+    /// Mode is not `draft`.
+    NotDraft,
+    /// Mode is not `draft`, or there is an Exchange Online node.
+    NotDraftOrOnline,
+    /// Mode is not `draft` and there is an Exchange Online node.
+    NotDraftWithOnline,
+    /// Mode is not `draft`, `move_mailbox` is wanted, and there is an Exchange Online node.
+    NotDraftMovesWithOnline,
+    /// Mode is `full` and there is an Exchange Online node.
+    FullWithOnline,
+    /// Mode is `full`, `secure_mail` is wanted, and there is an Exchange Online node.
+    FullSecureMailWithOnline,
+    /// Mode is not `draft` and the topology is `modern`.
+    NotDraftModern,
+    /// The topology is `modern` (and, like every gated rule, mode is not `draft`).
+    Modern,
+}
+
+impl Gate {
+    /// The gate as written in the catalog.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Gate::Always => "always",
+            Gate::NotDraft => "mode ≠ draft",
+            Gate::NotDraftOrOnline => "mode ≠ draft, or X not empty",
+            Gate::NotDraftWithOnline => "mode ≠ draft, X not empty",
+            Gate::NotDraftMovesWithOnline => "mode ≠ draft, move_mailbox wanted, X not empty",
+            Gate::FullWithOnline => "mode full, X not empty",
+            Gate::FullSecureMailWithOnline => "mode full, secure_mail wanted, X not empty",
+            Gate::NotDraftModern => "mode ≠ draft, topology modern",
+            Gate::Modern => "topology modern",
+        }
+    }
+
+    fn holds(self, cx: &Context) -> bool {
+        use crate::model::Feature;
+        let not_draft = cx.mode() != Mode::Draft;
+        let online = !cx.online.is_empty();
+        let full = cx.mode() == Mode::Full;
+        let modern = cx.topology() == Topology::Modern;
+        match self {
+            Gate::Always => true,
+            Gate::NotDraft => not_draft,
+            Gate::NotDraftOrOnline => not_draft || online,
+            Gate::NotDraftWithOnline => not_draft && online,
+            Gate::NotDraftMovesWithOnline => not_draft && online && cx.wants(Feature::MoveMailbox),
+            Gate::FullWithOnline => full && online,
+            Gate::FullSecureMailWithOnline => full && online && cx.wants(Feature::SecureMail),
+            // A draft runs only structural rules (format.md, `mode`), so the agent rules wait too.
+            Gate::NotDraftModern | Gate::Modern => not_draft && modern,
+        }
+    }
+}
+
+impl fmt::Display for Gate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+impl Serialize for Gate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.describe())
+    }
+}
+
+/// One rule of the catalog (`docs/rules.md`): what the CLI's `rules` command and the
+/// README list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    /// The rule id, e.g. `R-ROLE-2013-CAS`.
+    pub id: &'static str,
+    /// Its severity. `R-FED-TRUST-FOR-ORGREL` reports a warning instead when OAuth is configured.
+    pub severity: Severity,
+    /// The catalog section it belongs to.
+    pub group: &'static str,
+    /// When it runs.
+    pub gate: Gate,
+    /// What it checks, in one sentence.
+    pub summary: &'static str,
+    /// The suggested fix, copied into each finding.
+    pub fix: &'static str,
+    /// The documentation page it comes from (the first one when the catalog cites several).
+    pub source: &'static str,
+    #[serde(skip)]
+    check: fn(&Context, &mut Sink),
+}
+
+/// Where a rule reports: fills in the rule's id, severity, fix and source, and sorts and
+/// de-duplicates the subjects.
+pub(crate) struct Sink<'a> {
+    rule: &'static RuleInfo,
+    doc: &'a Document,
+    out: &'a mut Vec<Finding>,
+}
+
+impl Sink<'_> {
+    /// Report one problem with the rule's own severity. `nodes` and `links` are indices
+    /// into the document.
+    pub fn report(&mut self, message: String, nodes: &[usize], links: &[usize]) {
+        self.report_as(self.rule.severity, message, nodes, links);
+    }
+
+    /// Report one problem with a severity other than the rule's usual one.
+    pub fn report_as(
+        &mut self,
+        severity: Severity,
+        message: String,
+        nodes: &[usize],
+        links: &[usize],
+    ) {
+        let mut nodes: Vec<NodeId> = nodes
+            .iter()
+            .map(|&i| self.doc.nodes[i].id.clone())
+            .collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        let mut links: Vec<LinkId> = links
+            .iter()
+            .map(|&i| self.doc.links[i].id.clone())
+            .collect();
+        links.sort_unstable();
+        links.dedup();
+        self.out.push(Finding {
+            rule: self.rule.id,
+            severity,
+            message,
+            nodes,
+            links,
+            fix: self.rule.fix.to_owned(),
+            source: self.rule.source,
+        });
+    }
+}
+
+/// Validate a document: every rule of the catalog whose gate holds, findings sorted by
+/// severity, rule id, then subjects (nodes, then links, then message).
 #[must_use]
 pub fn validate(doc: &Document) -> Vec<Finding> {
-    let _ = doc;
-    Vec::new()
+    let cx = Context::new(doc);
+    let mut out = Vec::new();
+    for rule in CATALOG {
+        if rule.gate.holds(&cx) {
+            (rule.check)(
+                &cx,
+                &mut Sink {
+                    rule,
+                    doc,
+                    out: &mut out,
+                },
+            );
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.severity, a.rule, &a.nodes, &a.links, &a.message)
+            .cmp(&(b.severity, b.rule, &b.nodes, &b.links, &b.message))
+    });
+    out
+}
+
+/// The whole catalog, in the order of `docs/rules.md`.
+#[must_use]
+pub fn catalog() -> &'static [RuleInfo] {
+    CATALOG
+}
+
+/// The catalog entry with this id.
+#[must_use]
+pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
+    CATALOG.iter().find(|r| r.id == id)
+}
+
+const ROLES: &str = "https://learn.microsoft.com/exchange/server-roles";
+const PREREQ: &str = "https://learn.microsoft.com/exchange/hybrid-deployment-prerequisites";
+const TRANSPORT: &str = "https://learn.microsoft.com/exchange/transport-options";
+const EDGE: &str = "https://learn.microsoft.com/exchange/edge-transport-servers";
+const SYSREQ: &str = "https://learn.microsoft.com/exchange/plan-and-deploy/system-requirements";
+const CAS2013: &str =
+    "https://learn.microsoft.com/exchange/client-access-server-exchange-2013-help";
+const FREEBUSY: &str = "https://learn.microsoft.com/exchange/shared-free-busy";
+const MOVES: &str = "https://learn.microsoft.com/exchange/hybrid-deployment/move-mailboxes";
+const AGENT: &str = "https://learn.microsoft.com/exchange/hybrid-deployment/hybrid-agent";
+const ARCH: &str = "https://learn.microsoft.com/exchange/architecture/architecture";
+const OAUTH: &str = "https://learn.microsoft.com/exchange/configure-oauth-authentication-between-exchange-and-exchange-online-organizations-exchange-2013-help";
+const FORMAT: &str = "docs/format.md#links";
+
+const G_MODEL: &str = "Model and roles";
+const G_VERSIONS: &str = "Versions";
+const G_TRANSPORT: &str = "Mail transport";
+const G_SHARING: &str = "Sharing, federation, OAuth, moves";
+const G_IDENTITY: &str = "Identity and modern hybrid";
+
+macro_rules! rule {
+    ($id:literal, $sev:ident, $group:ident, $gate:ident, $check:path, $source:ident, $summary:literal, $fix:literal $(,)?) => {
+        RuleInfo {
+            id: $id,
+            severity: Severity::$sev,
+            group: $group,
+            gate: Gate::$gate,
+            summary: $summary,
+            fix: $fix,
+            source: $source,
+            check: $check,
+        }
+    };
+}
+
+static CATALOG: &[RuleInfo] = &[
+    // Model and roles
+    rule!(
+        "R-MODEL-LINK-ENDS",
+        Error,
+        G_MODEL,
+        Always,
+        model_roles::model_link_ends,
+        FORMAT,
+        "A link's ends are not of the kinds the file format allows for its kind.",
+        "Delete or redraw the link."
+    ),
+    rule!(
+        "R-MODEL-ROLES",
+        Error,
+        G_MODEL,
+        Always,
+        model_roles::model_roles,
+        ARCH,
+        "A server has a role its version cannot have (2016 and later: Mailbox only; 2013: Mailbox and Client Access; 2010 also Hub Transport and Unified Messaging).",
+        "Remove the role."
+    ),
+    rule!(
+        "R-EXO-MISSING",
+        Error,
+        G_MODEL,
+        NotDraft,
+        model_roles::exo_missing,
+        PREREQ,
+        "The plan has no Exchange Online organization.",
+        "Add the Exchange Online organization."
+    ),
+    rule!(
+        "R-ROLE-NONE",
+        Error,
+        G_MODEL,
+        Always,
+        model_roles::role_none,
+        ROLES,
+        "A server has no role.",
+        "Give it the Mailbox role (Exchange 2013: Mailbox and Client Access)."
+    ),
+    rule!(
+        "R-ROLE-MIN-HYBRID",
+        Error,
+        G_MODEL,
+        NotDraftOrOnline,
+        model_roles::role_min_hybrid,
+        PREREQ,
+        "No server can run the hybrid deployment: no 2016 or later Mailbox server, no 2013 server, and no 2010 Mailbox, Hub Transport and Client Access set.",
+        "Add an Exchange 2016 or later Mailbox server."
+    ),
+    rule!(
+        "R-ROLE-2013-CAS",
+        Error,
+        G_MODEL,
+        Always,
+        model_roles::role_2013_cas,
+        ROLES,
+        "Exchange 2013 servers have Mailbox but none has Client Access, and there is no 2016 or later Mailbox server.",
+        "Add Client Access to a 2013 server."
+    ),
+    rule!(
+        "R-ROLE-2013-MBX",
+        Error,
+        G_MODEL,
+        Always,
+        model_roles::role_2013_mbx,
+        ROLES,
+        "Exchange 2013 servers have Client Access but none has Mailbox, and there is no 2016 or later Mailbox server.",
+        "Add Mailbox to a 2013 server."
+    ),
+    rule!(
+        "R-ROLE-2013-SINGLE-BOTH",
+        Error,
+        G_MODEL,
+        Always,
+        model_roles::role_2013_single_both,
+        ROLES,
+        "The only server is Exchange 2013 and lacks Mailbox or Client Access.",
+        "Add the missing role to it."
+    ),
+    rule!(
+        "R-ROLE-2013-COLOCATE",
+        Info,
+        G_MODEL,
+        Always,
+        model_roles::role_2013_colocate,
+        ROLES,
+        "Exchange 2013 servers split Mailbox and Client Access between them.",
+        "Install both roles on each server."
+    ),
+    rule!(
+        "R-ROLE-2013-SITE-CAS",
+        Error,
+        G_MODEL,
+        Always,
+        model_roles::role_2013_site_cas,
+        CAS2013,
+        "An Active Directory site has Exchange 2013 Mailbox servers but no Client Access server, while another site has one.",
+        "Add Client Access in that site."
+    ),
+    rule!(
+        "R-ROLE-REDUNDANCY",
+        Warning,
+        G_MODEL,
+        Always,
+        model_roles::role_redundancy,
+        ROLES,
+        "The plan has a single Exchange server.",
+        "Add a second server."
+    ),
+    rule!(
+        "R-ZONE-INTERNAL-IN-DMZ",
+        Error,
+        G_MODEL,
+        Always,
+        model_roles::zone_internal_in_dmz,
+        PREREQ,
+        "An Exchange server (not Edge) is in the perimeter network.",
+        "Move it inside; use Edge Transport in the perimeter."
+    ),
+    rule!(
+        "R-ZONE-EDGE-INTERNAL",
+        Warning,
+        G_MODEL,
+        Always,
+        model_roles::zone_edge_internal,
+        PREREQ,
+        "An Edge Transport server is in the internal network.",
+        "Place it in the perimeter network."
+    ),
+    // Versions
+    rule!(
+        "R-VER-HYBRID-MATRIX",
+        Error,
+        G_VERSIONS,
+        Always,
+        versions::ver_hybrid_matrix,
+        PREREQ,
+        "A server is newer than the hybrid endpoints, or Exchange 2010 is present while the endpoints are 2019 or Subscription Edition.",
+        "Move hybrid endpoints (connectors, EWS, migration) to the newest version; with 2010 present, use 2016 endpoints."
+    ),
+    rule!(
+        "R-VER-COEXIST",
+        Error,
+        G_VERSIONS,
+        Always,
+        versions::ver_coexist,
+        SYSREQ,
+        "Two Exchange versions (Edge included) that cannot share an organization.",
+        "Upgrade or remove the older servers."
+    ),
+    rule!(
+        "R-VER-CU-CURRENT",
+        Warning,
+        G_VERSIONS,
+        Always,
+        versions::ver_cu_current,
+        PREREQ,
+        "A server runs a cumulative update older than the latest two.",
+        "Install the latest cumulative update (the one before it is also supported)."
+    ),
+    // Mail transport
+    rule!(
+        "R-MAIL-OUTBOUND-PATH",
+        Error,
+        G_TRANSPORT,
+        FullSecureMailWithOnline,
+        transport::mail_outbound_path,
+        TRANSPORT,
+        "Secure mail is wanted but there is no enabled send connector to Exchange Online.",
+        "Draw a send connector from a Mailbox server."
+    ),
+    rule!(
+        "R-MAIL-INBOUND-PATH",
+        Error,
+        G_TRANSPORT,
+        FullSecureMailWithOnline,
+        transport::mail_inbound_path,
+        TRANSPORT,
+        "Secure mail is wanted but no enabled receive connector reaches a server.",
+        "Draw a receive connector to a server that can receive."
+    ),
+    rule!(
+        "R-MAIL-SEND-SOURCE-ROLE",
+        Error,
+        G_TRANSPORT,
+        Always,
+        transport::mail_send_source_role,
+        ROLES,
+        "A send connector starts at a server that cannot send hybrid mail (typically a 2013 Client Access only server).",
+        "Start it at a Mailbox server."
+    ),
+    rule!(
+        "R-MAIL-RECV-ENDPOINT-ROLE",
+        Error,
+        G_TRANSPORT,
+        Always,
+        transport::mail_recv_endpoint_role,
+        ROLES,
+        "A receive connector reaches a server that cannot receive hybrid mail (typically a 2013 Mailbox only server).",
+        "End it at a 2013 Client Access, 2016 or later Mailbox, or Edge server."
+    ),
+    rule!(
+        "R-MAIL-SEND-TLS",
+        Error,
+        G_TRANSPORT,
+        Always,
+        transport::mail_send_tls,
+        TRANSPORT,
+        "A send connector does not force TLS with domain or certificate validation, or is not marked for cloud services mail.",
+        "Use forced TLS with domain or certificate validation."
+    ),
+    rule!(
+        "R-MAIL-RECV-TLS",
+        Error,
+        G_TRANSPORT,
+        Always,
+        transport::mail_recv_tls,
+        TRANSPORT,
+        "A receive connector does not force TLS with domain or certificate validation, or does not accept cloud mail.",
+        "Use forced TLS with domain or certificate validation."
+    ),
+    rule!(
+        "R-MAIL-NO-SMTP-INTERMEDIARY",
+        Error,
+        G_TRANSPORT,
+        Always,
+        transport::mail_no_smtp_intermediary,
+        TRANSPORT,
+        "Hybrid mail from Exchange Online passes an SMTP device that inspects it.",
+        "Route hybrid SMTP straight to Exchange; a pass-through firewall is fine."
+    ),
+    rule!(
+        "R-MAIL-EDGE-EXCLUSIVE",
+        Error,
+        G_TRANSPORT,
+        Always,
+        transport::mail_edge_exclusive,
+        EDGE,
+        "Hybrid transport uses both Edge servers and internal servers.",
+        "Use either Edge servers or internal servers for hybrid transport."
+    ),
+    rule!(
+        "R-MAIL-CENTRALIZED",
+        Info,
+        G_TRANSPORT,
+        Always,
+        transport::mail_centralized,
+        TRANSPORT,
+        "Centralized mail transport is wanted.",
+        "Keep it only for compliance needs; it routes all cloud mail through on-premises."
+    ),
+    rule!(
+        "R-EDGE-SUBSCRIPTION",
+        Error,
+        G_TRANSPORT,
+        Always,
+        transport::edge_subscription,
+        EDGE,
+        "An Edge server used for hybrid transport has no Edge Subscription, several, or one to a server that cannot route mail.",
+        "Subscribe it to a site with Mailbox servers."
+    ),
+    // Sharing, federation, OAuth, moves
+    rule!(
+        "R-FED-TRUST-FOR-ORGREL",
+        Error,
+        G_SHARING,
+        Always,
+        sharing::fed_trust_for_orgrel,
+        ROLES,
+        "An organization relationship exists without a federation trust (a warning when OAuth is configured).",
+        "Draw a federation trust to the Microsoft Federation Gateway."
+    ),
+    rule!(
+        "R-ORGREL-FEATURES",
+        Error,
+        G_SHARING,
+        FullWithOnline,
+        sharing::orgrel_features,
+        ROLES,
+        "Sharing features are wanted but there is no enabled organization relationship (free/busy, MailTips and photos can use OAuth instead).",
+        "Draw an organization relationship."
+    ),
+    rule!(
+        "R-ORGREL-BIDIRECTIONAL",
+        Error,
+        G_SHARING,
+        Always,
+        sharing::orgrel_bidirectional,
+        FREEBUSY,
+        "The enabled organization relationships cover only one direction.",
+        "Make it both directions."
+    ),
+    rule!(
+        "R-ORGREL-EWS-HOST",
+        Error,
+        G_SHARING,
+        Always,
+        sharing::orgrel_ews_host,
+        ROLES,
+        "An organization relationship or OAuth link ends at something that cannot answer Exchange Online's EWS requests.",
+        "End it at a 2013 Client Access or 2016 or later Mailbox server."
+    ),
+    rule!(
+        "R-OWA-REDIRECT",
+        Warning,
+        G_SHARING,
+        Always,
+        sharing::owa_redirect,
+        ROLES,
+        "Outlook on the web redirection is wanted but no organization relationship has an Outlook on the web URL.",
+        "Set the Outlook on the web URL."
+    ),
+    rule!(
+        "R-OAUTH-PARTIAL",
+        Warning,
+        G_SHARING,
+        Always,
+        sharing::oauth_partial,
+        OAUTH,
+        "OAuth is drawn but the enabled links cover only one direction, or none is enabled.",
+        "Configure OAuth in both directions."
+    ),
+    rule!(
+        "R-MRS-PROXY",
+        Error,
+        G_SHARING,
+        Always,
+        sharing::mrs_proxy,
+        MOVES,
+        "A migration endpoint reaches no server, or a server that cannot publish EWS or has MRS Proxy off.",
+        "Enable MRS Proxy on that server's EWS."
+    ),
+    rule!(
+        "R-MRS-MISSING",
+        Warning,
+        G_SHARING,
+        NotDraftMovesWithOnline,
+        sharing::mrs_missing,
+        MOVES,
+        "Mailbox moves are wanted but there is no migration endpoint.",
+        "Draw a migration endpoint."
+    ),
+    // Identity and modern hybrid
+    rule!(
+        "R-ID-DIRSYNC",
+        Error,
+        G_IDENTITY,
+        NotDraftWithOnline,
+        identity::id_dirsync,
+        PREREQ,
+        "There is no directory synchronization to Exchange Online.",
+        "Add a directory sync server (Entra Connect)."
+    ),
+    rule!(
+        "R-ID-CLOUD-SYNC",
+        Warning,
+        G_IDENTITY,
+        NotDraftWithOnline,
+        identity::id_cloud_sync,
+        PREREQ,
+        "Every directory sync link starts at an Entra Cloud Sync server.",
+        "Check that Exchange hybrid writeback is supported by the agent version."
+    ),
+    rule!(
+        "R-AGENT-MISSING",
+        Error,
+        G_IDENTITY,
+        NotDraftModern,
+        identity::agent_missing,
+        AGENT,
+        "Modern hybrid is planned but no Hybrid Agent is registered to a server.",
+        "Add the Hybrid Agent."
+    ),
+    rule!(
+        "R-AGENT-FEATURE-LIMITS",
+        Warning,
+        G_IDENTITY,
+        Modern,
+        identity::agent_feature_limits,
+        AGENT,
+        "Modern hybrid does not support message tracking, multi-mailbox search or Hybrid Modern Authentication.",
+        "Drop those features or use classic hybrid."
+    ),
+    rule!(
+        "R-AGENT-REDUNDANCY",
+        Info,
+        G_IDENTITY,
+        Modern,
+        identity::agent_redundancy,
+        AGENT,
+        "Modern hybrid with a single Hybrid Agent.",
+        "Install a second agent."
+    ),
+];
+
+/// "EX-1, EX-2 and EX-3": node names for messages, shortened after a few.
+pub(crate) fn names(cx: &Context, nodes: &[usize]) -> String {
+    const SHOWN: usize = 4;
+    let shown: Vec<String> = nodes.iter().take(SHOWN).map(|&i| cx.name(i)).collect();
+    match (nodes.len(), shown.split_last()) {
+        (_, None) => String::new(),
+        (1, Some((last, _))) => last.clone(),
+        (len, Some((last, rest))) if len <= SHOWN => format!("{} and {last}", rest.join(", ")),
+        (len, _) => format!("{} and {} more", shown.join(", "), len - SHOWN),
+    }
 }

@@ -1,9 +1,60 @@
 //! The designer window: a thin egui layer that turns gestures into edit commands and draws the model.
 
+mod app;
+pub mod canvas;
+pub mod files;
+mod findings;
+mod inspector;
+mod menu;
+mod paint;
+mod palette;
+pub mod present;
+mod status_bar;
+mod theme;
+mod widgets;
+
+pub use app::{Continuation, DesignerApp, Startup, Status, StatusKind};
+
 use std::path::PathBuf;
 
 /// Open the designer window on a file, or on the embedded sample plan when `file` is `None`.
+/// A file that cannot be opened is explained in the window, over the sample plan.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
-    let _ = file;
-    anyhow::bail!("the designer window is not built yet")
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Hybrid Topology Designer")
+            .with_app_id("hybrid-designer")
+            .with_inner_size([1600.0, 1000.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "hybrid-designer",
+        options,
+        Box::new(move |cc| {
+            let dialogs = Box::new(files::NativeDialogs::new(cc.egui_ctx.clone()));
+            let startup = Startup { file, offer_recovery: true };
+            let mut app = DesignerApp::new(&cc.egui_ctx, startup, dialogs, Some(crate::file::recovery::recovery_dir()));
+            if let Some(text) = cc.storage.and_then(|s| s.get_string(files::RECENT_KEY)) {
+                app.set_recent(files::RecentFiles::from_json(&text));
+            }
+            Ok(Box::new(Window(app)))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the designer window: {e}"))
+}
+
+/// The designer as an eframe application.
+struct Window(DesignerApp);
+
+impl eframe::App for Window {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.0.ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        storage.set_string(files::RECENT_KEY, self.0.recent().to_json());
+    }
 }

@@ -1,0 +1,586 @@
+//! SVG export: the plan painted from [`crate::look`]'s display lists.
+//!
+//! One function ([`write_prim`]) maps a [`Prim`] to SVG; colours, labels and dash patterns
+//! all come from `look`. Icons are inlined once as `<symbol>`s and placed with `<use>`.
+
+use crate::edit::Selection;
+use crate::look::{
+    self, Anchor, FONT_STACK, LinkState, NodeState, Point, Prim, Rect, Rgba, Stroke, Weight, num,
+};
+use crate::model::{Document, LinkKind, NodeKind};
+use crate::rules::{Finding, Severity};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// Options of [`to_svg`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SvgOptions<'a> {
+    /// Show finding outlines, halos and the legend's severity counts.
+    pub findings: bool,
+    /// Background colour; `None` is transparent.
+    pub background: Option<Rgba>,
+    /// Draw only these nodes (plus the ends of selected links) and the links between them.
+    pub selection: Option<&'a Selection>,
+    /// Space around the drawing, in canvas units.
+    pub margin: f32,
+    /// Draw the legend (link kinds present, finding counts).
+    pub legend: bool,
+}
+
+impl Default for SvgOptions<'_> {
+    fn default() -> Self {
+        Self {
+            findings: true,
+            background: Some(Rgba::WHITE),
+            selection: None,
+            margin: 40.0,
+            legend: true,
+        }
+    }
+}
+
+/// Height of the title band above the drawing.
+const TITLE_BAND: f32 = 64.0;
+const LEGEND_GAP: f32 = 40.0;
+
+/// Escapes text for SVG/XML content and attribute values (`& < > " '`); control characters
+/// XML 1.0 forbids are dropped.
+#[must_use]
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn paint_attr(out: &mut String, name: &str, c: Rgba) {
+    let _ = write!(out, " {name}=\"{}\"", c.to_hex());
+    if c.a() < 255 {
+        let _ = write!(out, " {name}-opacity=\"{}\"", num(c.opacity()));
+    }
+}
+
+fn fill_stroke(out: &mut String, fill: Option<Rgba>, stroke: Option<Stroke>) {
+    match fill {
+        Some(c) => paint_attr(out, "fill", c),
+        None => out.push_str(" fill=\"none\""),
+    }
+    if let Some(s) = stroke {
+        paint_attr(out, "stroke", s.color);
+        let _ = write!(out, " stroke-width=\"{}\"", num(s.width));
+    }
+}
+
+fn points_attr(out: &mut String, points: &[Point]) {
+    out.push_str(" points=\"");
+    for (i, p) in points.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let _ = write!(out, "{},{}", num(p.x), num(p.y));
+    }
+    out.push('"');
+}
+
+/// Writes one primitive as an SVG element. The only place that knows how a `Prim` looks
+/// in SVG.
+pub fn write_prim(out: &mut String, prim: &Prim) {
+    match prim {
+        Prim::Rect {
+            rect,
+            radius,
+            fill,
+            stroke,
+        } => {
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+                num(rect.min.x),
+                num(rect.min.y),
+                num(rect.width().max(0.0)),
+                num(rect.height().max(0.0))
+            );
+            if *radius > 0.0 {
+                let r = radius
+                    .min(rect.width() / 2.0)
+                    .min(rect.height() / 2.0)
+                    .max(0.0);
+                let _ = write!(out, " rx=\"{}\"", num(r));
+            }
+            fill_stroke(out, *fill, *stroke);
+            out.push_str("/>\n");
+        }
+        Prim::Circle {
+            center,
+            radius,
+            fill,
+            stroke,
+        } => {
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
+                num(center.x),
+                num(center.y),
+                num(radius.max(0.0))
+            );
+            fill_stroke(out, *fill, *stroke);
+            out.push_str("/>\n");
+        }
+        Prim::Polyline { .. } => write_polyline(out, prim),
+        Prim::Polygon { points, fill } => {
+            out.push_str("<polygon");
+            points_attr(out, points);
+            paint_attr(out, "fill", *fill);
+            out.push_str("/>\n");
+        }
+        Prim::Text { .. } => write_text(out, prim),
+        Prim::Icon { .. } => write_icon(out, prim),
+    }
+}
+
+/// A `Prim::Polyline`: round caps when solid, butt caps when dashed so dots stay dots.
+fn write_polyline(out: &mut String, prim: &Prim) {
+    let Prim::Polyline {
+        points,
+        stroke,
+        dash,
+    } = prim
+    else {
+        return;
+    };
+    if points.len() < 2 {
+        return;
+    }
+    out.push_str("<polyline");
+    points_attr(out, points);
+    out.push_str(" fill=\"none\"");
+    paint_attr(out, "stroke", stroke.color);
+    let _ = write!(out, " stroke-width=\"{}\"", num(stroke.width));
+    match dash {
+        Some(d) => {
+            let _ = write!(
+                out,
+                " stroke-dasharray=\"{}\" stroke-linecap=\"butt\"",
+                d.svg_dasharray()
+            );
+        }
+        None => out.push_str(" stroke-linecap=\"round\""),
+    }
+    out.push_str(" stroke-linejoin=\"round\"/>\n");
+}
+
+/// A `Prim::Text`: `pos.y` is the line's centre, SVG wants the baseline.
+fn write_text(out: &mut String, prim: &Prim) {
+    let Prim::Text {
+        pos,
+        text,
+        size,
+        color,
+        anchor,
+        weight,
+    } = prim
+    else {
+        return;
+    };
+    let anchor = match anchor {
+        Anchor::Start => "start",
+        Anchor::Middle => "middle",
+        Anchor::End => "end",
+    };
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\"",
+        num(pos.x),
+        num(pos.y + look::baseline_offset(*size)),
+        num(*size)
+    );
+    if *weight == Weight::Bold {
+        out.push_str(" font-weight=\"bold\"");
+    }
+    paint_attr(out, "fill", *color);
+    let _ = writeln!(out, ">{}</text>", escape(text));
+}
+
+/// A `Prim::Icon`: a `<use>` of the kind's `<symbol>`.
+fn write_icon(out: &mut String, prim: &Prim) {
+    let Prim::Icon {
+        kind,
+        rect,
+        opacity,
+    } = prim
+    else {
+        return;
+    };
+    let _ = write!(
+        out,
+        "<use href=\"#icon-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+        kind.key(),
+        num(rect.min.x),
+        num(rect.min.y),
+        num(rect.width()),
+        num(rect.height())
+    );
+    if *opacity < 1.0 {
+        let _ = write!(out, " opacity=\"{}\"", num(opacity.max(0.0)));
+    }
+    out.push_str("/>\n");
+}
+
+/// Everything a picture of the plan needs, computed once and shared by SVG and the
+/// reports.
+struct Scene {
+    links: Vec<Vec<Prim>>,
+    nodes: Vec<Vec<Prim>>,
+    bounds: Option<Rect>,
+    icons: BTreeSet<NodeKind>,
+    kinds: BTreeSet<LinkKind>,
+}
+
+fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> Scene {
+    let geometry = look::node_geometry(doc);
+    let lanes = look::link_layout(doc, &geometry);
+    let (node_sev, link_sev) = if opts.findings {
+        super::worst_severities(findings)
+    } else {
+        Default::default()
+    };
+    let shown = opts.selection.map(|s| super::selected_nodes(doc, s));
+    let is_shown = |id: &crate::model::NodeId| shown.as_ref().is_none_or(|s| s.contains(id));
+
+    let mut scene = Scene {
+        links: Vec::new(),
+        nodes: Vec::new(),
+        bounds: None,
+        icons: BTreeSet::new(),
+        kinds: BTreeSet::new(),
+    };
+    let grow = |r: Rect, b: &mut Option<Rect>| *b = Some(b.map_or(r, |b| b.union(&r)));
+
+    for l in &doc.links {
+        if !is_shown(&l.from) || !is_shown(&l.to) {
+            continue;
+        }
+        let (Some(&(fc, fs)), Some(&(tc, ts))) = (geometry.get(&l.from), geometry.get(&l.to))
+        else {
+            continue;
+        };
+        let lane = lanes.get(&l.id).copied().unwrap_or_default();
+        let state = LinkState {
+            severity: link_sev.get(&l.id).copied(),
+            offset: lane.offset,
+            label_shift: lane.label_shift,
+            ..LinkState::default()
+        };
+        let prims = look::link_prims(l, fc, fs, tc, ts, &state);
+        if let Some(r) = look::link_label_rect(&prims) {
+            grow(r, &mut scene.bounds);
+        }
+        scene.kinds.insert(l.kind);
+        scene.links.push(prims);
+    }
+    for n in &doc.nodes {
+        if !is_shown(&n.id) {
+            continue;
+        }
+        let Some(&(c, _)) = geometry.get(&n.id) else {
+            continue;
+        };
+        let state = NodeState {
+            severity: node_sev.get(&n.id).copied(),
+            ..NodeState::default()
+        };
+        // Room for the badge and outline that stick out of the card.
+        grow(look::node_rect(n, c).expand(10.0), &mut scene.bounds);
+        scene.icons.insert(n.kind);
+        scene.nodes.push(look::node_prims_at(n, c, &state));
+    }
+    scene
+}
+
+fn severity_counts(
+    findings: &[Finding],
+    doc: &Document,
+    shown: Option<&BTreeSet<crate::model::NodeId>>,
+) -> Vec<(Severity, usize)> {
+    let _ = doc;
+    let relevant = |f: &&Finding| match shown {
+        None => true,
+        Some(s) => f.nodes.iter().any(|n| s.contains(n)),
+    };
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|s| {
+            (
+                s,
+                findings
+                    .iter()
+                    .filter(relevant)
+                    .filter(|f| f.severity == s)
+                    .count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// The XML prologue, the `<svg>` element with its viewBox and font stack, the title, the
+/// icon symbols and the background.
+fn write_header(
+    out: &mut String,
+    view: Rect,
+    title: &str,
+    icons: &BTreeSet<NodeKind>,
+    background: Option<Rgba>,
+) {
+    let (w, h) = (view.width(), view.height());
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"{} {} {} {}\" font-family=\"{}\">",
+        num(w),
+        num(h),
+        num(view.min.x),
+        num(view.min.y),
+        num(w),
+        num(h),
+        FONT_STACK.replace('\'', "&apos;")
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
+    if !icons.is_empty() {
+        out.push_str("<defs>\n");
+        for k in icons {
+            let _ = writeln!(
+                out,
+                "<symbol id=\"icon-{}\" viewBox=\"0 0 48 48\">\n{}\n</symbol>",
+                k.key(),
+                look::icon_svg_body(*k)
+            );
+        }
+        out.push_str("</defs>\n");
+    }
+    if let Some(bg) = background {
+        write_prim(
+            out,
+            &Prim::Rect {
+                rect: Rect::from_min_size(view.min, w, h),
+                radius: 0.0,
+                fill: Some(bg),
+                stroke: None,
+            },
+        );
+    }
+}
+
+/// Links, then all link labels (so no line crosses a label), then nodes.
+fn write_scene(out: &mut String, scene: &Scene) {
+    out.push_str("<g id=\"links\">\n");
+    for prims in &scene.links {
+        let lines = prims.len().saturating_sub(look::LINK_LABEL_PRIMS);
+        prims[..lines].iter().for_each(|p| write_prim(out, p));
+    }
+    out.push_str("</g>\n<g id=\"link-labels\">\n");
+    for prims in &scene.links {
+        let lines = prims.len().saturating_sub(look::LINK_LABEL_PRIMS);
+        prims[lines..].iter().for_each(|p| write_prim(out, p));
+    }
+    out.push_str("</g>\n<g id=\"nodes\">\n");
+    for prims in &scene.nodes {
+        out.push_str("<g>\n");
+        for p in prims {
+            write_prim(out, p);
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+}
+
+/// The plan as a standalone SVG document: fitted with a margin to the nodes drawn (the whole
+/// plan or `opts.selection`), the title on top, links under nodes, finding outlines and a
+/// legend when asked. Always valid XML, whatever the names contain.
+#[must_use]
+pub fn to_svg(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> String {
+    let scene = build_scene(doc, findings, opts);
+    let shown = opts.selection.map(|s| super::selected_nodes(doc, s));
+    let counts = if opts.findings {
+        severity_counts(findings, doc, shown.as_ref())
+    } else {
+        Vec::new()
+    };
+    let kinds: Vec<LinkKind> = scene.kinds.iter().copied().collect();
+
+    let margin = if opts.margin.is_finite() {
+        opts.margin.clamp(0.0, 1000.0)
+    } else {
+        40.0
+    };
+    let content = scene
+        .bounds
+        .unwrap_or(Rect::from_min_size(Point::default(), 360.0, 80.0));
+    let legend = if opts.legend && (!kinds.is_empty() || !counts.is_empty()) {
+        Some(look::legend_prims(
+            Point::new(content.max.x + LEGEND_GAP, content.min.y),
+            &kinds,
+            &counts,
+        ))
+    } else {
+        None
+    };
+    let mut area = content;
+    if let Some((_, (w, h))) = &legend {
+        area = area.union(&Rect::from_min_size(
+            Point::new(content.max.x + LEGEND_GAP, content.min.y),
+            *w,
+            *h,
+        ));
+    }
+    let title = doc.display_title();
+    let subtitle = summary_line(doc, scene.nodes.len(), scene.links.len(), &counts);
+    let title_w = look::text_width(title, 20.0, Weight::Bold).max(look::text_width(
+        &subtitle,
+        12.0,
+        Weight::Normal,
+    ));
+    let area = area.union(&Rect::from_min_size(area.min, title_w, 1.0));
+    let view = Rect {
+        min: Point::new(area.min.x - margin, area.min.y - margin - TITLE_BAND),
+        max: Point::new(area.max.x + margin, area.max.y + margin),
+    };
+    // Whole pixels, so a 1x PNG maps canvas units to pixels exactly.
+    let view = Rect::from_min_size(view.min, view.width().ceil(), view.height().ceil());
+
+    let mut out = String::with_capacity(1024 + scene.nodes.len() * 1100 + scene.links.len() * 700);
+    write_header(&mut out, view, title, &scene.icons, opts.background);
+    let tx = area.min.x;
+    let ty = area.min.y - TITLE_BAND;
+    write_prim(
+        &mut out,
+        &Prim::Text {
+            pos: Point::new(tx, ty + 22.0),
+            text: title.to_owned(),
+            size: 20.0,
+            color: look::TEXT,
+            anchor: Anchor::Start,
+            weight: Weight::Bold,
+        },
+    );
+    write_prim(
+        &mut out,
+        &Prim::Text {
+            pos: Point::new(tx, ty + 44.0),
+            text: subtitle,
+            size: 12.0,
+            color: look::TEXT_MUTED,
+            anchor: Anchor::Start,
+            weight: Weight::Normal,
+        },
+    );
+    if scene.nodes.is_empty() {
+        write_prim(
+            &mut out,
+            &Prim::Text {
+                pos: content.center(),
+                text: "This plan has no nodes yet.".to_owned(),
+                size: 14.0,
+                color: look::TEXT_MUTED,
+                anchor: Anchor::Middle,
+                weight: Weight::Normal,
+            },
+        );
+    }
+    write_scene(&mut out, &scene);
+    if let Some((prims, _)) = legend {
+        out.push_str("<g id=\"legend\">\n");
+        for p in &prims {
+            write_prim(&mut out, p);
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// "6 nodes · 10 links · 1 error, 2 warnings" (counts of what is drawn).
+fn summary_line(
+    doc: &Document,
+    nodes: usize,
+    links: usize,
+    counts: &[(Severity, usize)],
+) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut s = format!(
+        "{} \u{B7} {}",
+        plural(nodes, "node", "nodes"),
+        plural(links, "link", "links")
+    );
+    if !counts.is_empty() {
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(sev, n)| match sev {
+                Severity::Error => plural(*n, "error", "errors"),
+                Severity::Warning => plural(*n, "warning", "warnings"),
+                Severity::Info => plural(*n, "info", "info"),
+            })
+            .collect();
+        let _ = write!(s, " \u{B7} {}", parts.join(", "));
+    }
+    if let Some(d) = doc.hybrid.evaluation_date.as_deref() {
+        let _ = write!(s, " \u{B7} evaluated {d}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_covers_the_five_xml_specials_and_drops_control_characters() {
+        assert_eq!(
+            escape("<EX&01> \"a\" 'b'"),
+            "&lt;EX&amp;01&gt; &quot;a&quot; &apos;b&apos;"
+        );
+        assert_eq!(escape("a\u{1}b\u{7}"), "ab");
+    }
+
+    #[test]
+    fn text_prim_becomes_an_anchored_escaped_text_element() {
+        let mut s = String::new();
+        write_prim(
+            &mut s,
+            &Prim::Text {
+                pos: Point::new(1.0, 2.0),
+                text: "a<b".into(),
+                size: 10.0,
+                color: look::TEXT,
+                anchor: Anchor::Middle,
+                weight: Weight::Bold,
+            },
+        );
+        assert!(s.starts_with("<text x=\"1\" y=\"5.6\" font-size=\"10\" text-anchor=\"middle\" font-weight=\"bold\""), "{s}");
+        assert!(s.contains(">a&lt;b</text>"));
+    }
+
+    #[test]
+    fn translucent_colours_carry_an_opacity() {
+        let mut s = String::new();
+        write_prim(
+            &mut s,
+            &Prim::Polygon {
+                points: vec![Point::default(); 3],
+                fill: Rgba([255, 0, 0, 64]),
+            },
+        );
+        assert!(s.contains("fill=\"#ff0000\" fill-opacity=\"0.25\""), "{s}");
+    }
+}

@@ -1,0 +1,903 @@
+//! The designer's state and the frame: the document, its history, the selection, the cached
+//! findings, files, and the translation of canvas gestures into edit commands.
+
+use super::canvas::{Canvas, CanvasAction, CanvasOptions};
+use super::files::{self, Dialogs, Pending, RecentFiles};
+use super::{findings, inspector, menu, palette, status_bar, theme};
+use crate::edit::{self, Command, History, Selection};
+use crate::file::recovery::{self, Recovery};
+use crate::model::{Document, LinkKind, NodeId};
+use crate::rules::{self, Finding, Severity};
+use egui::{Context, Ui, ViewportCommand};
+use std::path::{Path, PathBuf};
+
+/// How often a recovery copy is written while there are unsaved changes.
+pub(crate) const AUTOSAVE_SECS: f64 = 30.0;
+
+/// What the designer opens with.
+#[derive(Debug, Clone, Default)]
+pub struct Startup {
+    /// The file named on the command line; `None` opens the sample plan.
+    pub file: Option<PathBuf>,
+    /// Look for a recovery copy left by a crash and offer to restore it.
+    pub offer_recovery: bool,
+}
+
+/// Whether a status message is news or a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    /// Something happened.
+    Info,
+    /// Something was refused or failed.
+    Problem,
+}
+
+/// The message in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// What it says.
+    pub text: String,
+    /// How to colour it.
+    pub kind: StatusKind,
+}
+
+/// Something that would discard the open document, waiting for the user's consent when there
+/// are unsaved changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Continuation {
+    /// The template with this index in [`edit::templates`]; `None` is the blank plan (Ctrl+N).
+    New(Option<usize>),
+    /// Ask for a file, then open it.
+    OpenDialog,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Close the window.
+    Quit,
+}
+
+/// The page above the findings on the right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SidePage {
+    /// The selected node or link, or the plan's settings.
+    Inspector,
+    /// The plan's presentation views.
+    Views,
+}
+
+/// What a file dialog's answer is for.
+#[derive(Debug)]
+enum DialogPurpose {
+    Open,
+    SaveAs { then: Option<Continuation> },
+}
+
+/// What the findings panel shows beside a finding, worked out once per document change.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FindingEntry {
+    /// The names of the nodes and links it is about, joined.
+    pub(crate) subjects: String,
+    /// The label of the one-click fix, when the edit module offers one.
+    pub(crate) quick_fix: Option<String>,
+}
+
+/// The validator's findings for one state of the document, with the counts the panels show.
+#[derive(Debug, Default)]
+pub(crate) struct FindingsCache {
+    /// `(document epoch, history generation)` the list was computed for.
+    key: Option<(u64, u64)>,
+    list: Vec<Finding>,
+    entries: Vec<FindingEntry>,
+    counts: [usize; 3],
+}
+
+impl FindingsCache {
+    /// The findings, errors first.
+    pub(crate) fn list(&self) -> &[Finding] {
+        &self.list
+    }
+
+    /// The panel's extras, one per finding, in the same order.
+    pub(crate) fn entries(&self) -> &[FindingEntry] {
+        &self.entries
+    }
+
+    /// How many findings have this severity.
+    pub(crate) fn count(&self, severity: Severity) -> usize {
+        self.counts[severity_index(severity)]
+    }
+
+    fn refresh(&mut self, key: (u64, u64), doc: &Document) -> bool {
+        if self.key == Some(key) {
+            return false;
+        }
+        self.list = rules::validate(doc);
+        self.counts = [0; 3];
+        for f in &self.list {
+            self.counts[severity_index(f.severity)] += 1;
+        }
+        self.entries = self.list.iter().map(|f| FindingEntry::new(doc, f)).collect();
+        self.key = Some(key);
+        true
+    }
+}
+
+impl FindingEntry {
+    fn new(doc: &Document, finding: &Finding) -> Self {
+        let name = |id: &str| doc.node(id).map_or_else(|| id.to_owned(), |n| n.name.clone());
+        let nodes = finding.nodes.iter().map(|id| name(id.as_str()));
+        let links = finding.links.iter().map(|id| match doc.link(id.as_str()) {
+            Some(l) => format!("{} → {}", name(l.from.as_str()), name(l.to.as_str())),
+            None => id.to_string(),
+        });
+        let subjects: Vec<String> = nodes.chain(links).collect();
+        Self {
+            subjects: subjects.join(", "),
+            quick_fix: edit::quick_fix(doc, finding).map(|f| f.label),
+        }
+    }
+}
+
+fn severity_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// The whole designer: one open document and everything around it.
+// The flags are independent facts about the window's life (closing, presenting, restored
+// work), not states of one machine.
+#[allow(clippy::struct_excessive_bools)]
+pub struct DesignerApp {
+    /// The open plan.
+    pub(crate) doc: Document,
+    /// Undo history of `doc`.
+    pub(crate) history: History,
+    /// Bumped when a different document is opened, so caches keyed on the history's generation
+    /// notice even if the new history starts at the same number.
+    epoch: u64,
+    pub(crate) selection: Selection,
+    pub(crate) findings: FindingsCache,
+    /// The link kind being drawn, if any.
+    pub(crate) link_tool: Option<LinkKind>,
+    pub(crate) status: Option<Status>,
+    /// Where `doc` lives on disk; `None` until saved or when opened from a template.
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) canvas: Canvas,
+    pub(crate) recent: RecentFiles,
+    /// Why the last file could not be opened; shown as a banner until dismissed.
+    pub(crate) banner: Option<String>,
+    /// A node whose name the inspector should focus (rename).
+    pub(crate) rename: Option<NodeId>,
+    /// Nodes and links to emphasise after clicking a finding.
+    pub(crate) highlight: Option<(std::collections::HashSet<NodeId>, std::collections::HashSet<crate::model::LinkId>)>,
+    dialogs: Box<dyn Dialogs>,
+    pending: Option<(DialogPurpose, Pending)>,
+    /// A discarding action waiting for "Save / Don't save / Cancel".
+    confirm: Option<Continuation>,
+    /// The user agreed to close; the next close request is let through.
+    closing: bool,
+    /// Ask the window to close at the end of this frame.
+    send_close: bool,
+    /// What the last title sent to the window was made from (epoch, generation, dirty), so it
+    /// is rebuilt and sent only on change; `None` after the file or title may have changed.
+    title_key: Option<(u64, u64, bool)>,
+    /// When the last recovery copy was written (egui time, seconds).
+    last_recovery: Option<f64>,
+    /// The history generation the last recovery copy holds.
+    recovery_generation: Option<u64>,
+    /// A recovery copy found at start, offered to the user.
+    recovery_offer: Option<Recovery>,
+    /// Where recovery copies go; `None` turns autosave off (tests).
+    recovery_dir: Option<PathBuf>,
+    /// Presentation mode, while it is on (F5).
+    presenter: Option<super::present::Presenter>,
+    /// Which page the right-hand side shows above the findings.
+    pub(crate) side_page: SidePage,
+    /// The palette's icons, rasterised on first use.
+    pub(crate) icons: super::palette::Icons,
+    /// A recovery copy was restored: unsaved work the history does not know about.
+    restored_unsaved: bool,
+}
+
+impl DesignerApp {
+    /// A designer on the startup document. `dialogs` answers file dialogs (native ones in the
+    /// window, fakes in tests); `recovery_dir` is where crash-recovery copies live (`None`: off).
+    #[must_use]
+    pub fn new(ctx: &Context, startup: Startup, dialogs: Box<dyn Dialogs>, recovery_dir: Option<PathBuf>) -> Self {
+        // The canvas and the exports share one light look; the panels match it.
+        ctx.set_theme(egui::Theme::Light);
+        let doc = edit::sample_plan();
+        let mut app = Self {
+            canvas: Canvas::new(ctx),
+            doc,
+            history: History::default(),
+            epoch: 0,
+            selection: Selection::default(),
+            findings: FindingsCache::default(),
+            link_tool: None,
+            status: None,
+            path: None,
+            recent: RecentFiles::default(),
+            banner: None,
+            rename: None,
+            highlight: None,
+            dialogs,
+            pending: None,
+            confirm: None,
+            closing: false,
+            send_close: false,
+            title_key: None,
+            last_recovery: None,
+            recovery_generation: None,
+            recovery_offer: None,
+            recovery_dir,
+            presenter: None,
+            side_page: SidePage::Inspector,
+            icons: super::palette::Icons::default(),
+            restored_unsaved: false,
+        };
+        app.canvas.sync(&app.doc);
+        if let Some(path) = startup.file {
+            app.open_path(&path);
+        }
+        if startup.offer_recovery
+            && let Some(dir) = &app.recovery_dir
+        {
+            app.recovery_offer = recovery::find_recovery_in(dir);
+        }
+        app
+    }
+
+    /// Restores the recent-files list saved by an earlier run.
+    pub fn set_recent(&mut self, recent: RecentFiles) {
+        self.recent = recent;
+    }
+
+    /// The recent-files list, to persist.
+    #[must_use]
+    pub fn recent(&self) -> &RecentFiles {
+        &self.recent
+    }
+
+    /// The open document.
+    #[must_use]
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The current selection.
+    #[must_use]
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// The validator's findings for the open document as of the last frame.
+    #[must_use]
+    pub fn findings(&self) -> &[Finding] {
+        self.findings.list()
+    }
+
+    /// The status bar message.
+    #[must_use]
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// The banner explaining why a file could not be opened.
+    #[must_use]
+    pub fn banner(&self) -> Option<&str> {
+        self.banner.as_deref()
+    }
+
+    /// The file the document was opened from or saved to.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The window title for the current state.
+    #[must_use]
+    pub fn window_title(&self) -> String {
+        files::window_title(self.doc.display_title(), self.path.as_deref(), self.is_dirty())
+    }
+
+    /// Whether there are changes not saved to a file.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty() || self.restored_unsaved
+    }
+
+    /// The undo history.
+    #[must_use]
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The link kind being drawn.
+    #[must_use]
+    pub fn link_tool(&self) -> Option<LinkKind> {
+        self.link_tool
+    }
+
+    pub(crate) fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), kind: StatusKind::Info });
+    }
+
+    pub(crate) fn problem(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), kind: StatusKind::Problem });
+    }
+
+    // ---- editing -------------------------------------------------------------------------
+
+    /// Applies a command through the history (so it can be undone) and keeps the view in step.
+    pub fn apply(&mut self, command: Command) -> bool {
+        match self.history.apply(&mut self.doc, command) {
+            Ok(()) => {
+                self.after_change();
+                true
+            }
+            Err(e) => {
+                self.problem(capitalise(&e.to_string()));
+                false
+            }
+        }
+    }
+
+    fn after_change(&mut self) {
+        self.selection.retain_existing(&self.doc);
+        self.canvas.sync(&self.doc);
+    }
+
+    /// Undoes the last command.
+    pub fn undo(&mut self) {
+        if let Some(label) = self.history.undo_label().map(str::to_owned) {
+            self.history.undo(&mut self.doc);
+            self.after_change();
+            self.info(format!("Undid {label}"));
+        }
+    }
+
+    /// Redoes the last undone command.
+    pub fn redo(&mut self) {
+        if let Some(label) = self.history.redo_label().map(str::to_owned) {
+            self.history.redo(&mut self.doc);
+            self.after_change();
+            self.info(format!("Redid {label}"));
+        }
+    }
+
+    /// Deletes the selected nodes (with their links) and links.
+    pub fn delete_selection(&mut self) {
+        if self.selection.is_empty() {
+            return;
+        }
+        if let Some(command) = edit::delete(&self.doc, &self.selection)
+            && self.apply(command)
+        {
+            self.selection.clear();
+        }
+    }
+
+    /// Duplicates the selected nodes (and the links between them) and selects the copies.
+    pub fn duplicate_selection(&mut self) {
+        if self.selection.nodes.is_empty() {
+            return;
+        }
+        let command = edit::duplicate(&self.doc, &self.selection, DUPLICATE_OFFSET);
+        let copies = added_nodes(&command);
+        if self.apply(command) {
+            self.selection = Selection::default();
+            self.selection.nodes.extend(copies);
+        }
+    }
+
+    /// Replaces the selection (ids that do not exist are dropped).
+    pub fn select(&mut self, selection: Selection) {
+        self.selection = selection;
+        self.selection.retain_existing(&self.doc);
+        self.highlight = None;
+    }
+
+    /// Selects every node and link.
+    pub fn select_all(&mut self) {
+        self.selection.nodes = self.doc.nodes.iter().map(|n| n.id.clone()).collect();
+        self.selection.links = self.doc.links.iter().map(|l| l.id.clone()).collect();
+    }
+
+    /// Cancels a gesture in progress, else puts the link tool down, else clears the selection.
+    pub fn cancel_gesture(&mut self) {
+        if self.canvas.cancel_gesture() {
+            return;
+        }
+        if self.link_tool.take().is_some() {
+            self.info("Link tool put down");
+            return;
+        }
+        self.selection.clear();
+        self.highlight = None;
+    }
+
+    /// Chooses the link kind to draw (`None` puts the tool down).
+    pub fn set_link_tool(&mut self, tool: Option<LinkKind>) {
+        self.link_tool = tool;
+        if let Some(kind) = tool {
+            self.info(format!("Drag from a node to another to draw a {}", kind.label().to_lowercase()));
+        }
+    }
+
+    /// Selects a finding's subjects and brings them into view.
+    pub fn select_finding(&mut self, finding: &Finding) {
+        self.selection = Selection::default();
+        self.selection.nodes.extend(finding.nodes.iter().cloned());
+        self.selection.links.extend(finding.links.iter().cloned());
+        let mut nodes: Vec<NodeId> = finding.nodes.clone();
+        for link in &finding.links {
+            if let Some(l) = self.doc.link(link.as_str()) {
+                nodes.push(l.from.clone());
+                nodes.push(l.to.clone());
+            }
+        }
+        if !nodes.is_empty() {
+            self.canvas.reveal(&nodes);
+        }
+    }
+
+    /// Applies the quick fix the edit module offers for this finding, if any.
+    pub fn apply_quick_fix(&mut self, finding: &Finding) {
+        if let Some(fix) = edit::quick_fix(&self.doc, finding)
+            && self.apply(fix.command)
+        {
+            self.info(format!("Fixed: {}", fix.label));
+        }
+    }
+
+    pub(crate) fn handle_canvas_action(&mut self, action: CanvasAction) {
+        match action {
+            CanvasAction::SetSelection(selection) => {
+                self.selection = selection;
+                self.highlight = None;
+            }
+            CanvasAction::AddNode { kind, pos } => {
+                let node = edit::new_node(&self.doc, kind, pos);
+                let (id, name) = (node.id.clone(), node.name.clone());
+                if self.apply(Command::AddNode { node, index: None }) {
+                    self.selection = Selection::node(id);
+                    self.info(format!("Added {name}"));
+                }
+            }
+            CanvasAction::Connect { kind, from, to } => match edit::connect(&self.doc, kind, &from, &to) {
+                Ok(link) => {
+                    let id = link.id.clone();
+                    if self.apply(Command::AddLink { link }) {
+                        self.selection = Selection::link(id);
+                        self.info(format!("Drew a {}", kind.label().to_lowercase()));
+                    }
+                }
+                Err(refusal) => self.problem(refusal.reason()),
+            },
+            CanvasAction::MoveNodes(moves) => {
+                self.apply(Command::MoveNodes { moves });
+            }
+            CanvasAction::Rename(id) => {
+                self.selection = Selection::node(id.clone());
+                self.rename = Some(id);
+            }
+            // The canvas reports refusals this way (a link that cannot start or end here).
+            CanvasAction::Status(text) => self.problem(text),
+            CanvasAction::ContextLink { from, kind } => {
+                self.link_tool = Some(kind);
+                self.selection = Selection::node(from);
+            }
+            CanvasAction::DeleteSelection => self.delete_selection(),
+            CanvasAction::CancelGesture => self.cancel_gesture(),
+        }
+    }
+
+    // ---- files ---------------------------------------------------------------------------
+
+    /// Does `action` now, or first asks whether to save when there are unsaved changes.
+    pub fn request(&mut self, action: Continuation) {
+        if self.is_dirty() {
+            self.confirm = Some(action);
+        } else {
+            self.run(action);
+        }
+    }
+
+    fn run(&mut self, action: Continuation) {
+        match action {
+            Continuation::New(template) => {
+                let doc = match edit::templates().get(template.unwrap_or(0)).map(edit::Template::document) {
+                        Some(Ok(doc)) => doc,
+                        Some(Err(e)) => {
+                            self.problem(format!("The template could not be read: {e}"));
+                            return;
+                        }
+                        None => Document::new("Untitled plan"),
+                };
+                self.replace_document(doc, None);
+                self.info("New plan");
+            }
+            Continuation::OpenDialog => {
+                let dir = self.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+                let pending = self.dialogs.pick_open(dir.as_deref());
+                self.pending = Some((DialogPurpose::Open, pending));
+            }
+            Continuation::OpenPath(path) => {
+                self.open_path(&path);
+            }
+            Continuation::Quit => {
+                self.clear_recovery();
+                self.closing = true;
+                self.send_close = true;
+            }
+        }
+    }
+
+    /// Opens a file, or explains in the banner why it cannot, keeping the open document.
+    pub fn open_path(&mut self, path: &Path) {
+        match crate::file::load(path) {
+            Ok(doc) => {
+                self.replace_document(doc, Some(path.to_path_buf()));
+                self.recent.touch(path);
+                self.banner = None;
+                self.info(format!("Opened {}", path.display()));
+            }
+            Err(e) => {
+                self.banner = Some(format!("Could not open {}: {e}", path.display()));
+                self.problem("The file could not be opened; the plan you had open is unchanged");
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document, path: Option<PathBuf>) {
+        self.clear_recovery();
+        self.doc = doc;
+        self.history = History::default();
+        self.restored_unsaved = false;
+        self.epoch += 1;
+        self.path = path;
+        self.selection.clear();
+        self.highlight = None;
+        self.link_tool = None;
+        self.canvas.sync(&self.doc);
+        self.canvas.fit();
+    }
+
+    /// Saves to the current file, or asks where when there is none.
+    pub fn save(&mut self) {
+        self.save_then(None);
+    }
+
+    fn save_then(&mut self, then: Option<Continuation>) {
+        match self.path.clone() {
+            Some(path) => {
+                if self.write_to(&path)
+                    && let Some(next) = then
+                {
+                    self.run(next);
+                }
+            }
+            None => self.save_as(then),
+        }
+    }
+
+    /// Asks where to save, then saves (and then does `then`).
+    pub fn save_as(&mut self, then: Option<Continuation>) {
+        let dir = self.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        let name = files::suggested_file_name(self.doc.display_title());
+        let pending = self.dialogs.pick_save(dir.as_deref(), &name);
+        self.pending = Some((DialogPurpose::SaveAs { then }, pending));
+    }
+
+    fn write_to(&mut self, path: &Path) -> bool {
+        match crate::file::save(path, &self.doc) {
+            Ok(()) => {
+                self.history.mark_saved();
+                self.restored_unsaved = false;
+                self.path = Some(path.to_path_buf());
+                self.title_key = None;
+                self.recent.touch(path);
+                self.clear_recovery();
+                self.info(format!("Saved {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.problem(format!("Could not save: {e}"));
+                false
+            }
+        }
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some((_, pending)) = &self.pending else { return };
+        let Some(answer) = pending.poll() else { return };
+        let Some((purpose, _)) = self.pending.take() else { return };
+        let Some(path) = answer else { return };
+        match purpose {
+            DialogPurpose::Open => self.open_path(&path),
+            DialogPurpose::SaveAs { then } => {
+                let path = with_extension(path);
+                if self.write_to(&path)
+                    && let Some(next) = then
+                {
+                    self.run(next);
+                }
+            }
+        }
+    }
+
+    // ---- recovery ------------------------------------------------------------------------
+
+    fn autosave(&mut self, ctx: &Context) {
+        let Some(dir) = self.recovery_dir.clone() else { return };
+        if !self.is_dirty() {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let due = self.last_recovery.map_or(AUTOSAVE_SECS, |t| t + AUTOSAVE_SECS);
+        let generation = self.history.generation();
+        if now >= due {
+            if self.recovery_generation != Some(generation) {
+                match recovery::write_recovery_in(&dir, &self.doc, self.path.as_deref()) {
+                    Ok(_) => self.recovery_generation = Some(generation),
+                    Err(e) => self.problem(format!("Could not write a recovery copy: {e}")),
+                }
+            }
+            self.last_recovery = Some(now);
+        }
+        // Wake up when the next copy is due, not before: no repaint loop while idle.
+        let wait = (self.last_recovery.map_or(AUTOSAVE_SECS, |t| t + AUTOSAVE_SECS) - now).max(1.0);
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+    }
+
+    fn clear_recovery(&mut self) {
+        if let Some(dir) = &self.recovery_dir {
+            recovery::clear_recovery_in(dir);
+        }
+        self.recovery_generation = None;
+    }
+
+    // ---- the frame -----------------------------------------------------------------------
+
+    /// Starts presentation mode on the plan's views (F5).
+    pub fn present(&mut self) {
+        if self.presenter.is_none() {
+            self.canvas.cancel_gesture();
+            self.presenter = Some(super::present::Presenter::new(&self.doc, self.findings.list()));
+        }
+    }
+
+    /// Whether presentation mode is on.
+    #[must_use]
+    pub fn is_presenting(&self) -> bool {
+        self.presenter.is_some()
+    }
+
+    /// Draws one frame into `ui` (the whole window).
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_dialog();
+        self.handle_dropped_files(&ctx);
+        self.handle_close(&ctx);
+        self.findings.refresh((self.epoch, self.history.generation()), &self.doc);
+        if let Some(presenter) = &mut self.presenter {
+            let outcome = egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| presenter.show(ui, &mut self.canvas, &self.doc, self.findings.list()))
+                .inner;
+            if outcome == super::present::PresenterOutcome::Exit {
+                self.presenter = None;
+            }
+            self.show_confirm(&ctx);
+            self.update_title(&ctx);
+            self.autosave(&ctx);
+            return;
+        }
+        menu::handle_shortcuts(ui, self);
+
+        egui::Panel::top("menu").show(ui, |ui| menu::show(ui, self));
+        egui::Panel::bottom("status").show(ui, |ui| status_bar::show(ui, self));
+        egui::Panel::left("palette").resizable(false).exact_size(220.0).show(ui, |ui| palette::show(ui, self));
+        egui::Panel::right("side").resizable(true).default_size(360.0).min_size(280.0).show(ui, |ui| {
+            egui::Panel::bottom("findings")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(140.0)
+                .show(ui, |ui| findings::show(ui, self));
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.side_page, SidePage::Inspector, "Inspector");
+                    ui.selectable_value(&mut self.side_page, SidePage::Views, "Presentation views");
+                });
+                ui.separator();
+                match self.side_page {
+                    SidePage::Inspector => inspector::show(ui, self),
+                    SidePage::Views => {
+                        if let Some(command) = super::present::views_panel(ui, &self.doc, self.canvas.camera()) {
+                            self.apply(command);
+                        }
+                    }
+                }
+            });
+        });
+        egui::CentralPanel::default().frame(egui::Frame::NONE.fill(theme::CANVAS)).show(ui, |ui| {
+            if let Some(reason) = self.banner.clone() {
+                self.show_banner(ui, &reason);
+            }
+            let opts = CanvasOptions {
+                editable: true,
+                show_findings: true,
+                highlight: self.highlight.clone(),
+                presentation: false,
+            };
+            let actions =
+                self.canvas.show(ui, &self.doc, self.findings.list(), &self.selection, self.link_tool, &opts);
+            for action in actions {
+                self.handle_canvas_action(action);
+            }
+        });
+
+        self.show_confirm(&ctx);
+        self.show_recovery_offer(&ctx);
+        self.update_title(&ctx);
+        self.autosave(&ctx);
+        if std::mem::take(&mut self.send_close) {
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    /// Whether the user has agreed to close the window.
+    #[must_use]
+    pub fn is_closing(&self) -> bool {
+        self.closing
+    }
+
+    fn show_banner(&mut self, ui: &mut Ui, reason: &str) {
+        egui::Frame::new()
+            .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+            .inner_margin(8.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new(reason).color(ui.visuals().error_fg_color));
+                    if ui.button("Dismiss").clicked() {
+                        self.banner = None;
+                    }
+                });
+            });
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &Context) {
+        let dropped = ctx.input(|i| files::dropped_topology(&i.raw.dropped_files));
+        if let Some(path) = dropped {
+            self.request(Continuation::OpenPath(path));
+        }
+    }
+
+    fn handle_close(&mut self, ctx: &Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            if self.closing || !self.is_dirty() {
+                self.clear_recovery();
+            } else {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.confirm = Some(Continuation::Quit);
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &Context) {
+        let key = (self.epoch, self.history.generation(), self.is_dirty());
+        if self.title_key != Some(key) {
+            ctx.send_viewport_cmd(ViewportCommand::Title(self.window_title()));
+            self.title_key = Some(key);
+        }
+    }
+
+    fn show_confirm(&mut self, ctx: &Context) {
+        let Some(action) = self.confirm.clone() else { return };
+        let verb = match action {
+            Continuation::New(_) => "starting a new plan",
+            Continuation::OpenDialog | Continuation::OpenPath(_) => "opening another plan",
+            Continuation::Quit => "closing",
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::new("confirm_discard")).show(ctx, |ui| {
+            ui.set_max_width(380.0);
+            ui.heading("Unsaved changes");
+            ui.label(format!("Save the changes to “{}” before {verb}?", self.doc.display_title()));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(0);
+                }
+                if ui.button("Don't save").clicked() {
+                    choice = Some(1);
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(2);
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                self.confirm = None;
+                self.save_then(Some(action));
+            }
+            Some(1) => {
+                self.confirm = None;
+                self.history.mark_saved();
+                self.run(action);
+            }
+            Some(_) => self.confirm = None,
+            None => {}
+        }
+    }
+
+    fn show_recovery_offer(&mut self, ctx: &Context) {
+        let Some(offer) = &self.recovery_offer else { return };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::new("recovery_offer")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading("Restore unsaved work?");
+            ui.label(format!(
+                "A recovery copy of “{}” was left by a session that did not end cleanly.",
+                offer.document.display_title()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                if let Some(offer) = self.recovery_offer.take() {
+                    offer.discard();
+                    self.replace_document(offer.document, offer.original);
+                    // A restored copy is unsaved work: mark it so.
+                    self.restored_unsaved = true;
+                    self.info("Restored the recovery copy");
+                }
+            }
+            Some(false) => {
+                if let Some(offer) = self.recovery_offer.take() {
+                    offer.discard();
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// Where Ctrl+D puts copies, relative to the originals.
+const DUPLICATE_OFFSET: crate::model::Pos = crate::model::Pos { x: 40.0, y: 40.0 };
+
+/// The ids of the nodes a command adds (directly or in a batch).
+fn added_nodes(command: &Command) -> Vec<NodeId> {
+    match command {
+        Command::AddNode { node, .. } => vec![node.id.clone()],
+        Command::Batch { commands, .. } => commands.iter().flat_map(added_nodes).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The first letter in upper case (error messages are written to follow a colon).
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Adds `.hybrid.json` when the user typed a bare name in Save As.
+fn with_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension(files::EXTENSION)
+    }
+}

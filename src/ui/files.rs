@@ -1,0 +1,259 @@
+//! Files around the designer: native file dialogs that never block a frame, the recent-files
+//! list, and the small pieces of file handling the window needs (titles, dropped files).
+//!
+//! Dialogs sit behind the [`Dialogs`] trait so tests answer them without ever opening one.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::pin;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::task::{Context, Poll, Wake, Waker};
+
+/// The file name extension of topology files.
+pub const EXTENSION: &str = "hybrid.json";
+
+/// How many recent files the File menu remembers.
+pub const RECENT_MAX: usize = 10;
+
+/// The storage key of the recent-files list in eframe's persistence.
+pub const RECENT_KEY: &str = "hybrid_designer.recent_files";
+
+/// A file dialog that has been asked and may not have been answered yet.
+#[derive(Debug)]
+pub struct Pending(Receiver<Option<PathBuf>>);
+
+impl Pending {
+    /// An answer that is already known (fake dialogs in tests, platforms without dialogs).
+    #[must_use]
+    pub fn ready(answer: Option<PathBuf>) -> Self {
+        let (tx, rx) = channel();
+        // The receiver is alive, so this cannot fail.
+        let _ = tx.send(answer);
+        Self(rx)
+    }
+
+    /// `Some(answer)` once the user has answered (`Some(None)` = cancelled); `None` while waiting.
+    /// A dialog thread that died counts as a cancel.
+    #[must_use]
+    pub fn poll(&self) -> Option<Option<PathBuf>> {
+        match self.0.try_recv() {
+            Ok(answer) => Some(answer),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(None),
+        }
+    }
+}
+
+/// Asks the user for file paths. The real implementation shows native dialogs on a background
+/// thread; tests inject their own answers.
+pub trait Dialogs {
+    /// Asks for a topology file to open, starting in `dir` when given.
+    fn pick_open(&mut self, dir: Option<&Path>) -> Pending;
+    /// Asks where to save, starting in `dir` with `file_name` suggested.
+    fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> Pending;
+}
+
+/// Native dialogs through rfd's `AsyncFileDialog`, each run to completion on its own thread and
+/// handed back through a channel, so the frame loop never blocks on a dialog.
+pub struct NativeDialogs {
+    ctx: egui::Context,
+}
+
+impl NativeDialogs {
+    /// Dialogs that wake this context when answered.
+    #[must_use]
+    pub fn new(ctx: egui::Context) -> Self {
+        Self { ctx }
+    }
+
+    fn spawn(&self, dir: Option<&Path>, file_name: Option<&str>) -> Pending {
+        let (tx, rx) = channel();
+        let ctx = self.ctx.clone();
+        let dir = dir.map(Path::to_path_buf);
+        let file_name = file_name.map(str::to_owned);
+        let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
+            let mut dialog = rfd::AsyncFileDialog::new()
+                .add_filter("Hybrid topology", &["json"])
+                .add_filter("All files", &["*"]);
+            if let Some(dir) = dir {
+                dialog = dialog.set_directory(dir);
+            }
+            let answer = match file_name {
+                Some(name) => block_on(dialog.set_file_name(name).save_file()),
+                None => block_on(dialog.pick_file()),
+            };
+            let _ = tx.send(answer.map(|h| h.path().to_path_buf()));
+            ctx.request_repaint();
+        });
+        match spawned {
+            Ok(_) => Pending(rx),
+            // No thread, no dialog: behave as if cancelled rather than block the frame.
+            Err(_) => Pending::ready(None),
+        }
+    }
+}
+
+impl Dialogs for NativeDialogs {
+    fn pick_open(&mut self, dir: Option<&Path>) -> Pending {
+        self.spawn(dir, None)
+    }
+
+    fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> Pending {
+        self.spawn(dir, Some(file_name))
+    }
+}
+
+/// Wakes a parked thread.
+struct ThreadWaker(std::thread::Thread);
+
+impl Wake for ThreadWaker {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+/// Runs a future to completion on the current (dialog) thread: a dialog future needs no more
+/// than parking until its backend wakes us.
+fn block_on<F: Future>(future: F) -> F::Output {
+    let waker = Waker::from(Arc::new(ThreadWaker(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut future = pin!(future);
+    loop {
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(out) => return out,
+            Poll::Pending => std::thread::park(),
+        }
+    }
+}
+
+/// The most recently used files, newest first, without duplicates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecentFiles(Vec<PathBuf>);
+
+impl RecentFiles {
+    /// Reads the list from its stored JSON form; anything unreadable gives an empty list.
+    #[must_use]
+    pub fn from_json(text: &str) -> Self {
+        let mut list: Vec<PathBuf> = serde_json::from_str(text).unwrap_or_default();
+        list.truncate(RECENT_MAX);
+        Self(list)
+    }
+
+    /// The stored JSON form.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "[]".to_owned())
+    }
+
+    /// Puts `path` first, dropping an older entry for it and the oldest beyond [`RECENT_MAX`].
+    pub fn touch(&mut self, path: &Path) {
+        self.0.retain(|p| p != path);
+        self.0.insert(0, path.to_path_buf());
+        self.0.truncate(RECENT_MAX);
+    }
+
+    /// Forgets a file (it could not be opened any more).
+    pub fn remove(&mut self, path: &Path) {
+        self.0.retain(|p| p != path);
+    }
+
+    /// Forgets every file.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// The files, newest first.
+    #[must_use]
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.0
+    }
+}
+
+/// The window title: an unsaved mark, the plan's title, the file name once it has one, the
+/// program name.
+#[must_use]
+pub fn window_title(doc_title: &str, path: Option<&Path>, dirty: bool) -> String {
+    let mark = if dirty { "• " } else { "" };
+    match path.and_then(Path::file_name) {
+        Some(file) => format!("{mark}{doc_title} — {} — Hybrid Topology Designer", file.to_string_lossy()),
+        None => format!("{mark}{doc_title} — Hybrid Topology Designer"),
+    }
+}
+
+/// A file name to suggest in Save As for a plan with this title.
+#[must_use]
+pub fn suggested_file_name(doc_title: &str) -> String {
+    let stem: String = doc_title
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    let stem = stem.trim_matches('-');
+    let stem = if stem.is_empty() { "plan" } else { stem };
+    format!("{stem}.{EXTENSION}")
+}
+
+/// The first dropped file that looks like a topology file (any `.json`), if any.
+#[must_use]
+pub fn dropped_topology(files: &[egui::DroppedFileHandle]) -> Option<PathBuf> {
+    files
+        .iter()
+        .map(|f| f.path())
+        .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
+        .map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_put_the_newest_first_without_duplicates() {
+        let mut r = RecentFiles::default();
+        r.touch(Path::new("/a.hybrid.json"));
+        r.touch(Path::new("/b.hybrid.json"));
+        r.touch(Path::new("/a.hybrid.json"));
+        assert_eq!(r.paths(), [PathBuf::from("/a.hybrid.json"), PathBuf::from("/b.hybrid.json")]);
+        let back = RecentFiles::from_json(&r.to_json());
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn recent_files_keep_at_most_ten() {
+        let mut r = RecentFiles::default();
+        for i in 0..15 {
+            r.touch(&PathBuf::from(format!("/{i}.hybrid.json")));
+        }
+        assert_eq!(r.paths().len(), RECENT_MAX);
+        assert_eq!(r.paths()[0], PathBuf::from("/14.hybrid.json"));
+    }
+
+    #[test]
+    fn unreadable_recent_list_is_empty() {
+        assert!(RecentFiles::from_json("not json").paths().is_empty());
+    }
+
+    #[test]
+    fn title_names_the_file_and_marks_unsaved_changes() {
+        assert_eq!(
+            window_title("Contoso hybrid (sample)", None, false),
+            "Contoso hybrid (sample) — Hybrid Topology Designer"
+        );
+        assert_eq!(
+            window_title("x", Some(Path::new("/tmp/plan.hybrid.json")), true),
+            "• x — plan.hybrid.json — Hybrid Topology Designer"
+        );
+    }
+
+    #[test]
+    fn suggested_name_is_a_safe_file_name() {
+        assert_eq!(suggested_file_name("Contoso hybrid (sample)"), "Contoso-hybrid--sample.hybrid.json");
+        assert_eq!(suggested_file_name("  "), "plan.hybrid.json");
+    }
+
+    #[test]
+    fn ready_pending_answers_at_once() {
+        let p = Pending::ready(Some(PathBuf::from("/x")));
+        assert_eq!(p.poll(), Some(Some(PathBuf::from("/x"))));
+    }
+}

@@ -1,0 +1,427 @@
+//! Presentation mode (F5): the plan full screen on a light canvas, one slide at a time, with
+//! a smooth camera move between slides; and the designer's "Views" panel that edits the
+//! plan's own slides.
+//!
+//! The slides, their framing and the easing all come from the core ([`crate::present`]);
+//! this layer only reads keys, drives the canvas camera and draws the overlay.
+
+use super::canvas::{Canvas, CanvasOptions};
+use crate::edit::{Command, Selection};
+use crate::model::{Camera, Document, View};
+use crate::present::{self, Deck, DeckSource, Walkthrough};
+use crate::rules::Finding;
+use egui::{Align2, Color32, Id, Key, Modifiers, RichText, Ui, Vec2, ViewportCommand};
+use std::collections::HashSet;
+
+/// How long the camera takes to move from one slide to the next, in seconds.
+pub const MOVE_SECONDS: f64 = 0.4;
+
+const INK: Color32 = Color32::from_rgb(0x20, 0x1F, 0x1E);
+const INK_MUTED: Color32 = Color32::from_rgb(0x60, 0x5E, 0x5C);
+const PAPER: Color32 = Color32::from_rgba_premultiplied(250, 250, 250, 240);
+const RULE: Color32 = Color32::from_rgb(0xD2, 0xD0, 0xCE);
+const TITLE_SIZE: f32 = 30.0;
+const CAPTION_SIZE: f32 = 18.0;
+
+/// What the presenter wants after a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresenterOutcome {
+    /// Keep presenting.
+    Continue,
+    /// The presenter pressed Esc (or Exit): leave presentation mode.
+    Exit,
+}
+
+/// An eased camera move in progress.
+#[derive(Debug, Clone, Copy)]
+struct Move {
+    from: Camera,
+    to: Camera,
+    /// egui time when the move started; `None` until its first frame.
+    start: Option<f64>,
+}
+
+/// Presentation mode: the deck of slides, the camera move, and whether findings show.
+pub struct Presenter {
+    deck: Deck,
+    show_findings: bool,
+    moving: Option<Move>,
+    /// The editor's camera when the presentation began, restored on exit.
+    editor_camera: Option<Camera>,
+    /// The canvas size the current slide was framed for; a change (the window going full
+    /// screen) frames it again.
+    framed_for: Option<Vec2>,
+    entered: bool,
+    selection: Selection,
+}
+
+impl Presenter {
+    /// A presentation of the plan's own views (its title slide when it has none); findings
+    /// hidden.
+    #[must_use]
+    pub fn new(doc: &Document, findings: &[Finding]) -> Self {
+        Self::with_deck(Deck::for_plan(doc, findings))
+    }
+
+    /// A presentation of this deck.
+    #[must_use]
+    pub fn with_deck(deck: Deck) -> Self {
+        let show_findings = deck.source() == DeckSource::Walkthrough(Walkthrough::Findings);
+        Self {
+            deck,
+            show_findings,
+            moving: None,
+            editor_camera: None,
+            framed_for: None,
+            entered: false,
+            selection: Selection::default(),
+        }
+    }
+
+    /// The slides and which one is showing.
+    #[must_use]
+    pub fn deck(&self) -> &Deck {
+        &self.deck
+    }
+
+    /// Whether findings are drawn on the canvas (F toggles).
+    #[must_use]
+    pub fn shows_findings(&self) -> bool {
+        self.show_findings
+    }
+
+    /// Whether the camera is moving between slides (the only time the presenter asks for
+    /// frames of its own).
+    #[must_use]
+    pub fn is_moving(&self) -> bool {
+        self.moving.is_some()
+    }
+
+    /// Switches to another deck, on its first slide (the Findings walkthrough turns findings
+    /// on). The camera jumps; the window's controls start a move instead.
+    pub fn choose(&mut self, doc: &Document, findings: &[Finding], source: DeckSource) {
+        self.deck = Deck::new(doc, findings, source);
+        if source == DeckSource::Walkthrough(Walkthrough::Findings) {
+            self.show_findings = true;
+        }
+    }
+
+    /// Draws the presentation filling `ui` and handles its keys. Call it instead of the
+    /// designer's panels while presenting; on [`PresenterOutcome::Exit`] the window has been
+    /// asked to leave full screen and the canvas is back on the editor's camera.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        canvas: &mut Canvas,
+        doc: &Document,
+        findings: &[Finding],
+    ) -> PresenterOutcome {
+        let ctx = ui.ctx().clone();
+        if !self.entered {
+            self.entered = true;
+            self.editor_camera = Some(canvas.camera());
+            ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
+            canvas.set_camera(self.deck.current().camera);
+        }
+
+        if self.handle_keys(ui, canvas) == PresenterOutcome::Exit {
+            return self.exit(&ctx, canvas);
+        }
+
+        ui.style_mut().visuals = egui::Visuals::light();
+        let size = ui.available_size();
+        self.drive_camera(&ctx, canvas, size);
+
+        let view = self.deck.current().clone();
+        let highlight = (!view.nodes.is_empty() || !view.links.is_empty()).then(|| {
+            (
+                view.nodes.iter().cloned().collect::<HashSet<_>>(),
+                view.links.iter().cloned().collect::<HashSet<_>>(),
+            )
+        });
+        let opts = CanvasOptions {
+            editable: false,
+            show_findings: self.show_findings,
+            highlight,
+            presentation: true,
+        };
+        let shown: &[Finding] = if self.show_findings { findings } else { &[] };
+        // A presentation edits nothing: whatever the canvas reports (a click selecting a
+        // node) is dropped.
+        let _ = canvas.show(ui, doc, shown, &self.selection, None, &opts);
+
+        caption_overlay(&ctx, doc, &view);
+        match self.control_bar(&ctx, canvas, doc, findings) {
+            PresenterOutcome::Exit => self.exit(&ctx, canvas),
+            PresenterOutcome::Continue => PresenterOutcome::Continue,
+        }
+    }
+
+    fn exit(&mut self, ctx: &egui::Context, canvas: &mut Canvas) -> PresenterOutcome {
+        ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
+        if let Some(cam) = self.editor_camera.take() {
+            canvas.set_camera(cam);
+        }
+        self.moving = None;
+        self.entered = false;
+        PresenterOutcome::Exit
+    }
+
+    fn handle_keys(&mut self, ui: &Ui, canvas: &Canvas) -> PresenterOutcome {
+        let pressed = |key: Key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        if pressed(Key::Escape) {
+            return PresenterOutcome::Exit;
+        }
+        if pressed(Key::F) {
+            self.show_findings = !self.show_findings;
+        }
+        let before = self.deck.index();
+        if pressed(Key::ArrowRight)
+            | pressed(Key::Space)
+            | pressed(Key::PageDown)
+            | pressed(Key::ArrowDown)
+        {
+            self.deck.next();
+        }
+        if pressed(Key::ArrowLeft) | pressed(Key::PageUp) | pressed(Key::ArrowUp) {
+            self.deck.prev();
+        }
+        if pressed(Key::Home) {
+            self.deck.first();
+        }
+        if pressed(Key::End) {
+            self.deck.last();
+        }
+        if self.deck.index() != before {
+            self.start_move(canvas);
+        }
+        PresenterOutcome::Continue
+    }
+
+    fn start_move(&mut self, canvas: &Canvas) {
+        let from = canvas.camera();
+        self.moving = Some(Move {
+            from,
+            to: self.deck.current().camera,
+            start: None,
+        });
+    }
+
+    /// Moves the canvas camera one frame along the current move, or frames the slide again
+    /// when the canvas changed size.
+    fn drive_camera(&mut self, ctx: &egui::Context, canvas: &mut Canvas, size: Vec2) {
+        let aspect = f64::from(size.x) / f64::from(size.y.max(1.0));
+        if let Some(mv) = &mut self.moving {
+            let now = ctx.input(|i| i.time);
+            let start = *mv.start.get_or_insert(now);
+            let t = ((now - start) / MOVE_SECONDS).clamp(0.0, 1.0);
+            // Both ends at the screen's shape, so the zoom changes smoothly.
+            let from = present::fit_aspect(mv.from, aspect);
+            let to = present::fit_aspect(mv.to, aspect);
+            canvas.set_camera(present::interpolate(from, to, t));
+            if t >= 1.0 {
+                self.moving = None;
+                self.framed_for = Some(size);
+            } else {
+                ctx.request_repaint();
+            }
+        } else if self.framed_for != Some(size) {
+            canvas.set_camera(self.deck.current().camera);
+            self.framed_for = Some(size);
+        }
+    }
+
+    fn control_bar(
+        &mut self,
+        ctx: &egui::Context,
+        canvas: &Canvas,
+        doc: &Document,
+        findings: &[Finding],
+    ) -> PresenterOutcome {
+        let mut outcome = PresenterOutcome::Continue;
+        egui::Area::new(Id::new("present-controls"))
+            .anchor(Align2::CENTER_BOTTOM, [0.0, -20.0])
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                ui.style_mut().visuals = egui::Visuals::light();
+                panel_frame().show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        let mut source = self.deck.source();
+                        egui::ComboBox::from_id_salt("present-deck")
+                            .selected_text(source.label())
+                            .show_ui(ui, |ui| {
+                                for s in DeckSource::ALL {
+                                    ui.selectable_value(&mut source, s, s.label());
+                                }
+                            });
+                        if source != self.deck.source() {
+                            self.choose(doc, findings, source);
+                            self.start_move(canvas);
+                        }
+                        ui.separator();
+                        let before = self.deck.index();
+                        if ui
+                            .add_enabled(!self.deck.is_first(), egui::Button::new("◀ Previous"))
+                            .clicked()
+                        {
+                            self.deck.prev();
+                        }
+                        ui.label(
+                            RichText::new(self.deck.progress())
+                                .size(16.0)
+                                .strong()
+                                .color(INK),
+                        );
+                        if ui
+                            .add_enabled(!self.deck.is_last(), egui::Button::new("Next ▶"))
+                            .clicked()
+                        {
+                            self.deck.next();
+                        }
+                        if self.deck.index() != before {
+                            self.start_move(canvas);
+                        }
+                        ui.separator();
+                        ui.toggle_value(&mut self.show_findings, "Findings (F)");
+                        if ui.button("Exit (Esc)").clicked() {
+                            outcome = PresenterOutcome::Exit;
+                        }
+                        ui.separator();
+                        ui.label(RichText::new("← → Space: step").color(INK_MUTED));
+                    });
+                });
+            });
+        outcome
+    }
+}
+
+/// The slide's title and caption, top left, over the canvas.
+fn caption_overlay(ctx: &egui::Context, doc: &Document, view: &View) {
+    let width = (ctx.content_rect().width() * 0.5).clamp(320.0, 900.0);
+    egui::Area::new(Id::new("present-caption"))
+        .anchor(Align2::LEFT_TOP, [28.0, 24.0])
+        .order(egui::Order::Foreground)
+        .interactable(false)
+        .show(ctx, |ui| {
+            panel_frame().show(ui, |ui| {
+                ui.set_max_width(width);
+                ui.label(
+                    RichText::new(doc.display_title())
+                        .size(14.0)
+                        .color(INK_MUTED),
+                );
+                ui.label(
+                    RichText::new(&view.title)
+                        .size(TITLE_SIZE)
+                        .strong()
+                        .color(INK),
+                );
+                if !view.caption.trim().is_empty() {
+                    ui.add_space(4.0);
+                    ui.label(
+                        RichText::new(view.caption.trim())
+                            .size(CAPTION_SIZE)
+                            .color(INK),
+                    );
+                }
+            });
+        });
+}
+
+fn panel_frame() -> egui::Frame {
+    egui::Frame::new()
+        .fill(PAPER)
+        .stroke(egui::Stroke::new(1.0, RULE))
+        .corner_radius(10.0)
+        .inner_margin(egui::Margin::symmetric(18, 12))
+        .shadow(egui::Shadow {
+            offset: [0, 2],
+            blur: 12,
+            spread: 0,
+            color: Color32::from_black_alpha(30),
+        })
+}
+
+/// The designer's "Views" panel: the plan's slides with "Add view from current camera",
+/// rename, caption, reorder, re-frame and delete. Returns the edit to apply (one
+/// `SetViews` command, so each change is one undo step), if the user made one this frame.
+pub fn views_panel(ui: &mut Ui, doc: &Document, camera: Camera) -> Option<Command> {
+    let views = &doc.views;
+    let mut out: Option<Vec<View>> = None;
+    if ui.button("Add view from current camera").clicked() {
+        out = Some(present::add_view(views, camera, ""));
+    }
+    if views.is_empty() {
+        ui.label(RichText::new("No views yet: frame the canvas, then add a view. Presenting (F5) shows them in order.").weak());
+    }
+    let last = views.len().saturating_sub(1);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for (i, view) in views.iter().enumerate() {
+                ui.push_id(("view", i), |ui| {
+                    ui.separator();
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(format!("{}.", i + 1)).strong());
+                        if let Some(title) = edited_text(ui, "title", &view.title, false) {
+                            out = Some(present::rename(views, i, &title));
+                        }
+                    });
+                    if let Some(caption) = edited_text(ui, "caption", &view.caption, true) {
+                        out = Some(present::set_caption(views, i, &caption));
+                    }
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(i > 0, egui::Button::new("Up"))
+                            .on_hover_text("Move this view earlier")
+                            .clicked()
+                        {
+                            out = Some(present::move_view(views, i, i - 1));
+                        }
+                        if ui
+                            .add_enabled(i < last, egui::Button::new("Down"))
+                            .on_hover_text("Move this view later")
+                            .clicked()
+                        {
+                            out = Some(present::move_view(views, i, i + 1));
+                        }
+                        if ui
+                            .button("Use current camera")
+                            .on_hover_text("Frame this view on what the canvas shows now")
+                            .clicked()
+                        {
+                            out = Some(present::recapture(views, i, camera));
+                        }
+                        if ui.button("Delete").clicked() {
+                            out = Some(present::delete(views, i));
+                        }
+                    });
+                });
+            }
+        });
+    out.filter(|new| new != views).map(Command::SetViews)
+}
+
+/// A text field over `current` that reports its text once, when editing ends (focus lost or
+/// Enter), and only if it changed. While focused, the typed text lives in egui's memory so
+/// the field survives frames in which the document is unchanged.
+fn edited_text(ui: &mut Ui, salt: &str, current: &str, multiline: bool) -> Option<String> {
+    let id = ui.make_persistent_id(salt);
+    let mut text = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.to_owned());
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut text)
+            .desired_rows(2)
+            .hint_text("Caption")
+    } else {
+        egui::TextEdit::singleline(&mut text).hint_text("Title")
+    };
+    let resp = ui.add(edit.id(id.with("edit")).desired_width(f32::INFINITY));
+    if resp.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text.clone()));
+        return None;
+    }
+    ui.data_mut(|d| d.remove::<String>(id));
+    (resp.lost_focus() && text != current).then_some(text)
+}

@@ -1,0 +1,48 @@
+//! The status bar along the bottom: the plan, its findings by severity, the zoom and the last message.
+
+use super::app::{DesignerApp, StatusKind};
+use super::theme;
+use crate::rules::Severity;
+use egui::{RichText, Ui};
+
+/// Draws the status bar's contents (the caller gives it its bottom panel).
+pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
+    ui.horizontal_centered(|ui| {
+        if app.is_dirty() {
+            ui.label(RichText::new("•").strong())
+                .on_hover_text("Unsaved changes");
+        }
+        ui.label(RichText::new(app.doc.display_title()).strong());
+        ui.separator();
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            let n = app.findings.count(severity);
+            let colour = if n == 0 { ui.visuals().weak_text_color() } else { theme::severity_colour(severity) };
+            let text = format!("{} {n} {}", theme::severity_icon(severity), plural(severity, n));
+            ui.label(RichText::new(text).color(colour));
+        }
+        ui.separator();
+        ui.label(format!("Zoom {:.0}%", app.canvas.zoom() * 100.0));
+        if let Some(tool) = app.link_tool {
+            ui.separator();
+            ui.label(RichText::new(format!("Drawing: {} (Esc to stop)", tool.label())).strong());
+        }
+        if let Some(status) = &app.status {
+            ui.separator();
+            let colour = match status.kind {
+                StatusKind::Info => ui.visuals().text_color(),
+                StatusKind::Problem => theme::severity_colour(Severity::Error),
+            };
+            ui.add(egui::Label::new(RichText::new(&status.text).color(colour)).truncate());
+        }
+    });
+}
+
+fn plural(severity: Severity, n: usize) -> &'static str {
+    match (severity, n == 1) {
+        (Severity::Error, true) => "error",
+        (Severity::Error, false) => "errors",
+        (Severity::Warning, true) => "warning",
+        (Severity::Warning, false) => "warnings",
+        (Severity::Info, _) => "info",
+    }
+}

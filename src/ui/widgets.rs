@@ -1,0 +1,75 @@
+//! Small widgets the panels share: text fields that commit once (on Enter or focus loss, so one
+//! edit is one undo step) and combo boxes over a fixed list of choices.
+
+use egui::{Id, Key, Response, TextEdit, Ui};
+
+/// A text field showing `current` that returns the new text once the user commits it (Enter in a
+/// single-line field, or leaving the field), and `None` while typing or when nothing changed.
+/// Esc throws the typing away.
+pub(crate) fn commit_text(
+    ui: &mut Ui,
+    id: Id,
+    current: &str,
+    hint: &str,
+    multiline: bool,
+    focus: bool,
+) -> (Response, Option<String>) {
+    let mut buffer: String = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| current.to_owned());
+    let edit = if multiline {
+        TextEdit::multiline(&mut buffer).desired_rows(3)
+    } else {
+        TextEdit::singleline(&mut buffer)
+    };
+    let output = edit.id(id).hint_text(hint).desired_width(f32::INFINITY).show(ui);
+    let response = output.response.response;
+    if focus {
+        // Rename: focus the field with its whole text selected, ready to type over.
+        response.request_focus();
+        let mut state = output.state;
+        let all = egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(buffer.chars().count()),
+        );
+        state.cursor.set_char_range(Some(all));
+        state.store(ui.ctx(), id);
+    }
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, buffer));
+        return (response, None);
+    }
+    ui.data_mut(|d| d.remove::<String>(id));
+    let cancelled = ui.input(|i| i.key_pressed(Key::Escape));
+    if response.lost_focus() && !cancelled && buffer != current {
+        (response, Some(buffer))
+    } else {
+        (response, None)
+    }
+}
+
+/// A combo box over `choices`; returns the choice the user picked when it differs from `current`.
+pub(crate) fn combo<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    current: T,
+    choices: &[T],
+    label: impl Fn(T) -> String,
+) -> Option<T> {
+    let mut picked = None;
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(label(current))
+        .width(ui.available_width().min(240.0))
+        .show_ui(ui, |ui| {
+            for &choice in choices {
+                if ui.selectable_label(choice == current, label(choice)).clicked() && choice != current {
+                    picked = Some(choice);
+                }
+            }
+        });
+    picked
+}
+
+/// A checkbox that returns the new value when clicked.
+pub(crate) fn check(ui: &mut Ui, value: bool, text: &str) -> Option<bool> {
+    let mut v = value;
+    if ui.checkbox(&mut v, text).changed() { Some(v) } else { None }
+}

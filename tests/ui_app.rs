@@ -1,0 +1,370 @@
+//! The designer window driven through egui_kittest, headless: gestures in, document and
+//! findings out. File dialogs are answered by a fake; no native dialog ever opens.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hybrid_designer::edit::Selection;
+use hybrid_designer::model::{Node, NodeKind, Role as ServerRole, Version};
+use hybrid_designer::ui::files::{Dialogs, Pending};
+use hybrid_designer::ui::{DesignerApp, Startup};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Answers file dialogs from a queue the test fills; an empty queue means "cancelled".
+#[derive(Clone, Default)]
+struct FakeDialogs {
+    answers: Arc<Mutex<VecDeque<Option<PathBuf>>>>,
+    asked: Arc<Mutex<usize>>,
+}
+
+impl FakeDialogs {
+    fn answer(&self, path: &Path) {
+        self.answers.lock().expect("lock").push_back(Some(path.to_path_buf()));
+    }
+
+    fn next(&self) -> Pending {
+        *self.asked.lock().expect("lock") += 1;
+        Pending::ready(self.answers.lock().expect("lock").pop_front().flatten())
+    }
+}
+
+impl Dialogs for FakeDialogs {
+    fn pick_open(&mut self, _dir: Option<&Path>) -> Pending {
+        self.next()
+    }
+
+    fn pick_save(&mut self, _dir: Option<&Path>, _file_name: &str) -> Pending {
+        self.next()
+    }
+}
+
+/// A designer in a 1600×1000 harness, built on its first frame (it needs the harness's context).
+fn designer(startup: Startup, dialogs: FakeDialogs) -> Harness<'static, Option<DesignerApp>> {
+    let mut init = Some((startup, dialogs));
+    let mut harness = Harness::builder().with_size((1600.0, 1000.0)).build_ui_state(
+        move |ui, state: &mut Option<DesignerApp>| {
+            if let Some((startup, dialogs)) = init.take() {
+                *state = Some(DesignerApp::new(ui.ctx(), startup, Box::new(dialogs), None));
+            }
+            if let Some(app) = state {
+                app.ui(ui);
+            }
+        },
+        None,
+    );
+    harness.run_steps(3);
+    harness
+}
+
+fn app<'a>(h: &'a Harness<'_, Option<DesignerApp>>) -> &'a DesignerApp {
+    h.state().as_ref().expect("the app is built on the first frame")
+}
+
+fn app_mut<'a>(h: &'a mut Harness<'_, Option<DesignerApp>>) -> &'a mut DesignerApp {
+    h.state_mut().as_mut().expect("the app is built on the first frame")
+}
+
+/// A plan with one Exchange 2019 server, written to a temporary file and opened.
+fn one_server_plan(dir: &Path) -> PathBuf {
+    let mut doc = hybrid_designer::model::Document::new("One server");
+    doc.nodes.push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(300.0, 300.0));
+    let path = dir.join("one.hybrid.json");
+    hybrid_designer::file::save(&path, &doc).expect("save the fixture");
+    path
+}
+
+/// Scrolls the panel holding this widget until it is visible (scrolling is animated).
+fn scroll_into_view(h: &mut Harness<'_, Option<DesignerApp>>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run_steps(20);
+}
+
+fn rules_of(app: &DesignerApp) -> Vec<&'static str> {
+    app.findings().iter().map(|f| f.rule).collect()
+}
+
+#[test]
+fn starts_on_the_sample_plan_with_its_title_in_the_window() {
+    let h = designer(Startup::default(), FakeDialogs::default());
+    let app = app(&h);
+    assert!(!app.document().nodes.is_empty(), "the sample plan has nodes");
+    assert!(app.window_title().ends_with("— Hybrid Topology Designer"));
+    assert!(app.window_title().starts_with(app.document().display_title()));
+    assert!(!app.is_dirty());
+}
+
+#[test]
+fn dropping_a_server_from_the_palette_adds_a_node_that_is_flagged() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("empty.hybrid.json");
+    hybrid_designer::file::save(&path, &hybrid_designer::model::Document::new("Empty")).expect("save");
+    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    let before = app(&h).document().nodes.len();
+    let item = h.get_by_label("Exchange server").rect().center();
+    let target = Pos2::new(800.0, 500.0);
+    h.drag_at(item);
+    h.run_steps(2);
+    h.hover_at(Pos2::new(item.x + 40.0, item.y + 20.0));
+    h.run_steps(2);
+    h.hover_at(target);
+    h.run_steps(2);
+    h.drop_at(target);
+    h.run_steps(3);
+    let app = app(&h);
+    assert_eq!(app.document().nodes.len(), before + 1);
+    let added = app.document().nodes.last().expect("a node");
+    assert_eq!(added.kind, NodeKind::ExchangeServer);
+    assert_eq!(app.selection(), &Selection::node(added.id.clone()), "the new node is selected");
+    assert!(
+        app.findings().iter().any(|f| f.nodes.contains(&added.id)),
+        "a lone new server is flagged: {:?}",
+        rules_of(app)
+    );
+    assert!(app.is_dirty());
+}
+
+#[test]
+fn unticking_the_only_role_raises_a_finding_and_ticking_it_clears_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    app_mut(&mut h).select(Selection::node("ex1".into()));
+    h.run_steps(2);
+    assert!(!rules_of(app(&h)).contains(&"R-ROLE-NONE"));
+
+    h.get_by_role_and_label(Role::CheckBox, "Mailbox").click();
+    h.run_steps(2);
+    assert!(app(&h).document().node("ex1").expect("ex1").roles().is_empty());
+    assert!(rules_of(app(&h)).contains(&"R-ROLE-NONE"), "{:?}", rules_of(app(&h)));
+
+    h.get_by_role_and_label(Role::CheckBox, "Mailbox").click();
+    h.run_steps(2);
+    assert!(!rules_of(app(&h)).contains(&"R-ROLE-NONE"), "{:?}", rules_of(app(&h)));
+}
+
+#[test]
+fn roles_offered_follow_the_version() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    app_mut(&mut h).select(Selection::node("ex1".into()));
+    h.run_steps(2);
+    assert!(h.query_by_label("Client Access").is_none(), "2019 servers have only the Mailbox role");
+    let mut node = app(&h).document().node("ex1").expect("ex1").clone();
+    node.version = Some(Version::V2013);
+    app_mut(&mut h).apply(hybrid_designer::edit::Command::UpdateNode { node });
+    h.run_steps(2);
+    assert!(h.query_by_label("Client Access").is_some(), "2013 servers can be Client Access servers");
+}
+
+#[test]
+fn clicking_a_finding_selects_its_subject() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    h.run_steps(1);
+    let finding = app(&h)
+        .findings()
+        .iter()
+        .find(|f| f.nodes.iter().any(|n| n == "ex1"))
+        .cloned()
+        .expect("a single server is flagged (redundancy)");
+    assert!(app(&h).selection().is_empty());
+    scroll_into_view(&mut h, &finding.message);
+    h.get_by_label(&finding.message).click();
+    h.run_steps(2);
+    assert!(app(&h).selection().nodes.contains("ex1"), "{:?}", app(&h).selection());
+}
+
+#[test]
+fn a_quick_fix_applies_in_one_click_and_undoes_with_ctrl_z() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    // Take the role away so the plan has a finding with a known fix.
+    let mut node = app(&h).document().node("ex1").expect("ex1").clone();
+    node.roles = Some(Vec::new());
+    assert!(app_mut(&mut h).apply(hybrid_designer::edit::Command::UpdateNode { node }));
+    h.run_steps(2);
+    assert!(rules_of(app(&h)).contains(&"R-ROLE-NONE"));
+    let fix = hybrid_designer::edit::quick_fix(
+        app(&h).document(),
+        app(&h).findings().iter().find(|f| f.rule == "R-ROLE-NONE").expect("finding"),
+    )
+    .expect("R-ROLE-NONE has a quick fix");
+    scroll_into_view(&mut h, &format!("🔧 {}", fix.label));
+    h.get_by_label(&format!("🔧 {}", fix.label)).click();
+    h.run_steps(2);
+    assert!(!rules_of(app(&h)).contains(&"R-ROLE-NONE"), "{:?}", rules_of(app(&h)));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(rules_of(app(&h)).contains(&"R-ROLE-NONE"), "undo brings the finding back");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert!(!rules_of(app(&h)).contains(&"R-ROLE-NONE"), "redo fixes it again");
+}
+
+#[test]
+fn undo_redo_follow_the_history_and_the_edit_menu_names_the_step() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    app_mut(&mut h).select(Selection::node("ex1".into()));
+    h.run_steps(1);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(app(&h).document().nodes.is_empty());
+    assert!(app(&h).is_dirty());
+    assert_eq!(app(&h).history().undo_label(), Some("Delete EX01"));
+
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Undo Delete EX01").click();
+    h.run_steps(2);
+    assert_eq!(app(&h).document().nodes.len(), 1);
+    assert!(!app(&h).is_dirty(), "undoing back to the saved state clears the unsaved mark");
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert!(app(&h).document().nodes.is_empty(), "Ctrl+Shift+Z redoes");
+}
+
+#[test]
+fn opening_a_broken_file_shows_why_and_keeps_the_open_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("broken.hybrid.json");
+    std::fs::write(&broken, r#"{"format": "exchange-hybrid-topology", "format_version": 1, "nodes": [{"id": "a"}]}"#)
+        .expect("write");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(Startup::default(), dialogs.clone());
+    let before = app(&h).document().clone();
+    dialogs.answer(&broken);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(3);
+    assert_eq!(*dialogs.asked.lock().expect("lock"), 1, "the open dialog was asked once");
+    let banner = app(&h).banner().expect("a banner explains the failure").to_owned();
+    assert!(banner.contains("broken.hybrid.json"), "{banner}");
+    assert!(banner.contains("/nodes/0"), "the reason names the place: {banner}");
+    assert!(h.query_by_label_contains("/nodes/0").is_some(), "the reason is shown in the window");
+    assert_eq!(app(&h).document(), &before, "the open plan is kept");
+}
+
+#[test]
+fn a_file_named_at_start_that_cannot_be_read_leaves_the_sample_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("nope.hybrid.json");
+    let h = designer(Startup { file: Some(missing), offer_recovery: false }, FakeDialogs::default());
+    assert!(app(&h).banner().is_some_and(|b| b.contains("nope.hybrid.json")));
+    assert_eq!(app(&h).document(), &hybrid_designer::edit::sample_plan());
+}
+
+#[test]
+fn save_as_writes_the_file_and_clears_the_unsaved_mark() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("saved.hybrid.json");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(Startup::default(), dialogs.clone());
+    app_mut(&mut h).select_all();
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(app(&h).is_dirty());
+    assert!(app(&h).window_title().starts_with('•'));
+    dialogs.answer(&target);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(3);
+    assert!(!app(&h).is_dirty());
+    assert_eq!(app(&h).path(), Some(target.as_path()));
+    let saved = hybrid_designer::file::load(&target).expect("the saved file loads");
+    assert_eq!(&saved, app(&h).document());
+    assert!(app(&h).window_title().contains("saved.hybrid.json"));
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first_and_cancel_keeps_everything() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    app_mut(&mut h).select_all();
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    let edited = app(&h).document().clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_some(), "a confirmation is shown");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(app(&h).document(), &edited);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Don't save").click();
+    h.run_steps(2);
+    assert_ne!(app(&h).document(), &edited, "a new plan replaced it");
+    assert!(!app(&h).is_dirty());
+}
+
+#[test]
+fn drawing_a_send_connector_from_a_server_to_exchange_online_adds_the_link() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut doc = hybrid_designer::model::Document::new("Two nodes");
+    doc.nodes.push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(200.0, 300.0));
+    doc.nodes.push(Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant").at(700.0, 300.0));
+    let path = dir.path().join("two.hybrid.json");
+    hybrid_designer::file::save(&path, &doc).expect("save");
+    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    h.get_by_role_and_label(Role::Button, "Send connector").click();
+    h.run_steps(2);
+    let from = h.get_by_label("EX01").rect().center();
+    let to = h.get_by_label("Contoso tenant").rect().center();
+    h.drag_at(from);
+    h.run_steps(2);
+    h.hover_at(Pos2::new((from.x + to.x) / 2.0, from.y + 10.0));
+    h.run_steps(2);
+    h.hover_at(to);
+    h.run_steps(2);
+    h.drop_at(to);
+    h.run_steps(3);
+    let app = app(&h);
+    let link = app.document().links.first().unwrap_or_else(|| panic!("a link was drawn; status {:?}", app.status()));
+    assert_eq!(link.kind, hybrid_designer::model::LinkKind::SendConnector);
+    assert_eq!((link.from.as_str(), link.to.as_str()), ("ex1", "exo"));
+    assert_eq!(app.selection(), &Selection::link(link.id.clone()), "the new link is selected");
+    assert_eq!(app.history().undo_label(), Some("Add send connector"));
+}
+
+#[test]
+fn a_refused_link_says_why_in_the_status_bar() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut doc = hybrid_designer::model::Document::new("Two servers");
+    doc.nodes.push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(200.0, 300.0));
+    doc.nodes.push(Node::server("ex2", "EX02", Version::V2019, &[ServerRole::Mailbox]).at(700.0, 300.0));
+    let path = dir.path().join("two.hybrid.json");
+    hybrid_designer::file::save(&path, &doc).expect("save");
+    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    h.get_by_role_and_label(Role::Button, "Send connector").click();
+    h.run_steps(2);
+    let from = h.get_by_label("EX01").rect().center();
+    let to = h.get_by_label("EX02").rect().center();
+    h.drag_at(from);
+    h.run_steps(2);
+    h.hover_at(to);
+    h.run_steps(2);
+    h.drop_at(to);
+    h.run_steps(3);
+    assert!(app(&h).document().links.is_empty());
+    let status = app(&h).status().expect("a status message");
+    assert_eq!(status.kind, hybrid_designer::ui::StatusKind::Problem);
+    assert!(status.text.to_lowercase().contains("exchange online"), "{}", status.text);
+}
+
+#[test]
+fn escape_puts_the_link_tool_down() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    h.get_by_role_and_label(Role::Button, "Send connector").click();
+    h.run_steps(2);
+    assert_eq!(app(&h).link_tool(), Some(hybrid_designer::model::LinkKind::SendConnector));
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(app(&h).link_tool(), None);
+}

@@ -1,0 +1,395 @@
+//! The canvas in a headless egui (kittest): gestures become the right actions, and the
+//! traps of egui_graphs (first-frame fit, zoom runaway, nodes at one point) stay closed.
+
+use egui::{Event, Modifiers, PointerButton, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hybrid_designer::edit::Selection;
+use hybrid_designer::model::{Camera, Document, Link, LinkKind, Node, NodeId, NodeKind, Role, Version};
+use hybrid_designer::ui::canvas::{Canvas, CanvasAction, CanvasOptions, PaletteDrop, ZOOM_RANGE};
+
+struct State {
+    canvas: Option<Canvas>,
+    doc: Document,
+    selection: Selection,
+    link_tool: Option<LinkKind>,
+    opts: CanvasOptions,
+    actions: Vec<CanvasAction>,
+}
+
+fn plan() -> Document {
+    let mut doc = Document::new("test");
+    doc.nodes.push(Node::server("ex01", "EX01", Version::V2019, &[Role::Mailbox]).at(150.0, 150.0));
+    doc.nodes.push(Node::server("ex02", "EX02", Version::V2019, &[Role::Mailbox]).at(150.0, 400.0));
+    doc.nodes.push(Node::new("exo", NodeKind::ExchangeOnline, "Exchange Online").at(600.0, 150.0));
+    doc
+}
+
+fn harness(doc: Document) -> Harness<'static, State> {
+    let state = State {
+        canvas: None,
+        doc,
+        selection: Selection::default(),
+        link_tool: None,
+        opts: CanvasOptions::editor(),
+        actions: Vec::new(),
+    };
+    let mut h = Harness::builder().with_size(Vec2::new(1000.0, 700.0)).build_ui_state(
+        |ui, s: &mut State| {
+            let canvas = s.canvas.get_or_insert_with(|| Canvas::new(ui.ctx()));
+            let actions = canvas.show(ui, &s.doc, &[], &s.selection, s.link_tool, &s.opts);
+            s.actions.extend(actions);
+        },
+        state,
+    );
+    h.run_steps(2);
+    h
+}
+
+fn center(h: &Harness<'_, State>, id: &str) -> Pos2 {
+    let canvas = h.state().canvas.as_ref().expect("canvas shown");
+    canvas.node_screen_rect(&NodeId::from(id)).expect("node on screen").center()
+}
+
+fn drag(h: &mut Harness<'_, State>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.drag_at(from);
+    h.run_steps(1);
+    for i in 1..=4 {
+        h.hover_at(from + (to - from) * (i as f32 / 4.0));
+        h.run_steps(1);
+    }
+    h.drop_at(to);
+    h.run_steps(2);
+}
+
+fn moves(actions: &[CanvasAction]) -> Vec<&Vec<(NodeId, hybrid_designer::model::Pos)>> {
+    actions.iter().filter_map(|a| if let CanvasAction::MoveNodes(m) = a { Some(m) } else { None }).collect()
+}
+
+#[test]
+fn a_node_is_found_by_its_name_and_a_click_selects_it() {
+    let mut h = harness(plan());
+    h.get_by_label("EX02").click();
+    h.run_steps(3);
+    assert!(
+        h.state().actions.contains(&CanvasAction::SetSelection(Selection::node("ex02".into()))),
+        "{:?}",
+        h.state().actions
+    );
+    assert!(moves(&h.state().actions).is_empty(), "a click is not a move: {:?}", h.state().actions);
+}
+
+#[test]
+fn ctrl_click_adds_a_node_to_the_selection() {
+    let mut h = harness(plan());
+    h.state_mut().selection = Selection::node("ex01".into());
+    h.run_steps(1);
+    h.get_by_label("EX02").click_modifiers(Modifiers::COMMAND);
+    h.run_steps(3);
+    let mut both = Selection::node("ex01".into());
+    both.nodes.insert("ex02".into());
+    assert!(h.state().actions.contains(&CanvasAction::SetSelection(both)), "{:?}", h.state().actions);
+}
+
+#[test]
+fn clicking_empty_space_clears_the_selection() {
+    let mut h = harness(plan());
+    h.state_mut().selection = Selection::node("ex01".into());
+    h.run_steps(1);
+    let empty = Pos2::new(900.0, 650.0);
+    h.hover_at(empty);
+    h.event(Event::PointerButton { pos: empty, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
+    h.event(Event::PointerButton { pos: empty, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    h.run_steps(3);
+    assert_eq!(h.state().actions, vec![CanvasAction::SetSelection(Selection::default())]);
+}
+
+#[test]
+fn dropping_a_palette_item_adds_that_kind_at_the_pointer() {
+    let mut h = harness(Document::new("empty"));
+    let at = Pos2::new(420.0, 300.0);
+    h.hover_at(at);
+    h.run_steps(1);
+    egui::DragAndDrop::set_payload(&h.ctx, PaletteDrop(NodeKind::HybridAgent));
+    h.drag_at(at);
+    h.run_steps(1);
+    egui::DragAndDrop::set_payload(&h.ctx, PaletteDrop(NodeKind::HybridAgent));
+    h.drop_at(at);
+    h.run_steps(2);
+    let added: Vec<_> = h
+        .state()
+        .actions
+        .iter()
+        .filter_map(|a| if let CanvasAction::AddNode { kind, pos } = a { Some((*kind, *pos)) } else { None })
+        .collect();
+    assert_eq!(added.len(), 1, "{:?}", h.state().actions);
+    let (kind, pos) = added[0];
+    assert_eq!(kind, NodeKind::HybridAgent);
+    // The pointer in canvas coordinates: screen minus the widget's corner minus the pan, over the zoom.
+    let canvas = h.state().canvas.as_ref().expect("canvas");
+    let cam = canvas.camera();
+    let expected_x = cam.x + f64::from(at.x - 0.0) / f64::from(canvas.zoom());
+    assert!((pos.x - expected_x).abs() < 20.0, "x {} vs {}", pos.x, expected_x);
+    assert!(pos.y.is_finite());
+}
+
+#[test]
+fn a_drop_exactly_on_a_node_is_nudged_off_it() {
+    let mut h = harness(plan());
+    let at = center(&h, "ex01");
+    h.hover_at(at);
+    h.run_steps(1);
+    egui::DragAndDrop::set_payload(&h.ctx, PaletteDrop(NodeKind::Note));
+    h.event(Event::PointerButton { pos: at, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    h.run_steps(1);
+    let pos = h
+        .state()
+        .actions
+        .iter()
+        .find_map(|a| if let CanvasAction::AddNode { pos, .. } = a { Some(*pos) } else { None })
+        .expect("a node is added");
+    assert!((pos.x - 150.0).abs() > 1.0 || (pos.y - 150.0).abs() > 1.0, "{pos:?}");
+}
+
+#[test]
+fn dragging_with_the_send_connector_tool_from_a_server_to_exchange_online_connects_them() {
+    let mut h = harness(plan());
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    let (a, b) = (center(&h, "ex01"), center(&h, "exo"));
+    drag(&mut h, a, b);
+    assert!(
+        h.state().actions.contains(&CanvasAction::Connect {
+            kind: LinkKind::SendConnector,
+            from: "ex01".into(),
+            to: "exo".into()
+        }),
+        "{:?}",
+        h.state().actions
+    );
+    assert!(moves(&h.state().actions).is_empty(), "drawing a link moves nothing");
+}
+
+#[test]
+fn clicking_source_then_target_with_a_link_tool_connects_them() {
+    let mut h = harness(plan());
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    h.get_by_label("EX01").click();
+    h.run_steps(3);
+    assert!(h.state().canvas.as_ref().is_some_and(Canvas::is_drawing_link));
+    h.get_by_label("Exchange Online").click();
+    h.run_steps(3);
+    assert!(
+        h.state().actions.contains(&CanvasAction::Connect {
+            kind: LinkKind::SendConnector,
+            from: "ex01".into(),
+            to: "exo".into()
+        }),
+        "{:?}",
+        h.state().actions
+    );
+}
+
+#[test]
+fn a_refused_link_target_explains_why_in_the_status_bar() {
+    let mut h = harness(plan());
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    let (a, b) = (center(&h, "ex01"), center(&h, "ex02"));
+    drag(&mut h, a, b);
+    let status: Vec<&String> =
+        h.state().actions.iter().filter_map(|a| if let CanvasAction::Status(s) = a { Some(s) } else { None }).collect();
+    assert_eq!(status.len(), 1, "{:?}", h.state().actions);
+    assert!(status[0].contains("must end at Exchange Online"), "{}", status[0]);
+    assert!(!h.state().actions.iter().any(|a| matches!(a, CanvasAction::Connect { .. })));
+}
+
+#[test]
+fn a_refused_link_source_explains_why_at_the_press() {
+    let mut h = harness(plan());
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    h.get_by_label("Exchange Online").click();
+    h.run_steps(2);
+    let status: Vec<&String> =
+        h.state().actions.iter().filter_map(|a| if let CanvasAction::Status(s) = a { Some(s) } else { None }).collect();
+    assert_eq!(status.len(), 1, "{:?}", h.state().actions);
+    assert!(status[0].contains("must start at"), "{}", status[0]);
+}
+
+#[test]
+fn escape_cancels_a_pending_link() {
+    let mut h = harness(plan());
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    h.get_by_label("EX01").click();
+    h.run_steps(2);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().actions.contains(&CanvasAction::CancelGesture));
+    assert!(!h.state().canvas.as_ref().is_some_and(Canvas::is_drawing_link));
+}
+
+#[test]
+fn dragging_a_node_sends_one_move_at_the_end() {
+    let mut h = harness(plan());
+    let a = center(&h, "ex01");
+    drag(&mut h, a, a + Vec2::new(100.0, 50.0));
+    let m = moves(&h.state().actions);
+    assert_eq!(m.len(), 1, "{:?}", h.state().actions);
+    assert_eq!(m[0].len(), 1);
+    let (id, pos) = &m[0][0];
+    assert_eq!(id.as_str(), "ex01");
+    let z = f64::from(h.state().canvas.as_ref().expect("canvas").zoom());
+    assert!((pos.x - (150.0 + 100.0 / z)).abs() < 1.0, "{pos:?}");
+    assert!((pos.y - (150.0 + 50.0 / z)).abs() < 1.0, "{pos:?}");
+}
+
+#[test]
+fn dragging_a_selected_node_moves_the_whole_selection() {
+    let mut h = harness(plan());
+    let mut sel = Selection::node("ex01".into());
+    sel.nodes.insert("ex02".into());
+    h.state_mut().selection = sel;
+    h.run_steps(1);
+    let a = center(&h, "ex01");
+    drag(&mut h, a, a + Vec2::new(-60.0, 30.0));
+    let m = moves(&h.state().actions);
+    assert_eq!(m.len(), 1, "{:?}", h.state().actions);
+    let ids: Vec<&str> = m[0].iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["ex01", "ex02"]);
+    let dy = m[0][1].1.y - 400.0;
+    assert!((dy - m[0][0].1.y + 150.0).abs() < 0.01, "both moved by the same amount: {:?}", m[0]);
+}
+
+#[test]
+fn shift_drag_on_empty_space_box_selects() {
+    let mut h = harness(plan());
+    let (a, b) = (center(&h, "ex01"), center(&h, "ex02"));
+    let start = Pos2::new(a.x - 100.0, a.y - 60.0);
+    let end = Pos2::new(b.x + 20.0, b.y + 20.0);
+    h.hover_at(start);
+    h.run_steps(1);
+    h.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    h.event(Event::PointerButton { pos: start, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::SHIFT });
+    h.run_steps(1);
+    h.hover_at(end);
+    h.run_steps(1);
+    h.event(Event::PointerButton { pos: end, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::SHIFT });
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(2);
+    let mut both = Selection::node("ex01".into());
+    both.nodes.insert("ex02".into());
+    assert!(h.state().actions.contains(&CanvasAction::SetSelection(both)), "{:?}", h.state().actions);
+}
+
+#[test]
+fn double_clicking_a_node_asks_to_rename_it() {
+    let mut h = harness(plan());
+    let p = center(&h, "ex02");
+    h.hover_at(p);
+    h.run_steps(1);
+    // Both clicks in one frame: kittest steps a quarter second per event, slower than a double click.
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.input_mut().events.push(Event::PointerButton { pos: p, button: PointerButton::Primary, pressed, modifiers: Modifiers::NONE });
+        }
+    }
+    h.run_steps(2);
+    assert!(h.state().actions.contains(&CanvasAction::Rename("ex02".into())), "{:?}", h.state().actions);
+}
+
+#[test]
+fn zoom_stays_clamped_after_many_zoom_steps() {
+    let mut h = harness(plan());
+    for _ in 0..40 {
+        h.state_mut().canvas.as_mut().expect("canvas").zoom_by(1.5);
+    }
+    h.run_steps(2);
+    let z = h.state().canvas.as_ref().expect("canvas").zoom();
+    assert!((z - ZOOM_RANGE.end()).abs() < 1e-4, "{z}");
+    // Ctrl+wheel / pinch through the graph view.
+    h.hover_at(Pos2::new(500.0, 350.0));
+    for _ in 0..30 {
+        h.event(Event::Zoom(1.5));
+    }
+    h.run_steps(2);
+    let z = h.state().canvas.as_ref().expect("canvas").zoom();
+    assert!(ZOOM_RANGE.contains(&z), "{z}");
+    for _ in 0..60 {
+        h.event(Event::Zoom(0.5));
+    }
+    h.run_steps(2);
+    let z = h.state().canvas.as_ref().expect("canvas").zoom();
+    assert!(ZOOM_RANGE.contains(&z), "{z}");
+}
+
+#[test]
+fn an_empty_plan_shows_at_zoom_one_without_panicking() {
+    let mut h = harness(Document::new("empty"));
+    h.run_steps(5);
+    h.hover_at(Pos2::new(300.0, 300.0));
+    h.run_steps(3);
+    let z = h.state().canvas.as_ref().expect("canvas").zoom();
+    assert!((z - 1.0).abs() < 1e-6, "egui_graphs' first-frame fit must be undone: zoom {z}");
+}
+
+#[test]
+fn two_nodes_at_one_point_joined_by_a_labelled_link_do_not_panic() {
+    let mut doc = Document::new("same point");
+    doc.nodes.push(Node::server("a", "A", Version::V2016, &[Role::Mailbox]).at(100.0, 100.0));
+    doc.nodes.push(Node::new("b", NodeKind::ExchangeOnline, "B").at(100.0, 100.0));
+    let mut link = Link::new("l1", LinkKind::SendConnector, "a", "b");
+    link.label = Some("outbound".into());
+    doc.links.push(link);
+    let mut h = harness(doc);
+    h.hover_at(Pos2::new(110.0, 110.0));
+    h.run_steps(3);
+    h.get_by_label("A").hover();
+    h.run_steps(3);
+}
+
+#[test]
+fn nodes_without_a_position_get_the_same_place_every_time() {
+    let mut doc = plan();
+    doc.nodes.push(Node::new("agent", NodeKind::HybridAgent, "AGENT01"));
+    let h1 = harness(doc.clone());
+    let h2 = harness(doc);
+    let r1 = center(&h1, "agent");
+    let r2 = center(&h2, "agent");
+    assert_eq!(r1, r2);
+}
+
+#[test]
+fn set_camera_then_camera_shows_the_same_region() {
+    let mut h = harness(plan());
+    let cam = Camera { x: 100.0, y: 50.0, width: 500.0, height: 350.0 };
+    h.state_mut().canvas.as_mut().expect("canvas").set_camera(cam);
+    h.run_steps(2);
+    let got = h.state().canvas.as_ref().expect("canvas").camera();
+    let (cx, cy) = (got.x + got.width / 2.0, got.y + got.height / 2.0);
+    assert!((cx - 350.0).abs() < 1.0 && (cy - 225.0).abs() < 1.0, "{got:?}");
+    assert!(got.width >= 499.0 && got.height >= 349.0, "the region fits: {got:?}");
+}
+
+#[test]
+fn an_idle_canvas_stops_asking_for_frames() {
+    let mut h = harness(plan());
+    h.get_by_label("EX01").hover();
+    h.run_steps(2);
+    h.remove_cursor();
+    h.run_steps(6);
+    let delay = h.output().viewport_output.values().map(|v| v.repaint_delay).min().unwrap_or_default();
+    assert!(delay > std::time::Duration::from_secs(1), "still repainting every {delay:?}");
+}
+
+#[test]
+fn a_read_only_canvas_neither_moves_nor_connects() {
+    let mut h = harness(plan());
+    h.state_mut().opts.editable = false;
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    let (a, b) = (center(&h, "ex01"), center(&h, "exo"));
+    drag(&mut h, a, b);
+    assert!(
+        !h.state().actions.iter().any(|a| matches!(a, CanvasAction::Connect { .. } | CanvasAction::MoveNodes(_))),
+        "{:?}",
+        h.state().actions
+    );
+}
