@@ -3,8 +3,9 @@
 //!
 //! - `graph_view`: the pointer moves over the canvas, so `egui_graphs`' `GraphView` draws;
 //! - `still`: nothing happens, so the canvas repaints its display lists itself;
-//! - `*_fit`: the whole plan in view (small text is skipped); otherwise zoom 1, where the
-//!   visible part has every label.
+//! - `*_fit`: the whole plan in view (small text and icons are skipped); `*_zoom_0.45`: about
+//!   300 nodes in view, near the smallest zoom with names and icons (the worst case); otherwise zoom
+//!   1, where the visible part has every label.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Pos2, RawInput, Rect, Vec2};
@@ -29,7 +30,7 @@ struct Bench {
 }
 
 impl Bench {
-    fn new(servers: usize, fit: bool) -> Self {
+    fn new(servers: usize, fit: bool, zoom: Option<f32>) -> Self {
         let doc = synthetic_plan(servers);
         let findings = validate(&doc);
         let mut b = Self {
@@ -45,6 +46,10 @@ impl Bench {
         b.frame(true);
         if fit {
             b.canvas.as_mut().expect("canvas").fit();
+        }
+        if let Some(z) = zoom {
+            let c = b.canvas.as_mut().expect("canvas");
+            c.zoom_by(z / c.zoom());
         }
         for _ in 0..3 {
             b.frame(true);
@@ -62,9 +67,19 @@ impl Bench {
         };
         if moving {
             self.wiggle = if self.wiggle > 0.0 { -1.0 } else { 1.0 };
-            input.events.push(Event::PointerMoved(Pos2::new(700.0 + self.wiggle, 500.0)));
+            input
+                .events
+                .push(Event::PointerMoved(Pos2::new(700.0 + self.wiggle, 500.0)));
         }
-        let Self { ctx, canvas, doc, findings, selection, opts, .. } = self;
+        let Self {
+            ctx,
+            canvas,
+            doc,
+            findings,
+            selection,
+            opts,
+            ..
+        } = self;
         let mut out = ctx.run_ui(input, |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
                 let canvas = canvas.get_or_insert_with(|| Canvas::new(ui.ctx()));
@@ -73,19 +88,34 @@ impl Bench {
         });
         out.textures_delta.clear();
         let prims = ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+        if std::env::var_os("FRAME_STATS").is_some() {
+            let vertices: usize = prims
+                .iter()
+                .map(|p| {
+                    if let egui::epaint::Primitive::Mesh(m) = &p.primitive {
+                        m.vertices.len()
+                    } else {
+                        0
+                    }
+                })
+                .sum();
+            eprintln!("{} meshes, {vertices} vertices", prims.len());
+        }
         prims.len()
     }
 }
 
 fn frame(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame");
-    for (name, fit, moving) in [
-        ("graph_view_1000", false, true),
-        ("graph_view_1000_fit", true, true),
-        ("still_1000", false, false),
-        ("still_1000_fit", true, false),
+    for (name, fit, zoom, moving) in [
+        ("graph_view_1000", false, None, true),
+        ("graph_view_1000_fit", true, None, true),
+        ("graph_view_1000_zoom_0.45", true, Some(0.45), true),
+        ("still_1000", false, None, false),
+        ("still_1000_fit", true, None, false),
+        ("still_1000_zoom_0.45", true, Some(0.45), false),
     ] {
-        let mut b = Bench::new(885, fit);
+        let mut b = Bench::new(885, fit, zoom);
         assert!(b.doc.nodes.len() >= 1000, "{} nodes", b.doc.nodes.len());
         g.bench_function(name, |bench| bench.iter(|| black_box(b.frame(moving))));
     }

@@ -48,6 +48,9 @@ pub enum Command {
     Schema,
     /// List the validator's rules: id, severity, summary and source.
     Rules(RulesArgs),
+    /// Export a plan as SVG, PNG, JSON, Markdown or HTML report, chosen by OUT's extension
+    /// (exit 0: written, 1: written and the plan has errors, 2: nothing written).
+    Export(ExportArgs),
 }
 
 /// Arguments of `validate`.
@@ -72,6 +75,44 @@ pub struct RulesArgs {
     pub format: OutputFormat,
 }
 
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The plan to export.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where to write; the extension picks the format: .svg, .png, .json, .md or .html.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: PathBuf,
+    /// PNG pixels per canvas unit, from 0.1 to 8 (2 for high-density screens).
+    #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f32,
+    /// Leave finding outlines and counts out of the picture.
+    #[arg(long)]
+    pub no_findings: bool,
+    /// Picture background.
+    #[arg(long, value_enum, default_value_t = BackgroundArg::White)]
+    pub background: BackgroundArg,
+}
+
+/// `--background` of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BackgroundArg {
+    /// Opaque white.
+    White,
+    /// Transparent (PNG alpha, no SVG background).
+    Transparent,
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(v) if (0.1..=8.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "the scale must be a number from 0.1 to 8, not \"{text}\""
+        )),
+    }
+}
+
 /// Text for people or JSON for programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -90,6 +131,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Validate(args)) => validate(&args),
         Some(Command::Schema) => schema(),
         Some(Command::Rules(args)) => rules_list(&args),
+        Some(Command::Export(args)) => export(&args),
         None => open_designer(cli.file, &cli.rest),
     }
 }
@@ -130,6 +172,39 @@ fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     print(&text)?;
     let failed = counts.error > 0 || (args.deny_warnings && counts.warning > 0);
     Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// `export FILE -o OUT`: the picture, plan or report in the format OUT's extension names,
+/// written atomically; exit 1 when the plan has errors (as `validate`).
+fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    use crate::export::{Background, ExportFormat, ExportOptions, export_bytes};
+    let Some(format) = ExportFormat::from_path(&args.output) else {
+        anyhow::bail!(
+            "cannot export to {}: unknown extension (use .svg, .png, .json, .md or .html)",
+            args.output.display()
+        );
+    };
+    let doc = file::load(&args.file)?;
+    let opts = ExportOptions {
+        scale: args.scale,
+        findings: !args.no_findings,
+        background: match args.background {
+            BackgroundArg::White => Background::White,
+            BackgroundArg::Transparent => Background::Transparent,
+        },
+        ..ExportOptions::default()
+    };
+    let bytes = export_bytes(&doc, format, &opts)
+        .map_err(|e| anyhow::anyhow!("cannot export {}: {e}", args.file.display()))?;
+    file::write_atomic(&args.output, &bytes)?;
+    let counts = rules::counts(&rules::validate(&doc));
+    print(&format!(
+        "{}: {} written; plan: {}\n",
+        args.output.display(),
+        format.label(),
+        summary(counts)
+    ))?;
+    Ok(ExitCode::from(u8::from(counts.error > 0)))
 }
 
 /// The text report: one line per finding (severity, rule, message, subjects by name), then a

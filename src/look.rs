@@ -4,6 +4,17 @@
 //! [`Prim`]itives in CANVAS coordinates (a node's position is its centre). The egui canvas
 //! and the SVG exporter both paint these lists, so a colour, a label or a dash pattern is
 //! decided here and nowhere else. Plain Rust: no user-interface dependency.
+//!
+//! A painter's recipe (what `export::svg` does):
+//! 1. [`node_geometry`] (positions from [`auto_layout`] for nodes without one, sizes from
+//!    [`node_size`]) and [`link_layout`] (parallel links side by side, labels slid so they
+//!    cover neither another label nor a card);
+//! 2. for every link, [`link_prims`] with a [`LinkState`] built from its [`Lane`]; paint all
+//!    links' prims except the last [`LINK_LABEL_PRIMS`], then all labels;
+//! 3. for every node, [`node_prims_at`] with its [`NodeState`]; `Prim::Icon` is
+//!    [`icon_svg`] (or [`icon_rgba`] for a texture).
+//!
+//! `Prim::Text::pos.y` is the vertical centre of the line; sizes are canvas units.
 
 use crate::model::{
     Direction, Document, Link, LinkId, LinkKind, Node, NodeId, NodeKind, Pos, SyncTool, Zone,
@@ -450,7 +461,7 @@ pub fn link_dash(kind: LinkKind) -> Option<Dash> {
         LinkKind::MigrationEndpoint => Some(Dash::dash_dot(9.0, 3.0, 2.0)),
         LinkKind::EdgeSubscription => Some(Dash::new(5.0, 3.0)),
         LinkKind::AgentRegistration => Some(Dash::new(1.5, 3.0)),
-        LinkKind::DirectorySync => Some(Dash::new(4.0, 4.0)),
+        LinkKind::DirectorySync => Some(Dash::new(10.0, 5.0)),
     }
 }
 
@@ -1270,7 +1281,25 @@ fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y
 }
 
-/// Lanes ([`link_lanes`]) with each label slid along its line, greedily in document order,
+/// The unordered pair of a link's ends.
+fn pair_key(l: &Link) -> (&str, &str) {
+    let (a, b) = (l.from.as_str(), l.to.as_str());
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+/// Half the extent of a card of `size` at `c`, across the direction towards `other`.
+fn perpendicular_half_extent(c: Point, size: (f32, f32), other: Point) -> f32 {
+    let d = other.sub(c);
+    let len = d.len();
+    if len < 1e-3 {
+        return size.1 / 2.0;
+    }
+    let (nx, ny) = (d.y / len, d.x / len);
+    nx.abs() * size.0 / 2.0 + ny.abs() * size.1 / 2.0
+}
+
+/// Lanes ([`link_lanes`]) with parallel links squeezed to fit between the cards' sides and
+/// each label slid along its line, greedily in document order,
 /// to the first spot where its pill covers no other label and no card (or the least crowded
 /// spot). `geometry` is [`node_geometry`]'s. Deterministic; shared by canvas and exports.
 #[must_use]
@@ -1280,6 +1309,12 @@ pub fn link_layout<S: std::hash::BuildHasher>(
 ) -> HashMap<LinkId, Lane> {
     const SHIFTS: [f32; 7] = [0.0, 0.12, -0.12, 0.24, -0.24, 0.33, -0.33];
     let mut lanes = link_lanes(doc);
+    let mut spread: HashMap<(&str, &str), f32> = HashMap::new();
+    for l in &doc.links {
+        let off = lanes.get(&l.id).map_or(0.0, |lane| lane.offset.abs());
+        let e = spread.entry(pair_key(l)).or_insert(0.0);
+        *e = e.max(off);
+    }
     let cards: Vec<Rect> = geometry
         .values()
         .map(|(c, (w, h))| Rect::from_center_size(*c, *w, *h))
@@ -1306,6 +1341,14 @@ pub fn link_layout<S: std::hash::BuildHasher>(
         let Some(lane) = lanes.get_mut(&l.id) else {
             continue;
         };
+        // Keep the outermost parallel link inside both cards' sides, squeezing the lanes.
+        let widest = spread.get(&pair_key(l)).copied().unwrap_or(0.0);
+        let room = (perpendicular_half_extent(fc, fs, tc) - 9.0)
+            .min(perpendicular_half_extent(tc, ts, fc) - 9.0)
+            .max(0.0);
+        if widest > room && widest > 0.0 {
+            lane.offset *= room / widest;
+        }
         let (a, b) = link_segment(fc, fs, tc, ts, lane.offset);
         let text = link_label(l);
         let mut best: Option<(usize, f32, Rect)> = None;
@@ -1896,6 +1939,50 @@ mod tests {
                 && (xs[0] - xs[2]).abs() > 5.0,
             "{xs:?}"
         );
+    }
+
+    #[test]
+    fn parallel_link_labels_do_not_overlap_and_lines_stay_within_the_cards_sides() {
+        let mut doc = Document::default();
+        doc.nodes
+            .push(Node::new("lb", NodeKind::LoadBalancer, "LB").at(0.0, 0.0));
+        doc.nodes
+            .push(Node::new("exo", NodeKind::ExchangeOnline, "EXO").at(600.0, 0.0));
+        doc.links
+            .push(Link::new("1", LinkKind::ReceiveConnector, "exo", "lb"));
+        doc.links.push(Link::new(
+            "2",
+            LinkKind::OrganizationRelationship,
+            "lb",
+            "exo",
+        ));
+        doc.links.push(Link::new("3", LinkKind::Oauth, "lb", "exo"));
+        doc.links
+            .push(Link::new("4", LinkKind::MigrationEndpoint, "exo", "lb"));
+        let geometry = node_geometry(&doc);
+        let lanes = link_layout(&doc, &geometry);
+        let mut pills = Vec::new();
+        for l in &doc.links {
+            let (fc, fs) = geometry[&l.from];
+            let (tc, ts) = geometry[&l.to];
+            let lane = lanes[&l.id];
+            let st = LinkState {
+                offset: lane.offset,
+                label_shift: lane.label_shift,
+                ..LinkState::default()
+            };
+            let (a, b) = link_segment(fc, fs, tc, ts, lane.offset);
+            assert!(
+                a.y.abs() < CARD_H / 2.0 && b.y.abs() < CARD_H / 2.0,
+                "{a:?} {b:?}"
+            );
+            pills.push(link_label_rect(&link_prims(l, fc, fs, tc, ts, &st)).expect("pill"));
+        }
+        for (i, p) in pills.iter().enumerate() {
+            for q in &pills[i + 1..] {
+                assert!(!overlaps(p, q), "{p:?} overlaps {q:?}");
+            }
+        }
     }
 
     #[test]

@@ -75,6 +75,14 @@ fn check_all_formats(plans: &[(PathBuf, Document)]) {
             }
             if let Some(dir) = &dump {
                 std::fs::create_dir_all(dir).expect("dump dir");
+                if format == ExportFormat::Png {
+                    let opts = ExportOptions {
+                        scale: 2.0,
+                        ..ExportOptions::default()
+                    };
+                    let big = export_bytes(doc, format, &opts).expect("2x");
+                    std::fs::write(dir.join(format!("{stem}@2x.png")), big).expect("dump");
+                }
                 std::fs::write(dir.join(format!("{stem}.{}", format.extension())), &bytes)
                     .expect("dump");
             }

@@ -405,9 +405,13 @@ fn the_deck_steps_within_its_bounds() {
 fn the_plan_deck_uses_the_plans_own_views_first() {
     let mut doc = p01();
     let fallback = Deck::for_plan(&doc, &[]);
-    assert_eq!(fallback.len(), 1);
     assert_eq!(fallback.current().title, "Contoso 2016 hybrid");
     assert_eq!(fallback.current().camera, whole_plan(&doc));
+    // Without views of its own, the plan is presented through its walkthroughs.
+    let mail = walkthrough(&doc, &[], Walkthrough::MailFlow);
+    let sharing = walkthrough(&doc, &[], Walkthrough::Sharing);
+    assert_eq!(fallback.len(), 1 + mail.len() + sharing.len());
+    assert_eq!(&fallback.views()[1..=mail.len()], &mail[..]);
 
     doc.views = add_view(
         &add_view(&[], whole_plan(&doc), "Intro"),

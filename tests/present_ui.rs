@@ -5,10 +5,11 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hybrid_designer::edit::Command;
+use hybrid_designer::edit::Selection;
 use hybrid_designer::model::{Camera, Document};
 use hybrid_designer::present::{Deck, DeckSource, Walkthrough};
 use hybrid_designer::rules::{Finding, validate};
-use hybrid_designer::ui::canvas::Canvas;
+use hybrid_designer::ui::canvas::{Canvas, CanvasOptions};
 use hybrid_designer::ui::present::{MOVE_SECONDS, Presenter, PresenterOutcome, views_panel};
 use std::path::Path;
 
@@ -30,6 +31,8 @@ struct Stage {
     presenter: Presenter,
     canvas: Option<Canvas>,
     outcomes: Vec<PresenterOutcome>,
+    /// Drawing the editor (a side panel and the canvas) instead of the presentation.
+    editing: bool,
 }
 
 impl Stage {
@@ -47,6 +50,11 @@ impl Stage {
 
 /// A presenter on p01's Mail flow walkthrough (three slides), in a 1280×800 harness.
 fn stage(source: DeckSource) -> Harness<'static, Stage> {
+    stage_with(source, false)
+}
+
+/// A stage that starts in the editor (`editing`) or presenting.
+fn stage_with(source: DeckSource, editing: bool) -> Harness<'static, Stage> {
     let doc = scenario("p01-valid-2016.hybrid.json");
     let findings = validate(&doc);
     let presenter = Presenter::with_deck(Deck::new(&doc, &findings, source));
@@ -56,6 +64,7 @@ fn stage(source: DeckSource) -> Harness<'static, Stage> {
         presenter,
         canvas: None,
         outcomes: Vec::new(),
+        editing,
     };
     let mut harness = Harness::builder()
         .with_size((1280.0, 800.0))
@@ -63,7 +72,23 @@ fn stage(source: DeckSource) -> Harness<'static, Stage> {
         .build_ui_state(
             |ui, s: &mut Stage| {
                 let canvas = s.canvas.get_or_insert_with(|| Canvas::new(ui.ctx()));
-                let outcome = s.presenter.show(ui, canvas, &s.doc, &s.findings);
+                // Like the designer: the canvas in a frameless central panel, narrowed by a
+                // side panel while editing.
+                let central = egui::CentralPanel::default().frame(egui::Frame::NONE);
+                if s.editing {
+                    egui::Panel::right("side")
+                        .exact_size(400.0)
+                        .show(ui, |_| {});
+                    let opts = CanvasOptions::editor();
+                    central.show(ui, |ui| {
+                        canvas.show(ui, &s.doc, &s.findings, &Selection::default(), None, &opts)
+                    });
+                    return;
+                }
+                let outcome = central
+                    .show(ui, |ui| s.presenter.show(ui, canvas, &s.doc, &s.findings))
+                    .inner;
+                s.editing = outcome == PresenterOutcome::Exit;
                 s.outcomes.push(outcome);
             },
             stage,
@@ -72,16 +97,31 @@ fn stage(source: DeckSource) -> Harness<'static, Stage> {
     harness
 }
 
-/// Whether the visible region shows all of the slide's region, centred on it.
+/// Whether the visible region shows all of the slide's region, filling the screen's width or
+/// most of its height (the caption and controls take some height).
 fn shows(visible: Camera, slide: Camera) -> bool {
     let tol = 1.0;
-    let centred = ((visible.x + visible.width / 2.0) - (slide.x + slide.width / 2.0)).abs() < tol
-        && ((visible.y + visible.height / 2.0) - (slide.y + slide.height / 2.0)).abs() < tol;
     let contains = visible.x <= slide.x + tol
         && visible.y <= slide.y + tol
         && visible.x + visible.width >= slide.x + slide.width - tol
         && visible.y + visible.height >= slide.y + slide.height - tol;
-    centred && contains
+    let fills = (visible.width - slide.width).abs() < tol || slide.height / visible.height > 0.5;
+    contains && fills
+}
+
+/// Whether the slide's region sits below the caption panel and above the controls.
+fn clear_of_overlays(h: &Harness<'_, Stage>, visible: Camera, slide: Camera) -> bool {
+    let screen = h.ctx.content_rect();
+    let zoom = f64::from(screen.height()) / visible.height;
+    let top = (slide.y - visible.y) * zoom;
+    let bottom = (slide.y + slide.height - visible.y) * zoom;
+    let caption = h.get_by_label(&slide_title(h)).rect();
+    let controls = h.get_by_label("Exit (Esc)").rect();
+    top >= f64::from(caption.bottom()) && bottom <= f64::from(controls.top())
+}
+
+fn slide_title(h: &Harness<'_, Stage>) -> String {
+    h.state().presenter().deck().current().title.clone()
 }
 
 #[test]
@@ -94,6 +134,11 @@ fn entering_frames_the_first_slide() {
         "{:?}",
         s.camera()
     );
+    assert!(clear_of_overlays(
+        &h,
+        s.camera(),
+        s.presenter().deck().current().camera
+    ));
     assert!(s.outcomes.iter().all(|o| *o == PresenterOutcome::Continue));
     h.get_by_label("Mail flow");
     h.get_by_label("1 / 3");
@@ -115,6 +160,11 @@ fn right_and_left_step_through_the_slides_with_a_camera_move() {
     assert!(!h.state().presenter().is_moving());
     let second = h.state().camera();
     assert_ne!(first, second);
+    assert!(clear_of_overlays(
+        &h,
+        second,
+        h.state().presenter().deck().current().camera
+    ));
     assert!(
         shows(second, h.state().presenter().deck().current().camera),
         "{second:?}"
@@ -233,4 +283,224 @@ fn the_views_panel_adds_a_view_from_the_camera() {
         }
         other => panic!("expected SetViews, got {other:?}"),
     }
+}
+
+#[test]
+fn a_resized_window_frames_the_slide_again() {
+    let mut h = stage(DeckSource::Walkthrough(Walkthrough::MailFlow));
+    h.set_size(egui::Vec2::new(1600.0, 1000.0));
+    h.run_steps(5);
+    let s = h.state();
+    assert!(
+        shows(s.camera(), s.presenter().deck().current().camera),
+        "{:?}",
+        s.camera()
+    );
+    assert!(
+        (s.camera().width / s.camera().height - 1.6).abs() < 0.01,
+        "the camera fills the new size"
+    );
+}
+
+/// File dialogs that are always cancelled: the presentation tests never open a file.
+struct NoDialogs;
+
+impl hybrid_designer::ui::files::Dialogs for NoDialogs {
+    fn pick_open(&mut self, _dir: Option<&Path>) -> hybrid_designer::ui::files::Pending {
+        hybrid_designer::ui::files::Pending::ready(None)
+    }
+
+    fn pick_save(
+        &mut self,
+        _dir: Option<&Path>,
+        _file_name: &str,
+    ) -> hybrid_designer::ui::files::Pending {
+        hybrid_designer::ui::files::Pending::ready(None)
+    }
+}
+
+#[test]
+fn f5_in_the_designer_presents_and_escape_returns_to_editing() {
+    use hybrid_designer::ui::{DesignerApp, Startup};
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/scenarios/p01-valid-2016.hybrid.json");
+    let mut init = Some(Startup {
+        file: Some(file),
+        offer_recovery: false,
+    });
+    let mut h = Harness::builder()
+        .with_size((1600.0, 1000.0))
+        .with_step_dt(STEP)
+        .build_ui_state(
+            move |ui, app: &mut Option<DesignerApp>| {
+                if let Some(startup) = init.take() {
+                    *app = Some(DesignerApp::new(
+                        ui.ctx(),
+                        startup,
+                        Box::new(NoDialogs),
+                        None,
+                    ));
+                }
+                if let Some(app) = app {
+                    app.ui(ui);
+                }
+            },
+            None,
+        );
+    h.run_steps(3);
+    let presenting = |h: &Harness<'_, Option<DesignerApp>>| {
+        h.state()
+            .as_ref()
+            .expect("built on the first frame")
+            .is_presenting()
+    };
+    assert!(!presenting(&h));
+    h.key_press(Key::F5);
+    h.run_steps(SETTLE);
+    assert!(presenting(&h));
+    h.get_by_label("Exit (Esc)");
+    assert!(
+        h.query_by_label("Presentation views").is_none(),
+        "the side panels are hidden"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(!presenting(&h));
+    h.get_by_label("Presentation views");
+}
+
+#[test]
+fn leaving_puts_the_editor_camera_back() {
+    let mut h = stage_with(DeckSource::Walkthrough(Walkthrough::MailFlow), true);
+    let editor = h.state().camera();
+    h.state_mut().editing = false;
+    h.run_steps(SETTLE);
+    assert_ne!(h.state().camera(), editor, "presenting moves the camera");
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().editing);
+    let back = h.state().camera();
+    for (a, b) in [
+        (back.x, editor.x),
+        (back.y, editor.y),
+        (back.width, editor.width),
+        (back.height, editor.height),
+    ] {
+        assert!((a - b).abs() < 0.5, "{back:?} is not {editor:?}");
+    }
+}
+
+/// A harness over the Views panel of `doc`, keeping the last command it returned.
+fn views_harness(doc: Document) -> Harness<'static, Option<Command>> {
+    let camera = Camera {
+        x: 0.0,
+        y: 0.0,
+        width: 800.0,
+        height: 500.0,
+    };
+    let mut h = Harness::builder().with_size((400.0, 600.0)).build_ui_state(
+        move |ui, out: &mut Option<Command>| {
+            if let Some(cmd) = views_panel(ui, &doc, camera) {
+                *out = Some(cmd);
+            }
+        },
+        None,
+    );
+    h.run_steps(2);
+    h
+}
+
+fn two_views() -> Document {
+    let mut doc = scenario("p01-valid-2016.hybrid.json");
+    let cam = hybrid_designer::present::whole_plan(&doc);
+    doc.views = hybrid_designer::present::add_view(
+        &hybrid_designer::present::add_view(&[], cam, "Intro"),
+        cam,
+        "Detail",
+    );
+    doc
+}
+
+fn set_views_titles(h: &Harness<'_, Option<Command>>) -> Vec<String> {
+    match h.state() {
+        Some(Command::SetViews(views)) => views.iter().map(|v| v.title.clone()).collect(),
+        other => panic!("expected SetViews, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_views_panel_moves_a_view_down() {
+    let mut h = views_harness(two_views());
+    h.get_all_by_label("Down")
+        .next()
+        .expect("a Down button per view")
+        .click();
+    h.run_steps(1);
+    assert_eq!(set_views_titles(&h), ["Detail", "Intro"]);
+}
+
+#[test]
+fn the_views_panel_renames_when_editing_ends() {
+    let mut h = views_harness(two_views());
+    let title = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .expect("a title field per view");
+    title.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .expect("the title field")
+        .type_text("Overview");
+    h.run_steps(1);
+    assert!(h.state().is_none(), "no command while typing");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(set_views_titles(&h), ["Overview", "Detail"]);
+}
+
+#[test]
+fn the_views_panel_deletes_a_view() {
+    let mut h = views_harness(two_views());
+    h.get_all_by_label("Delete")
+        .nth(1)
+        .expect("a Delete button per view")
+        .click();
+    h.run_steps(1);
+    assert_eq!(set_views_titles(&h), ["Intro"]);
+}
+
+#[test]
+fn views_with_broken_cameras_are_shown_without_panicking() {
+    let mut h = stage(DeckSource::Plan);
+    let broken = |title: &str, width: f64, height: f64| hybrid_designer::model::View {
+        title: title.to_owned(),
+        caption: String::new(),
+        camera: Camera {
+            x: f64::NAN,
+            y: 0.0,
+            width,
+            height,
+        },
+        nodes: vec!["no-such-node".into()],
+        links: Vec::new(),
+        extra: serde_json::Map::new(),
+    };
+    let views = vec![
+        broken("Zero", 0.0, 0.0),
+        broken("Negative", -10.0, 5.0),
+        broken("Infinite", f64::INFINITY, 1.0),
+    ];
+    let deck = Deck::from_views(DeckSource::Plan, views, &h.state().doc);
+    h.state_mut().presenter = Presenter::with_deck(deck);
+    h.run_steps(3);
+    for _ in 0..2 {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(SETTLE);
+    }
+    assert_eq!(h.state().presenter().deck().index(), 2);
+    assert!(!h.state().presenter().is_moving());
+    let cam = h.state().camera();
+    assert!(cam.width.is_finite() && cam.width > 0.0, "{cam:?}");
 }

@@ -22,8 +22,14 @@ fn hybrid_needs_directory_synchronization() {
     let f = valid_plan().without_link("dirsync").one("R-ID-DIRSYNC");
     assert_error(&f);
     assert_eq!(nodes(&f), ["exo"]);
-    valid_plan().without_link("dirsync").mode(Mode::Minimal).one("R-ID-DIRSYNC");
-    valid_plan().without_link("dirsync").draft().quiet("R-ID-DIRSYNC");
+    valid_plan()
+        .without_link("dirsync")
+        .mode(Mode::Minimal)
+        .one("R-ID-DIRSYNC");
+    valid_plan()
+        .without_link("dirsync")
+        .draft()
+        .quiet("R-ID-DIRSYNC");
 }
 
 #[test]
@@ -83,7 +89,9 @@ fn modern_hybrid_does_not_support_message_tracking_search_or_modern_auth() {
         .features(&[Feature::MultiMailboxSearch])
         .one("R-AGENT-FEATURE-LIMITS");
     // Classic hybrid supports them.
-    valid_plan().features(&[Feature::HybridModernAuth]).quiet("R-AGENT-FEATURE-LIMITS");
+    valid_plan()
+        .features(&[Feature::HybridModernAuth])
+        .quiet("R-AGENT-FEATURE-LIMITS");
 }
 
 // R-AGENT-REDUNDANCY
@@ -101,5 +109,9 @@ fn a_single_hybrid_agent_should_get_a_second_one() {
 
 #[test]
 fn the_modern_plan_is_clean() {
-    assert!(modern_plan().findings().is_empty(), "{:#?}", modern_plan().findings());
+    assert!(
+        modern_plan().findings().is_empty(),
+        "{:#?}",
+        modern_plan().findings()
+    );
 }

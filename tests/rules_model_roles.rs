@@ -3,11 +3,17 @@
 mod rules_support;
 
 use hybrid_designer::model::{Link, LinkKind, Mode, NodeKind, Role, Zone};
-use rules_support::{L, Plan, R, V, assert_error, assert_info, assert_warning, disabled, links, nodes, valid_plan};
+use rules_support::{
+    L, Plan, R, V, assert_error, assert_info, assert_warning, disabled, links, nodes, valid_plan,
+};
 
 #[test]
 fn the_valid_plan_has_no_finding() {
-    assert!(valid_plan().findings().is_empty(), "{:#?}", valid_plan().findings());
+    assert!(
+        valid_plan().findings().is_empty(),
+        "{:#?}",
+        valid_plan().findings()
+    );
 }
 
 // R-MODEL-LINK-ENDS
@@ -31,7 +37,9 @@ fn link_with_reversed_ends_is_drawn_wrongly() {
 #[test]
 fn link_to_a_missing_node_is_drawn_wrongly_and_nothing_panics() {
     let mut plan = valid_plan();
-    plan.doc.links.push(Link::new("ghost", LinkKind::RoutesTo, "lb", "nowhere"));
+    plan.doc
+        .links
+        .push(Link::new("ghost", LinkKind::RoutesTo, "lb", "nowhere"));
     let f = plan.one("R-MODEL-LINK-ENDS");
     assert_eq!(links(&f), ["ghost"]);
     assert!(f.message.contains("not in the plan"), "{}", f.message);
@@ -44,7 +52,9 @@ fn link_with_wrong_ends_takes_part_in_no_other_rule() {
     let plan = valid_plan()
         .without_link("send1")
         .without_link("send2")
-        .link_with("bad-send", L::SendConnector, "sync", "exo", |l| l.require_tls = Some(false));
+        .link_with("bad-send", L::SendConnector, "sync", "exo", |l| {
+            l.require_tls = Some(false);
+        });
     assert_eq!(plan.rules(), ["R-MAIL-OUTBOUND-PATH", "R-MODEL-LINK-ENDS"]);
     // An organization relationship drawn from the sync server does not need a federation trust.
     let plan = valid_plan()
@@ -57,7 +67,11 @@ fn link_with_wrong_ends_takes_part_in_no_other_rule() {
 
 #[test]
 fn link_ends_are_checked_in_draft_mode() {
-    let plan = Plan::new().draft().server("a", V::V2016, &[R::Mailbox]).lb("lb").link("x", L::Oauth, "a", "lb");
+    let plan = Plan::new()
+        .draft()
+        .server("a", V::V2016, &[R::Mailbox])
+        .lb("lb")
+        .link("x", L::Oauth, "a", "lb");
     plan.one("R-MODEL-LINK-ENDS");
 }
 
@@ -65,19 +79,38 @@ fn link_ends_are_checked_in_draft_mode() {
 
 #[test]
 fn exchange_2016_cannot_have_client_access() {
-    let plan = valid_plan().edit_node("ex16-01", |n| n.roles = Some(vec![Role::Mailbox, Role::ClientAccess]));
+    let plan = valid_plan().edit_node("ex16-01", |n| {
+        n.roles = Some(vec![Role::Mailbox, Role::ClientAccess]);
+    });
     let f = plan.one("R-MODEL-ROLES");
     assert_error(&f);
     assert_eq!(nodes(&f), ["ex16-01"]);
-    assert!(f.message.contains("EX16-01") && f.message.contains("Client Access"), "{}", f.message);
+    assert!(
+        f.message.contains("EX16-01") && f.message.contains("Client Access"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]
 fn exchange_2013_cannot_have_hub_transport_but_2010_can() {
     let plan = Plan::new()
         .draft()
-        .server("ex13", V::V2013, &[R::Mailbox, R::ClientAccess, R::HubTransport])
-        .server("ex10", V::V2010, &[R::Mailbox, R::ClientAccess, R::HubTransport, R::UnifiedMessaging]);
+        .server(
+            "ex13",
+            V::V2013,
+            &[R::Mailbox, R::ClientAccess, R::HubTransport],
+        )
+        .server(
+            "ex10",
+            V::V2010,
+            &[
+                R::Mailbox,
+                R::ClientAccess,
+                R::HubTransport,
+                R::UnifiedMessaging,
+            ],
+        );
     assert_eq!(nodes(&plan.one("R-MODEL-ROLES")), ["ex13"]);
 }
 
@@ -99,14 +132,21 @@ fn plan_without_exchange_online_is_an_error_unless_drafting() {
 
 #[test]
 fn minimal_mode_still_needs_exchange_online() {
-    Plan::new().mode(Mode::Minimal).server("a", V::V2016, &[R::Mailbox]).one("R-EXO-MISSING");
+    Plan::new()
+        .mode(Mode::Minimal)
+        .server("a", V::V2016, &[R::Mailbox])
+        .one("R-EXO-MISSING");
 }
 
 // R-ROLE-NONE
 
 #[test]
 fn server_without_role_is_an_error_even_in_draft() {
-    let plan = Plan::new().draft().server("bare", V::V2019, &[]).server("b", V::V2019, &[R::Mailbox]);
+    let plan =
+        Plan::new()
+            .draft()
+            .server("bare", V::V2019, &[])
+            .server("b", V::V2019, &[R::Mailbox]);
     let f = plan.one("R-ROLE-NONE");
     assert_error(&f);
     assert_eq!(nodes(&f), ["bare"]);
@@ -129,11 +169,10 @@ fn minimum_hybrid_runs_in_draft_once_exchange_online_is_drawn() {
 
 #[test]
 fn exchange_2010_needs_mailbox_hub_transport_and_client_access_among_its_servers() {
-    let incomplete = Plan::new().online().server("a", V::V2010, &[R::Mailbox, R::ClientAccess]).server(
-        "b",
-        V::V2010,
-        &[R::Mailbox],
-    );
+    let incomplete = Plan::new()
+        .online()
+        .server("a", V::V2010, &[R::Mailbox, R::ClientAccess])
+        .server("b", V::V2010, &[R::Mailbox]);
     incomplete.one("R-ROLE-MIN-HYBRID");
     let complete = Plan::new()
         .online()
@@ -144,17 +183,29 @@ fn exchange_2010_needs_mailbox_hub_transport_and_client_access_among_its_servers
 
 #[test]
 fn any_2013_server_or_2016_mailbox_is_enough_for_minimum_hybrid() {
-    Plan::new().online().server("a", V::V2013, &[R::ClientAccess]).quiet("R-ROLE-MIN-HYBRID");
-    Plan::new().online().server("a", V::Se, &[R::Mailbox]).quiet("R-ROLE-MIN-HYBRID");
+    Plan::new()
+        .online()
+        .server("a", V::V2013, &[R::ClientAccess])
+        .quiet("R-ROLE-MIN-HYBRID");
+    Plan::new()
+        .online()
+        .server("a", V::Se, &[R::Mailbox])
+        .quiet("R-ROLE-MIN-HYBRID");
     // A 2016 server without Mailbox does not count.
-    Plan::new().online().server("a", V::V2016, &[]).one("R-ROLE-MIN-HYBRID");
+    Plan::new()
+        .online()
+        .server("a", V::V2016, &[])
+        .one("R-ROLE-MIN-HYBRID");
 }
 
 // R-ROLE-2013-CAS / R-ROLE-2013-MBX
 
 #[test]
 fn exchange_2013_mailbox_servers_need_client_access_somewhere() {
-    let plan = Plan::new().draft().server("a", V::V2013, &[R::Mailbox]).server("b", V::V2013, &[R::Mailbox]);
+    let plan = Plan::new()
+        .draft()
+        .server("a", V::V2013, &[R::Mailbox])
+        .server("b", V::V2013, &[R::Mailbox]);
     let f = plan.one("R-ROLE-2013-CAS");
     assert_error(&f);
     assert_eq!(nodes(&f), ["a", "b"]);
@@ -166,11 +217,17 @@ fn only_2013_server_with_mailbox_next_to_a_2010_server_is_named() {
     let plan = Plan::new()
         .draft()
         .server("ex13-a", V::V2013, &[R::Mailbox])
-        .server("ex10", V::V2010, &[R::Mailbox, R::HubTransport, R::ClientAccess]);
+        .server(
+            "ex10",
+            V::V2010,
+            &[R::Mailbox, R::HubTransport, R::ClientAccess],
+        );
     let f = plan.one("R-ROLE-2013-CAS");
     assert_eq!(nodes(&f), ["ex13-a"]);
     assert!(
-        f.message.contains("EX13-A is the only Exchange 2013 server and has Mailbox but not Client Access"),
+        f.message.contains(
+            "EX13-A is the only Exchange 2013 server and has Mailbox but not Client Access"
+        ),
         "{}",
         f.message
     );
@@ -257,10 +314,18 @@ fn colocation_needs_both_roles_among_several_2013_servers() {
 fn branch_site_with_2013_mailbox_needs_client_access() {
     let plan = Plan::new()
         .draft()
-        .server_with("hq", V::V2013, &[R::Mailbox, R::ClientAccess], |n| n.site = Some("HQ".into()))
-        .server_with("br", V::V2013, &[R::Mailbox], |n| n.site = Some("Branch".into()))
-        .server_with("br2", V::V2013, &[R::Mailbox], |n| n.site = Some("Branch".into()))
-        .server_with("far", V::V2013, &[R::Mailbox], |n| n.site = Some("Far".into()));
+        .server_with("hq", V::V2013, &[R::Mailbox, R::ClientAccess], |n| {
+            n.site = Some("HQ".into());
+        })
+        .server_with("br", V::V2013, &[R::Mailbox], |n| {
+            n.site = Some("Branch".into());
+        })
+        .server_with("br2", V::V2013, &[R::Mailbox], |n| {
+            n.site = Some("Branch".into());
+        })
+        .server_with("far", V::V2013, &[R::Mailbox], |n| {
+            n.site = Some("Far".into());
+        });
     let found = plan.of("R-ROLE-2013-SITE-CAS");
     assert_eq!(found.len(), 2, "one finding per site: {found:#?}");
     assert_error(&found[0]);
@@ -273,9 +338,15 @@ fn branch_site_with_2013_mailbox_needs_client_access() {
 fn a_2016_mailbox_server_in_the_site_serves_it() {
     let plan = Plan::new()
         .draft()
-        .server_with("hq", V::V2013, &[R::Mailbox, R::ClientAccess], |n| n.site = Some("HQ".into()))
-        .server_with("br", V::V2013, &[R::Mailbox], |n| n.site = Some("Branch".into()))
-        .server_with("br16", V::V2016, &[R::Mailbox], |n| n.site = Some("Branch".into()));
+        .server_with("hq", V::V2013, &[R::Mailbox, R::ClientAccess], |n| {
+            n.site = Some("HQ".into());
+        })
+        .server_with("br", V::V2013, &[R::Mailbox], |n| {
+            n.site = Some("Branch".into());
+        })
+        .server_with("br16", V::V2016, &[R::Mailbox], |n| {
+            n.site = Some("Branch".into());
+        });
     plan.quiet("R-ROLE-2013-SITE-CAS");
 }
 
@@ -284,7 +355,9 @@ fn no_client_access_in_any_site_is_not_a_site_problem() {
     let plan = Plan::new()
         .draft()
         .server_with("a", V::V2013, &[R::Mailbox], |n| n.site = Some("HQ".into()))
-        .server_with("b", V::V2013, &[R::Mailbox], |n| n.site = Some("Branch".into()));
+        .server_with("b", V::V2013, &[R::Mailbox], |n| {
+            n.site = Some("Branch".into());
+        });
     plan.quiet("R-ROLE-2013-SITE-CAS");
     plan.one("R-ROLE-2013-CAS");
 }
@@ -302,7 +375,10 @@ fn servers_without_site_share_the_default_site() {
 
 #[test]
 fn single_server_needs_a_second_one() {
-    let plan = Plan::new().draft().server("only", V::V2019, &[R::Mailbox]).edge("edge", V::V2019);
+    let plan = Plan::new()
+        .draft()
+        .server("only", V::V2019, &[R::Mailbox])
+        .edge("edge", V::V2019);
     let f = plan.one("R-ROLE-REDUNDANCY");
     assert_warning(&f);
     assert_eq!(nodes(&f), ["only"]);
@@ -322,9 +398,13 @@ fn internal_server_in_the_perimeter_is_an_error() {
 
 #[test]
 fn edge_server_inside_is_a_warning_and_by_default_it_is_in_the_perimeter() {
-    let plan = Plan::new().draft().edge("edge", V::V2019).edge("inner", V::V2019).edit_node("inner", |n| {
-        n.zone = Some(Zone::Internal);
-    });
+    let plan = Plan::new()
+        .draft()
+        .edge("edge", V::V2019)
+        .edge("inner", V::V2019)
+        .edit_node("inner", |n| {
+            n.zone = Some(Zone::Internal);
+        });
     let f = plan.one("R-ZONE-EDGE-INTERNAL");
     assert_warning(&f);
     assert_eq!(nodes(&f), ["inner"]);

@@ -3,7 +3,9 @@
 mod rules_support;
 
 use hybrid_designer::model::{Direction, Feature, Mode};
-use rules_support::{L, Plan, R, V, assert_error, assert_warning, disabled, links, nodes, valid_plan};
+use rules_support::{
+    L, Plan, R, V, assert_error, assert_warning, disabled, links, nodes, valid_plan,
+};
 
 fn direction(d: Direction) -> impl FnOnce(&mut hybrid_designer::model::Link) {
     move |l| l.direction = Some(d)
@@ -21,7 +23,9 @@ fn organization_relationship_without_federation_trust_is_an_error() {
 
 #[test]
 fn missing_federation_trust_is_only_a_warning_when_oauth_is_configured() {
-    let f = valid_plan().without_link("fed").one("R-FED-TRUST-FOR-ORGREL");
+    let f = valid_plan()
+        .without_link("fed")
+        .one("R-FED-TRUST-FOR-ORGREL");
     assert_warning(&f);
     // OAuth in one direction only is not configured.
     let f = valid_plan()
@@ -33,7 +37,13 @@ fn missing_federation_trust_is_only_a_warning_when_oauth_is_configured() {
     let f = valid_plan()
         .without_link("fed")
         .edit_link("oauth", direction(Direction::ToOnline))
-        .link_with("oauth2", L::Oauth, "lb", "exo", direction(Direction::ToOnPremises))
+        .link_with(
+            "oauth2",
+            L::Oauth,
+            "lb",
+            "exo",
+            direction(Direction::ToOnPremises),
+        )
         .one("R-FED-TRUST-FOR-ORGREL");
     assert_warning(&f);
 }
@@ -54,13 +64,23 @@ fn sharing_features_without_organization_relationship_are_an_error() {
     let f = plan.one("R-ORGREL-FEATURES");
     assert_error(&f);
     assert_eq!(nodes(&f), ["exo"]);
-    valid_plan().edit_link("orgrel", disabled).one("R-ORGREL-FEATURES");
+    valid_plan()
+        .edit_link("orgrel", disabled)
+        .one("R-ORGREL-FEATURES");
 }
 
 #[test]
 fn free_busy_mail_tips_and_photos_can_use_oauth_instead() {
-    let features = [Feature::FreeBusy, Feature::MailTips, Feature::Photos, Feature::SecureMail];
-    valid_plan().without_link("orgrel").features(&features).quiet("R-ORGREL-FEATURES");
+    let features = [
+        Feature::FreeBusy,
+        Feature::MailTips,
+        Feature::Photos,
+        Feature::SecureMail,
+    ];
+    valid_plan()
+        .without_link("orgrel")
+        .features(&features)
+        .quiet("R-ORGREL-FEATURES");
     valid_plan()
         .without_link("orgrel")
         .without_link("oauth")
@@ -75,8 +95,14 @@ fn free_busy_mail_tips_and_photos_can_use_oauth_instead() {
 
 #[test]
 fn organization_relationship_features_are_checked_in_full_mode_only() {
-    valid_plan().without_link("orgrel").mode(Mode::Minimal).quiet("R-ORGREL-FEATURES");
-    valid_plan().without_link("orgrel").draft().quiet("R-ORGREL-FEATURES");
+    valid_plan()
+        .without_link("orgrel")
+        .mode(Mode::Minimal)
+        .quiet("R-ORGREL-FEATURES");
+    valid_plan()
+        .without_link("orgrel")
+        .draft()
+        .quiet("R-ORGREL-FEATURES");
 }
 
 // R-ORGREL-BIDIRECTIONAL
@@ -94,7 +120,13 @@ fn one_way_organization_relationship_is_an_error() {
 fn two_one_way_relationships_cover_both_directions() {
     valid_plan()
         .edit_link("orgrel", direction(Direction::ToOnline))
-        .link_with("back", L::OrganizationRelationship, "lb", "exo", direction(Direction::ToOnPremises))
+        .link_with(
+            "back",
+            L::OrganizationRelationship,
+            "lb",
+            "exo",
+            direction(Direction::ToOnPremises),
+        )
         .quiet("R-ORGREL-BIDIRECTIONAL");
     // ... unless the second one is disabled.
     valid_plan()
@@ -110,7 +142,9 @@ fn two_one_way_relationships_cover_both_directions() {
 
 #[test]
 fn relationship_to_a_load_balancer_that_leads_nowhere_is_an_error() {
-    let plan = valid_plan().lb("empty").edit_link("orgrel", |l| l.from = "empty".into());
+    let plan = valid_plan()
+        .lb("empty")
+        .edit_link("orgrel", |l| l.from = "empty".into());
     let f = plan.one("R-ORGREL-EWS-HOST");
     assert_error(&f);
     assert_eq!(links(&f), ["orgrel"]);
@@ -143,7 +177,13 @@ fn a_relationship_toward_exchange_online_only_needs_no_ews_host() {
     Plan::new()
         .online()
         .server("mbx", V::V2013, &[R::Mailbox])
-        .link_with("rel", L::OrganizationRelationship, "mbx", "exo", direction(Direction::ToOnline))
+        .link_with(
+            "rel",
+            L::OrganizationRelationship,
+            "mbx",
+            "exo",
+            direction(Direction::ToOnline),
+        )
         .quiet("R-ORGREL-EWS-HOST");
     // But OAuth is checked whatever its direction.
     Plan::new()
@@ -171,14 +211,18 @@ fn owa_redirection_needs_a_url_on_a_relationship() {
 
 #[test]
 fn one_way_oauth_is_a_warning() {
-    let f = valid_plan().edit_link("oauth", direction(Direction::ToOnPremises)).one("R-OAUTH-PARTIAL");
+    let f = valid_plan()
+        .edit_link("oauth", direction(Direction::ToOnPremises))
+        .one("R-OAUTH-PARTIAL");
     assert_warning(&f);
     assert_eq!(links(&f), ["oauth"]);
 }
 
 #[test]
 fn disabled_oauth_links_still_count_for_partial_oauth() {
-    let f = valid_plan().edit_link("oauth", disabled).one("R-OAUTH-PARTIAL");
+    let f = valid_plan()
+        .edit_link("oauth", disabled)
+        .one("R-OAUTH-PARTIAL");
     assert_eq!(links(&f), ["oauth"]);
     // An enabled one-way link and a disabled link back: both named.
     let f = valid_plan()
@@ -205,7 +249,10 @@ fn migration_endpoint_needs_mrs_proxy_on_every_server_behind_it() {
 
 #[test]
 fn migration_endpoint_to_nothing_or_to_a_server_without_ews_is_an_error() {
-    let f = valid_plan().lb("empty").edit_link("mig", |l| l.to = "empty".into()).one("R-MRS-PROXY");
+    let f = valid_plan()
+        .lb("empty")
+        .edit_link("mig", |l| l.to = "empty".into())
+        .one("R-MRS-PROXY");
     assert_eq!(nodes(&f), ["empty"]);
     let plan = Plan::new()
         .online()
@@ -233,8 +280,14 @@ fn mailbox_moves_need_a_migration_endpoint() {
     let f = valid_plan().without_link("mig").one("R-MRS-MISSING");
     assert_warning(&f);
     assert_eq!(nodes(&f), ["exo"]);
-    valid_plan().without_link("mig").mode(Mode::Minimal).one("R-MRS-MISSING");
-    valid_plan().without_link("mig").draft().quiet("R-MRS-MISSING");
+    valid_plan()
+        .without_link("mig")
+        .mode(Mode::Minimal)
+        .one("R-MRS-MISSING");
+    valid_plan()
+        .without_link("mig")
+        .draft()
+        .quiet("R-MRS-MISSING");
     valid_plan()
         .without_link("mig")
         .features(&[Feature::SecureMail, Feature::FreeBusy])

@@ -17,10 +17,13 @@ fn full_hybrid_with_secure_mail_needs_a_send_connector() {
 
 #[test]
 fn disabled_send_connector_counts_as_absent() {
-    let plan = valid_plan().edit_link("send1", disabled).edit_link("send2", disabled);
+    let plan = valid_plan()
+        .edit_link("send1", disabled)
+        .edit_link("send2", disabled);
     plan.one("R-MAIL-OUTBOUND-PATH");
     // A disabled connector is not checked for TLS either.
-    plan.edit_link("send1", |l| l.require_tls = Some(false)).quiet("R-MAIL-SEND-TLS");
+    plan.edit_link("send1", |l| l.require_tls = Some(false))
+        .quiet("R-MAIL-SEND-TLS");
 }
 
 #[test]
@@ -28,7 +31,9 @@ fn outbound_path_is_only_required_in_full_mode_with_secure_mail() {
     let plan = || valid_plan().without_link("send1").without_link("send2");
     plan().mode(Mode::Minimal).quiet("R-MAIL-OUTBOUND-PATH");
     plan().draft().quiet("R-MAIL-OUTBOUND-PATH");
-    plan().features(&[Feature::FreeBusy, Feature::MoveMailbox]).quiet("R-MAIL-OUTBOUND-PATH");
+    plan()
+        .features(&[Feature::FreeBusy, Feature::MoveMailbox])
+        .quiet("R-MAIL-OUTBOUND-PATH");
 }
 
 // R-MAIL-INBOUND-PATH
@@ -38,14 +43,19 @@ fn full_hybrid_needs_a_receive_connector_that_reaches_a_server() {
     let f = valid_plan().without_link("recv").one("R-MAIL-INBOUND-PATH");
     assert_error(&f);
     assert_eq!(nodes(&f), ["exo"]);
-    valid_plan().edit_link("recv", disabled).one("R-MAIL-INBOUND-PATH");
+    valid_plan()
+        .edit_link("recv", disabled)
+        .one("R-MAIL-INBOUND-PATH");
     // A receive connector to a load balancer that routes nowhere reaches no server.
     valid_plan()
         .without_link("recv")
         .lb("empty-lb")
         .link("recv2", L::ReceiveConnector, "exo", "empty-lb")
         .one("R-MAIL-INBOUND-PATH");
-    valid_plan().mode(Mode::Minimal).without_link("recv").quiet("R-MAIL-INBOUND-PATH");
+    valid_plan()
+        .mode(Mode::Minimal)
+        .without_link("recv")
+        .quiet("R-MAIL-INBOUND-PATH");
 }
 
 // R-MAIL-SEND-SOURCE-ROLE
@@ -125,7 +135,10 @@ fn each_server_that_cannot_receive_is_reported_once_with_all_its_connectors() {
         .link("rb", L::RoutesTo, "b", "mbx")
         .link("recv1", L::ReceiveConnector, "exo", "a")
         .link("recv2", L::ReceiveConnector, "exo", "b");
-    assert_eq!(links(&plan.one("R-MAIL-RECV-ENDPOINT-ROLE")), ["recv1", "recv2"]);
+    assert_eq!(
+        links(&plan.one("R-MAIL-RECV-ENDPOINT-ROLE")),
+        ["recv1", "recv2"]
+    );
 }
 
 #[test]
@@ -147,11 +160,16 @@ fn client_access_2016_mailbox_hub_transport_and_edge_can_receive() {
 
 // R-MAIL-SEND-TLS / R-MAIL-RECV-TLS
 
+/// A change to a connector.
+type Edit = fn(&mut hybrid_designer::model::Link);
+
 #[test]
 fn send_connector_without_forced_validated_tls_is_an_error() {
-    let cases: [(&str, fn(&mut hybrid_designer::model::Link)); 4] = [
+    let cases: [(&str, Edit); 4] = [
         ("no tls", |l| l.require_tls = Some(false)),
-        ("encryption only", |l| l.tls_auth = Some(TlsAuth::EncryptionOnly)),
+        ("encryption only", |l| {
+            l.tls_auth = Some(TlsAuth::EncryptionOnly);
+        }),
         ("no auth", |l| l.tls_auth = Some(TlsAuth::None)),
         ("not cloud", |l| l.cloud_services_mail = Some(false)),
     ];
@@ -161,13 +179,15 @@ fn send_connector_without_forced_validated_tls_is_an_error() {
         assert_eq!(links(&f), ["send1"], "{what}");
     }
     valid_plan()
-        .edit_link("send1", |l| l.tls_auth = Some(TlsAuth::CertificateValidation))
+        .edit_link("send1", |l| {
+            l.tls_auth = Some(TlsAuth::CertificateValidation);
+        })
         .quiet("R-MAIL-SEND-TLS");
 }
 
 #[test]
 fn receive_connector_without_forced_validated_tls_is_an_error() {
-    let cases: [fn(&mut hybrid_designer::model::Link); 3] = [
+    let cases: [Edit; 3] = [
         |l| l.require_tls = Some(false),
         |l| l.tls_auth = Some(TlsAuth::EncryptionOnly),
         |l| l.accepts_cloud_mail = Some(false),
@@ -185,7 +205,10 @@ fn receive_connector_without_forced_validated_tls_is_an_error() {
 
 #[test]
 fn tls_rules_run_in_draft_mode() {
-    valid_plan().draft().edit_link("send1", |l| l.require_tls = Some(false)).one("R-MAIL-SEND-TLS");
+    valid_plan()
+        .draft()
+        .edit_link("send1", |l| l.require_tls = Some(false))
+        .one("R-MAIL-SEND-TLS");
 }
 
 // R-MAIL-NO-SMTP-INTERMEDIARY
@@ -241,7 +264,11 @@ fn edge_plan() -> Plan {
 
 #[test]
 fn edge_only_transport_is_valid() {
-    assert!(edge_plan().findings().is_empty(), "{:#?}", edge_plan().findings());
+    assert!(
+        edge_plan().findings().is_empty(),
+        "{:#?}",
+        edge_plan().findings()
+    );
 }
 
 #[test]
@@ -275,7 +302,9 @@ fn edge_in_hybrid_transport_needs_exactly_one_good_subscription() {
     let f = edge_plan().without_link("sub").one("R-EDGE-SUBSCRIPTION");
     assert_error(&f);
     assert_eq!(nodes(&f), ["edge"]);
-    edge_plan().link("sub2", L::EdgeSubscription, "edge", "ex16-02").one("R-EDGE-SUBSCRIPTION");
+    edge_plan()
+        .link("sub2", L::EdgeSubscription, "edge", "ex16-02")
+        .one("R-EDGE-SUBSCRIPTION");
     let to_cas = edge_plan()
         .without_link("sub")
         .server("cas13", V::V2013, &[R::ClientAccess])
@@ -290,5 +319,7 @@ fn subscription_to_2010_hub_transport_is_good_and_unused_edge_is_not_checked() {
         .server("hub", V::V2010, &[R::HubTransport])
         .link("sub", L::EdgeSubscription, "edge", "hub")
         .quiet("R-EDGE-SUBSCRIPTION");
-    valid_plan().edge("idle", V::V2016).quiet("R-EDGE-SUBSCRIPTION");
+    valid_plan()
+        .edge("idle", V::V2016)
+        .quiet("R-EDGE-SUBSCRIPTION");
 }

@@ -5,12 +5,12 @@ mod rules_support;
 use hybrid_designer::model::{Build, Update};
 use rules_support::{L, Plan, R, V, assert_error, assert_warning, disabled, nodes, valid_plan};
 
-fn cu(n: u32) -> Option<Build> {
-    Some(Build::Cu { cu: n })
+fn cu(n: u32) -> Build {
+    Build::Cu { cu: n }
 }
 
-fn sp_ru(sp: u32, ru: u32) -> Option<Build> {
-    Some(Build::SpRu { sp, ru })
+fn sp_ru(sp: u32, ru: u32) -> Build {
+    Build::SpRu { sp, ru }
 }
 
 // R-VER-HYBRID-MATRIX
@@ -21,14 +21,21 @@ fn server_newer_than_the_hybrid_endpoints_is_an_error() {
     let f = plan.one("R-VER-HYBRID-MATRIX");
     assert_error(&f);
     assert_eq!(nodes(&f), ["ex19"]);
-    assert!(f.message.contains("EX19") && f.message.contains("2016"), "{}", f.message);
+    assert!(
+        f.message.contains("EX19") && f.message.contains("2016"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]
 fn the_newest_server_as_an_endpoint_satisfies_the_matrix() {
-    let plan = valid_plan()
-        .server("ex19", V::V2019, &[R::Mailbox])
-        .link("send19", L::SendConnector, "ex19", "exo");
+    let plan = valid_plan().server("ex19", V::V2019, &[R::Mailbox]).link(
+        "send19",
+        L::SendConnector,
+        "ex19",
+        "exo",
+    );
     plan.quiet("R-VER-HYBRID-MATRIX");
 }
 
@@ -70,7 +77,11 @@ fn exchange_2010_with_2019_endpoints_is_an_error() {
     let plan = Plan::new()
         .draft()
         .server("a", V::V2019, &[R::Mailbox])
-        .server("old", V::V2010, &[R::Mailbox, R::HubTransport, R::ClientAccess]);
+        .server(
+            "old",
+            V::V2010,
+            &[R::Mailbox, R::HubTransport, R::ClientAccess],
+        );
     let found = plan.of("R-VER-HYBRID-MATRIX");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(nodes(&found[0]), ["old"]);
@@ -81,17 +92,24 @@ fn exchange_2010_with_2016_endpoints_is_supported() {
     let plan = Plan::new()
         .draft()
         .server("a", V::V2016, &[R::Mailbox])
-        .server("old", V::V2010, &[R::Mailbox, R::HubTransport, R::ClientAccess]);
+        .server(
+            "old",
+            V::V2010,
+            &[R::Mailbox, R::HubTransport, R::ClientAccess],
+        );
     plan.quiet("R-VER-HYBRID-MATRIX");
 }
 
 // R-VER-COEXIST
 
-fn coexist(newer: V, older: V, build: Option<Build>) -> Plan {
+fn coexist(newer: V, older: V, build: impl Into<Option<Build>>) -> Plan {
+    let build = build.into();
     Plan::new()
         .draft()
         .server("new", newer, &[R::Mailbox])
-        .server_with("old", older, &[R::Mailbox, R::ClientAccess], |n| n.build = build)
+        .server_with("old", older, &[R::Mailbox, R::ClientAccess], |n| {
+            n.build = build;
+        })
 }
 
 #[test]
@@ -99,7 +117,11 @@ fn exchange_2019_cannot_share_an_organization_with_2010() {
     let f = coexist(V::V2019, V::V2010, sp_ru(3, 32)).one("R-VER-COEXIST");
     assert_error(&f);
     assert_eq!(nodes(&f), ["old"]);
-    assert!(f.message.contains("OLD") && f.message.contains("NEW"), "{}", f.message);
+    assert!(
+        f.message.contains("OLD") && f.message.contains("NEW"),
+        "{}",
+        f.message
+    );
     coexist(V::Se, V::V2010, None).one("R-VER-COEXIST");
 }
 
@@ -141,9 +163,14 @@ fn missing_build_counts_as_current() {
 fn edge_servers_take_part_in_coexistence() {
     let plan = Plan::new()
         .draft()
-        .server_with("old", V::V2010, &[R::Mailbox, R::HubTransport, R::ClientAccess], |n| {
-            n.build = sp_ru(3, 30);
-        })
+        .server_with(
+            "old",
+            V::V2010,
+            &[R::Mailbox, R::HubTransport, R::ClientAccess],
+            |n| {
+                n.build = Some(sp_ru(3, 30));
+            },
+        )
         .edge("edge", V::V2019);
     assert_eq!(nodes(&plan.one("R-VER-COEXIST")), ["old"]);
 }
@@ -155,12 +182,21 @@ fn an_old_server_blocked_by_several_versions_is_reported_once() {
         .server("ex13", V::V2013, &[R::Mailbox, R::ClientAccess])
         .server("ex16", V::V2016, &[R::Mailbox])
         .server("ex16b", V::V2016, &[R::Mailbox])
-        .server_with("old", V::V2010, &[R::Mailbox, R::HubTransport, R::ClientAccess], |n| {
-            n.build = sp_ru(2, 0);
-        });
+        .server_with(
+            "old",
+            V::V2010,
+            &[R::Mailbox, R::HubTransport, R::ClientAccess],
+            |n| {
+                n.build = Some(sp_ru(2, 0));
+            },
+        );
     let f = plan.one("R-VER-COEXIST");
     assert_eq!(nodes(&f), ["old"]);
-    assert!(f.message.contains("2013") && f.message.contains("2016"), "{}", f.message);
+    assert!(
+        f.message.contains("2013") && f.message.contains("2016"),
+        "{}",
+        f.message
+    );
 }
 
 // R-VER-CU-CURRENT

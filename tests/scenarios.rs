@@ -14,7 +14,8 @@ fn scenario_dir() -> PathBuf {
 }
 
 fn expected() -> BTreeMap<String, Value> {
-    let text = fs::read_to_string(scenario_dir().join("expected.json")).expect("expected.json is readable");
+    let text = fs::read_to_string(scenario_dir().join("expected.json"))
+        .expect("expected.json is readable");
     serde_json::from_str(&text).expect("expected.json is JSON")
 }
 
@@ -54,7 +55,9 @@ fn each_scenario_fires_exactly_the_expected_rules() {
         let want_fired: BTreeSet<String> = strings(&want["fire"]).into_iter().collect();
         let want_fired: BTreeSet<&str> = want_fired.iter().map(String::as_str).collect();
         if fired != want_fired {
-            failures.push(format!("{name}: fired {fired:?}, expected {want_fired:?}\n  {findings:#?}"));
+            failures.push(format!(
+                "{name}: fired {fired:?}, expected {want_fired:?}\n  {findings:#?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -65,7 +68,11 @@ fn each_scenario_reports_the_expected_severities() {
     for (name, want) in expected() {
         let findings = findings_of(&name);
         for (rule, severity) in want["severity"].as_object().expect("severity map") {
-            let got: BTreeSet<&str> = findings.iter().filter(|f| f.rule == rule).map(|f| f.severity.key()).collect();
+            let got: BTreeSet<&str> = findings
+                .iter()
+                .filter(|f| f.rule == rule)
+                .map(|f| f.severity.key())
+                .collect();
             assert_eq!(
                 got,
                 BTreeSet::from([severity.as_str().expect("a string")]),
@@ -83,7 +90,7 @@ fn each_scenario_names_the_expected_subjects() {
             let nodes: BTreeSet<&str> = findings
                 .iter()
                 .filter(|f| f.rule == rule)
-                .flat_map(|f| f.nodes.iter().map(|n| n.as_str()))
+                .flat_map(|f| f.nodes.iter().map(hybrid_designer::model::NodeId::as_str))
                 .collect();
             for subject in strings(subjects) {
                 assert!(
@@ -98,7 +105,10 @@ fn each_scenario_names_the_expected_subjects() {
 #[test]
 fn scenario_findings_name_servers_by_name_not_id() {
     let findings = findings_of("p06-2013-branch-site.hybrid.json");
-    let site = findings.iter().find(|f| f.rule == "R-ROLE-2013-SITE-CAS").expect("site rule fires");
+    let site = findings
+        .iter()
+        .find(|f| f.rule == "R-ROLE-2013-SITE-CAS")
+        .expect("site rule fires");
     assert!(site.message.contains("EX13-02"), "{}", site.message);
     assert!(site.message.contains("Branch"), "{}", site.message);
 }

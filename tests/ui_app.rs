@@ -1,4 +1,4 @@
-//! The designer window driven through egui_kittest, headless: gestures in, document and
+//! The designer window driven through `egui_kittest`, headless: gestures in, document and
 //! findings out. File dialogs are answered by a fake; no native dialog ever opens.
 
 use egui::accesskit::Role;
@@ -6,6 +6,7 @@ use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hybrid_designer::edit::Selection;
+use hybrid_designer::file::recovery::{find_recovery_in, write_recovery_in};
 use hybrid_designer::model::{Node, NodeKind, Role as ServerRole, Version};
 use hybrid_designer::ui::files::{Dialogs, Pending};
 use hybrid_designer::ui::{DesignerApp, Startup};
@@ -22,7 +23,10 @@ struct FakeDialogs {
 
 impl FakeDialogs {
     fn answer(&self, path: &Path) {
-        self.answers.lock().expect("lock").push_back(Some(path.to_path_buf()));
+        self.answers
+            .lock()
+            .expect("lock")
+            .push_back(Some(path.to_path_buf()));
     }
 
     fn next(&self) -> Pending {
@@ -43,34 +47,52 @@ impl Dialogs for FakeDialogs {
 
 /// A designer in a 1600×1000 harness, built on its first frame (it needs the harness's context).
 fn designer(startup: Startup, dialogs: FakeDialogs) -> Harness<'static, Option<DesignerApp>> {
-    let mut init = Some((startup, dialogs));
-    let mut harness = Harness::builder().with_size((1600.0, 1000.0)).build_ui_state(
-        move |ui, state: &mut Option<DesignerApp>| {
-            if let Some((startup, dialogs)) = init.take() {
-                *state = Some(DesignerApp::new(ui.ctx(), startup, Box::new(dialogs), None));
-            }
-            if let Some(app) = state {
-                app.ui(ui);
-            }
-        },
-        None,
-    );
+    designer_with(startup, dialogs, None, 1.0 / 60.0)
+}
+
+/// [`designer`] with recovery copies in `recovery_dir` and frames `step_dt` seconds apart.
+fn designer_with(
+    startup: Startup,
+    dialogs: FakeDialogs,
+    recovery_dir: Option<PathBuf>,
+    step_dt: f32,
+) -> Harness<'static, Option<DesignerApp>> {
+    let mut init = Some((startup, dialogs, recovery_dir));
+    let mut harness = Harness::builder()
+        .with_size((1600.0, 1000.0))
+        .with_step_dt(step_dt)
+        .build_ui_state(
+            move |ui, state: &mut Option<DesignerApp>| {
+                if let Some((startup, dialogs, dir)) = init.take() {
+                    *state = Some(DesignerApp::new(ui.ctx(), startup, Box::new(dialogs), dir));
+                }
+                if let Some(app) = state {
+                    app.ui(ui);
+                }
+            },
+            None,
+        );
     harness.run_steps(3);
     harness
 }
 
 fn app<'a>(h: &'a Harness<'_, Option<DesignerApp>>) -> &'a DesignerApp {
-    h.state().as_ref().expect("the app is built on the first frame")
+    h.state()
+        .as_ref()
+        .expect("the app is built on the first frame")
 }
 
 fn app_mut<'a>(h: &'a mut Harness<'_, Option<DesignerApp>>) -> &'a mut DesignerApp {
-    h.state_mut().as_mut().expect("the app is built on the first frame")
+    h.state_mut()
+        .as_mut()
+        .expect("the app is built on the first frame")
 }
 
 /// A plan with one Exchange 2019 server, written to a temporary file and opened.
 fn one_server_plan(dir: &Path) -> PathBuf {
     let mut doc = hybrid_designer::model::Document::new("One server");
-    doc.nodes.push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(300.0, 300.0));
+    doc.nodes
+        .push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(300.0, 300.0));
     let path = dir.join("one.hybrid.json");
     hybrid_designer::file::save(&path, &doc).expect("save the fixture");
     path
@@ -90,9 +112,15 @@ fn rules_of(app: &DesignerApp) -> Vec<&'static str> {
 fn starts_on_the_sample_plan_with_its_title_in_the_window() {
     let h = designer(Startup::default(), FakeDialogs::default());
     let app = app(&h);
-    assert!(!app.document().nodes.is_empty(), "the sample plan has nodes");
+    assert!(
+        !app.document().nodes.is_empty(),
+        "the sample plan has nodes"
+    );
     assert!(app.window_title().ends_with("— Hybrid Topology Designer"));
-    assert!(app.window_title().starts_with(app.document().display_title()));
+    assert!(
+        app.window_title()
+            .starts_with(app.document().display_title())
+    );
     assert!(!app.is_dirty());
 }
 
@@ -100,8 +128,15 @@ fn starts_on_the_sample_plan_with_its_title_in_the_window() {
 fn dropping_a_server_from_the_palette_adds_a_node_that_is_flagged() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("empty.hybrid.json");
-    hybrid_designer::file::save(&path, &hybrid_designer::model::Document::new("Empty")).expect("save");
-    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    hybrid_designer::file::save(&path, &hybrid_designer::model::Document::new("Empty"))
+        .expect("save");
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
     let before = app(&h).document().nodes.len();
     let item = h.get_by_label("Exchange server").rect().center();
     let target = Pos2::new(800.0, 500.0);
@@ -117,7 +152,11 @@ fn dropping_a_server_from_the_palette_adds_a_node_that_is_flagged() {
     assert_eq!(app.document().nodes.len(), before + 1);
     let added = app.document().nodes.last().expect("a node");
     assert_eq!(added.kind, NodeKind::ExchangeServer);
-    assert_eq!(app.selection(), &Selection::node(added.id.clone()), "the new node is selected");
+    assert_eq!(
+        app.selection(),
+        &Selection::node(added.id.clone()),
+        "the new node is selected"
+    );
     assert!(
         app.findings().iter().any(|f| f.nodes.contains(&added.id)),
         "a lone new server is flagged: {:?}",
@@ -130,41 +169,80 @@ fn dropping_a_server_from_the_palette_adds_a_node_that_is_flagged() {
 fn unticking_the_only_role_raises_a_finding_and_ticking_it_clears_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
     app_mut(&mut h).select(Selection::node("ex1".into()));
     h.run_steps(2);
     assert!(!rules_of(app(&h)).contains(&"R-ROLE-NONE"));
 
     h.get_by_role_and_label(Role::CheckBox, "Mailbox").click();
     h.run_steps(2);
-    assert!(app(&h).document().node("ex1").expect("ex1").roles().is_empty());
-    assert!(rules_of(app(&h)).contains(&"R-ROLE-NONE"), "{:?}", rules_of(app(&h)));
+    assert!(
+        app(&h)
+            .document()
+            .node("ex1")
+            .expect("ex1")
+            .roles()
+            .is_empty()
+    );
+    assert!(
+        rules_of(app(&h)).contains(&"R-ROLE-NONE"),
+        "{:?}",
+        rules_of(app(&h))
+    );
 
     h.get_by_role_and_label(Role::CheckBox, "Mailbox").click();
     h.run_steps(2);
-    assert!(!rules_of(app(&h)).contains(&"R-ROLE-NONE"), "{:?}", rules_of(app(&h)));
+    assert!(
+        !rules_of(app(&h)).contains(&"R-ROLE-NONE"),
+        "{:?}",
+        rules_of(app(&h))
+    );
 }
 
 #[test]
 fn roles_offered_follow_the_version() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
     app_mut(&mut h).select(Selection::node("ex1".into()));
     h.run_steps(2);
-    assert!(h.query_by_label("Client Access").is_none(), "2019 servers have only the Mailbox role");
+    assert!(
+        h.query_by_label("Client Access").is_none(),
+        "2019 servers have only the Mailbox role"
+    );
     let mut node = app(&h).document().node("ex1").expect("ex1").clone();
     node.version = Some(Version::V2013);
     app_mut(&mut h).apply(hybrid_designer::edit::Command::UpdateNode { node });
     h.run_steps(2);
-    assert!(h.query_by_label("Client Access").is_some(), "2013 servers can be Client Access servers");
+    assert!(
+        h.query_by_label("Client Access").is_some(),
+        "2013 servers can be Client Access servers"
+    );
 }
 
 #[test]
 fn clicking_a_finding_selects_its_subject() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
     h.run_steps(1);
     let finding = app(&h)
         .findings()
@@ -176,14 +254,24 @@ fn clicking_a_finding_selects_its_subject() {
     scroll_into_view(&mut h, &finding.message);
     h.get_by_label(&finding.message).click();
     h.run_steps(2);
-    assert!(app(&h).selection().nodes.contains("ex1"), "{:?}", app(&h).selection());
+    assert!(
+        app(&h).selection().nodes.contains("ex1"),
+        "{:?}",
+        app(&h).selection()
+    );
 }
 
 #[test]
 fn a_quick_fix_applies_in_one_click_and_undoes_with_ctrl_z() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
     // Take the role away so the plan has a finding with a known fix.
     let mut node = app(&h).document().node("ex1").expect("ex1").clone();
     node.roles = Some(Vec::new());
@@ -192,27 +280,47 @@ fn a_quick_fix_applies_in_one_click_and_undoes_with_ctrl_z() {
     assert!(rules_of(app(&h)).contains(&"R-ROLE-NONE"));
     let fix = hybrid_designer::edit::quick_fix(
         app(&h).document(),
-        app(&h).findings().iter().find(|f| f.rule == "R-ROLE-NONE").expect("finding"),
+        app(&h)
+            .findings()
+            .iter()
+            .find(|f| f.rule == "R-ROLE-NONE")
+            .expect("finding"),
     )
     .expect("R-ROLE-NONE has a quick fix");
     scroll_into_view(&mut h, &format!("🔧 {}", fix.label));
     h.get_by_label(&format!("🔧 {}", fix.label)).click();
     h.run_steps(2);
-    assert!(!rules_of(app(&h)).contains(&"R-ROLE-NONE"), "{:?}", rules_of(app(&h)));
+    assert!(
+        !rules_of(app(&h)).contains(&"R-ROLE-NONE"),
+        "{:?}",
+        rules_of(app(&h))
+    );
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert!(rules_of(app(&h)).contains(&"R-ROLE-NONE"), "undo brings the finding back");
+    assert!(
+        rules_of(app(&h)).contains(&"R-ROLE-NONE"),
+        "undo brings the finding back"
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(2);
-    assert!(!rules_of(app(&h)).contains(&"R-ROLE-NONE"), "redo fixes it again");
+    assert!(
+        !rules_of(app(&h)).contains(&"R-ROLE-NONE"),
+        "redo fixes it again"
+    );
 }
 
 #[test]
 fn undo_redo_follow_the_history_and_the_edit_menu_names_the_step() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
     app_mut(&mut h).select(Selection::node("ex1".into()));
     h.run_steps(1);
     h.key_press(Key::Delete);
@@ -226,7 +334,10 @@ fn undo_redo_follow_the_history_and_the_edit_menu_names_the_step() {
     h.get_by_label_contains("Undo Delete EX01").click();
     h.run_steps(2);
     assert_eq!(app(&h).document().nodes.len(), 1);
-    assert!(!app(&h).is_dirty(), "undoing back to the saved state clears the unsaved mark");
+    assert!(
+        !app(&h).is_dirty(),
+        "undoing back to the saved state clears the unsaved mark"
+    );
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(2);
@@ -237,19 +348,35 @@ fn undo_redo_follow_the_history_and_the_edit_menu_names_the_step() {
 fn opening_a_broken_file_shows_why_and_keeps_the_open_plan() {
     let dir = tempfile::tempdir().expect("temp dir");
     let broken = dir.path().join("broken.hybrid.json");
-    std::fs::write(&broken, r#"{"format": "exchange-hybrid-topology", "format_version": 1, "nodes": [{"id": "a"}]}"#)
-        .expect("write");
+    std::fs::write(
+        &broken,
+        r#"{"format": "exchange-hybrid-topology", "format_version": 1, "nodes": [{"id": "a"}]}"#,
+    )
+    .expect("write");
     let dialogs = FakeDialogs::default();
     let mut h = designer(Startup::default(), dialogs.clone());
     let before = app(&h).document().clone();
     dialogs.answer(&broken);
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run_steps(3);
-    assert_eq!(*dialogs.asked.lock().expect("lock"), 1, "the open dialog was asked once");
-    let banner = app(&h).banner().expect("a banner explains the failure").to_owned();
+    assert_eq!(
+        *dialogs.asked.lock().expect("lock"),
+        1,
+        "the open dialog was asked once"
+    );
+    let banner = app(&h)
+        .banner()
+        .expect("a banner explains the failure")
+        .to_owned();
     assert!(banner.contains("broken.hybrid.json"), "{banner}");
-    assert!(banner.contains("/nodes/0"), "the reason names the place: {banner}");
-    assert!(h.query_by_label_contains("/nodes/0").is_some(), "the reason is shown in the window");
+    assert!(
+        banner.contains("/nodes/0"),
+        "the reason names the place: {banner}"
+    );
+    assert!(
+        h.query_by_label_contains("/nodes/0").is_some(),
+        "the reason is shown in the window"
+    );
     assert_eq!(app(&h).document(), &before, "the open plan is kept");
 }
 
@@ -257,8 +384,18 @@ fn opening_a_broken_file_shows_why_and_keeps_the_open_plan() {
 fn a_file_named_at_start_that_cannot_be_read_leaves_the_sample_open() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("nope.hybrid.json");
-    let h = designer(Startup { file: Some(missing), offer_recovery: false }, FakeDialogs::default());
-    assert!(app(&h).banner().is_some_and(|b| b.contains("nope.hybrid.json")));
+    let h = designer(
+        Startup {
+            file: Some(missing),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
+    assert!(
+        app(&h)
+            .banner()
+            .is_some_and(|b| b.contains("nope.hybrid.json"))
+    );
     assert_eq!(app(&h).document(), &hybrid_designer::edit::sample_plan());
 }
 
@@ -292,7 +429,10 @@ fn new_with_unsaved_changes_asks_first_and_cancel_keeps_everything() {
     let edited = app(&h).document().clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
-    assert!(h.query_by_label("Unsaved changes").is_some(), "a confirmation is shown");
+    assert!(
+        h.query_by_label("Unsaved changes").is_some(),
+        "a confirmation is shown"
+    );
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     assert_eq!(app(&h).document(), &edited);
@@ -308,28 +448,45 @@ fn new_with_unsaved_changes_asks_first_and_cancel_keeps_everything() {
 fn drawing_a_send_connector_from_a_server_to_exchange_online_adds_the_link() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut doc = hybrid_designer::model::Document::new("Two nodes");
-    doc.nodes.push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(200.0, 300.0));
-    doc.nodes.push(Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant").at(700.0, 300.0));
+    doc.nodes
+        .push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(200.0, 300.0));
+    doc.nodes
+        .push(Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant").at(700.0, 300.0));
     let path = dir.path().join("two.hybrid.json");
     hybrid_designer::file::save(&path, &doc).expect("save");
-    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
-    h.get_by_role_and_label(Role::Button, "Send connector").click();
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
+    h.get_by_role_and_label(Role::Button, "Send connector")
+        .click();
     h.run_steps(2);
     let from = h.get_by_label("EX01").rect().center();
     let to = h.get_by_label("Contoso tenant").rect().center();
     h.drag_at(from);
     h.run_steps(2);
-    h.hover_at(Pos2::new((from.x + to.x) / 2.0, from.y + 10.0));
+    h.hover_at(Pos2::new(f32::midpoint(from.x, to.x), from.y + 10.0));
     h.run_steps(2);
     h.hover_at(to);
     h.run_steps(2);
     h.drop_at(to);
     h.run_steps(3);
     let app = app(&h);
-    let link = app.document().links.first().unwrap_or_else(|| panic!("a link was drawn; status {:?}", app.status()));
+    let link = app
+        .document()
+        .links
+        .first()
+        .unwrap_or_else(|| panic!("a link was drawn; status {:?}", app.status()));
     assert_eq!(link.kind, hybrid_designer::model::LinkKind::SendConnector);
     assert_eq!((link.from.as_str(), link.to.as_str()), ("ex1", "exo"));
-    assert_eq!(app.selection(), &Selection::link(link.id.clone()), "the new link is selected");
+    assert_eq!(
+        app.selection(),
+        &Selection::link(link.id.clone()),
+        "the new link is selected"
+    );
     assert_eq!(app.history().undo_label(), Some("Add send connector"));
 }
 
@@ -337,12 +494,21 @@ fn drawing_a_send_connector_from_a_server_to_exchange_online_adds_the_link() {
 fn a_refused_link_says_why_in_the_status_bar() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut doc = hybrid_designer::model::Document::new("Two servers");
-    doc.nodes.push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(200.0, 300.0));
-    doc.nodes.push(Node::server("ex2", "EX02", Version::V2019, &[ServerRole::Mailbox]).at(700.0, 300.0));
+    doc.nodes
+        .push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(200.0, 300.0));
+    doc.nodes
+        .push(Node::server("ex2", "EX02", Version::V2019, &[ServerRole::Mailbox]).at(700.0, 300.0));
     let path = dir.path().join("two.hybrid.json");
     hybrid_designer::file::save(&path, &doc).expect("save");
-    let mut h = designer(Startup { file: Some(path), offer_recovery: false }, FakeDialogs::default());
-    h.get_by_role_and_label(Role::Button, "Send connector").click();
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
+    h.get_by_role_and_label(Role::Button, "Send connector")
+        .click();
     h.run_steps(2);
     let from = h.get_by_label("EX01").rect().center();
     let to = h.get_by_label("EX02").rect().center();
@@ -355,16 +521,237 @@ fn a_refused_link_says_why_in_the_status_bar() {
     assert!(app(&h).document().links.is_empty());
     let status = app(&h).status().expect("a status message");
     assert_eq!(status.kind, hybrid_designer::ui::StatusKind::Problem);
-    assert!(status.text.to_lowercase().contains("exchange online"), "{}", status.text);
+    assert!(
+        status.text.to_lowercase().contains("exchange online"),
+        "{}",
+        status.text
+    );
 }
 
 #[test]
 fn escape_puts_the_link_tool_down() {
     let mut h = designer(Startup::default(), FakeDialogs::default());
-    h.get_by_role_and_label(Role::Button, "Send connector").click();
+    h.get_by_role_and_label(Role::Button, "Send connector")
+        .click();
     h.run_steps(2);
-    assert_eq!(app(&h).link_tool(), Some(hybrid_designer::model::LinkKind::SendConnector));
+    assert_eq!(
+        app(&h).link_tool(),
+        Some(hybrid_designer::model::LinkKind::SendConnector)
+    );
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert_eq!(app(&h).link_tool(), None);
+}
+
+#[test]
+fn unsaved_work_is_copied_for_recovery_after_thirty_seconds_and_cleared_on_save() {
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let files = tempfile::tempdir().expect("temp dir");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer_with(
+        Startup::default(),
+        dialogs.clone(),
+        Some(recovery.path().to_path_buf()),
+        1.0,
+    );
+    app_mut(&mut h).select_all();
+    h.key_press(Key::Delete);
+    h.run_steps(5);
+    assert!(
+        find_recovery_in(recovery.path()).is_none(),
+        "no copy before thirty seconds have passed"
+    );
+    h.run_steps(30);
+    let copy = find_recovery_in(recovery.path()).expect("a recovery copy after thirty seconds");
+    assert_eq!(&copy.document, app(&h).document());
+
+    dialogs.answer(&files.path().join("plan.hybrid.json"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(!app(&h).is_dirty());
+    assert!(
+        find_recovery_in(recovery.path()).is_none(),
+        "saving clears the copy"
+    );
+}
+
+#[test]
+fn a_recovery_copy_left_behind_is_offered_at_start_and_restores_the_plan() {
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let mut lost = hybrid_designer::model::Document::new("Lost work");
+    lost.nodes
+        .push(Node::server("ex9", "EX09", Version::V2019, &[ServerRole::Mailbox]).at(100.0, 100.0));
+    write_recovery_in(recovery.path(), &lost, None).expect("write a copy");
+    let startup = Startup {
+        file: None,
+        offer_recovery: true,
+    };
+    let mut h = designer_with(
+        startup,
+        FakeDialogs::default(),
+        Some(recovery.path().to_path_buf()),
+        1.0 / 60.0,
+    );
+    assert!(
+        h.query_by_label("Restore unsaved work?").is_some(),
+        "the copy is offered"
+    );
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    assert_eq!(app(&h).document(), &lost);
+    assert!(app(&h).is_dirty(), "restored work is unsaved until saved");
+    assert!(
+        find_recovery_in(recovery.path()).is_none(),
+        "the copy is used up"
+    );
+}
+
+#[test]
+fn escape_in_the_unsaved_changes_dialog_cancels() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    app_mut(&mut h).select_all();
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    let edited = app(&h).document().clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Unsaved changes").is_none(),
+        "Esc closes the dialog"
+    );
+    assert_eq!(app(&h).document(), &edited, "and keeps the plan");
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    app_mut(&mut h).select_all();
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    request_close(&mut h);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Unsaved changes").is_some(),
+        "closing asks first"
+    );
+    assert!(!app(&h).is_closing());
+    h.get_by_label("Don't save").click();
+    h.run_steps(2);
+    assert!(app(&h).is_closing(), "the user agreed to close");
+}
+
+#[test]
+fn closing_the_window_without_unsaved_changes_does_not_ask() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    request_close(&mut h);
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_none());
+}
+
+/// What the window system sends when the user clicks the window's close button.
+fn request_close(h: &mut Harness<'_, Option<DesignerApp>>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}
+
+#[test]
+fn renaming_in_the_inspector_commits_once_on_enter() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
+    app_mut(&mut h).select(Selection::node("ex1".into()));
+    h.run_steps(2);
+    // The field and its text both carry the value; either is the field to click.
+    h.get_all_by_value("EX01")
+        .next()
+        .expect("the name field")
+        .click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.event(egui::Event::Text("EX19-01".to_owned()));
+    h.run_steps(2);
+    assert_eq!(
+        app(&h).document().node("ex1").expect("ex1").name,
+        "EX01",
+        "typing alone changes nothing yet"
+    );
+    assert!(!app(&h).history().can_undo());
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(app(&h).document().node("ex1").expect("ex1").name, "EX19-01");
+    assert_eq!(app(&h).history().steps(), (1, 0), "one edit, one undo step");
+}
+
+/// A file dropped on the window, as the window system hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_topology_file_on_the_window_opens_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run_steps(2);
+    assert_eq!(app(&h).path(), Some(path.as_path()));
+    assert_eq!(app(&h).document().display_title(), "One server");
+    assert_eq!(
+        app(&h).recent().paths().first(),
+        Some(&path),
+        "it joins the recent files"
+    );
+}
+
+#[test]
+fn ctrl_s_while_typing_saves_the_typed_text_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(
+        Startup {
+            file: Some(path.clone()),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
+    app_mut(&mut h).select(Selection::node("ex1".into()));
+    h.run_steps(2);
+    h.get_all_by_value("EX01")
+        .next()
+        .expect("the name field")
+        .click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("EX19-01".to_owned()));
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    let saved = hybrid_designer::file::load(&path).expect("load");
+    assert_eq!(saved.node("ex1").expect("ex1").name, "EX19-01");
+    assert!(!app(&h).is_dirty());
 }

@@ -1,11 +1,14 @@
 //! The canvas in a headless egui (kittest): gestures become the right actions, and the
-//! traps of egui_graphs (first-frame fit, zoom runaway, nodes at one point) stay closed.
+//! traps of `egui_graphs` (first-frame fit, zoom runaway, nodes at one point) stay closed.
 
-use egui::{Event, Modifiers, PointerButton, Pos2, Vec2};
+use egui::{Event, Modifiers, PointerButton, Pos2, Rect, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hybrid_designer::edit::Selection;
-use hybrid_designer::model::{Camera, Document, Link, LinkKind, Node, NodeId, NodeKind, Role, Version};
+use hybrid_designer::model::{
+    Camera, Document, Link, LinkKind, Node, NodeId, NodeKind, Role, Version,
+};
+use hybrid_designer::rules::{Finding, Severity};
 use hybrid_designer::ui::canvas::{Canvas, CanvasAction, CanvasOptions, PaletteDrop, ZOOM_RANGE};
 
 struct State {
@@ -14,14 +17,18 @@ struct State {
     selection: Selection,
     link_tool: Option<LinkKind>,
     opts: CanvasOptions,
+    findings: Vec<Finding>,
     actions: Vec<CanvasAction>,
 }
 
 fn plan() -> Document {
     let mut doc = Document::new("test");
-    doc.nodes.push(Node::server("ex01", "EX01", Version::V2019, &[Role::Mailbox]).at(150.0, 150.0));
-    doc.nodes.push(Node::server("ex02", "EX02", Version::V2019, &[Role::Mailbox]).at(150.0, 400.0));
-    doc.nodes.push(Node::new("exo", NodeKind::ExchangeOnline, "Exchange Online").at(600.0, 150.0));
+    doc.nodes
+        .push(Node::server("ex01", "EX01", Version::V2019, &[Role::Mailbox]).at(150.0, 150.0));
+    doc.nodes
+        .push(Node::server("ex02", "EX02", Version::V2019, &[Role::Mailbox]).at(150.0, 400.0));
+    doc.nodes
+        .push(Node::new("exo", NodeKind::ExchangeOnline, "Exchange Online").at(600.0, 150.0));
     doc
 }
 
@@ -32,23 +39,30 @@ fn harness(doc: Document) -> Harness<'static, State> {
         selection: Selection::default(),
         link_tool: None,
         opts: CanvasOptions::editor(),
+        findings: Vec::new(),
         actions: Vec::new(),
     };
-    let mut h = Harness::builder().with_size(Vec2::new(1000.0, 700.0)).build_ui_state(
-        |ui, s: &mut State| {
-            let canvas = s.canvas.get_or_insert_with(|| Canvas::new(ui.ctx()));
-            let actions = canvas.show(ui, &s.doc, &[], &s.selection, s.link_tool, &s.opts);
-            s.actions.extend(actions);
-        },
-        state,
-    );
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1000.0, 700.0))
+        .build_ui_state(
+            |ui, s: &mut State| {
+                let canvas = s.canvas.get_or_insert_with(|| Canvas::new(ui.ctx()));
+                let actions =
+                    canvas.show(ui, &s.doc, &s.findings, &s.selection, s.link_tool, &s.opts);
+                s.actions.extend(actions);
+            },
+            state,
+        );
     h.run_steps(2);
     h
 }
 
 fn center(h: &Harness<'_, State>, id: &str) -> Pos2 {
     let canvas = h.state().canvas.as_ref().expect("canvas shown");
-    canvas.node_screen_rect(&NodeId::from(id)).expect("node on screen").center()
+    canvas
+        .node_screen_rect(&NodeId::from(id))
+        .expect("node on screen")
+        .center()
 }
 
 fn drag(h: &mut Harness<'_, State>, from: Pos2, to: Pos2) {
@@ -64,7 +78,16 @@ fn drag(h: &mut Harness<'_, State>, from: Pos2, to: Pos2) {
 }
 
 fn moves(actions: &[CanvasAction]) -> Vec<&Vec<(NodeId, hybrid_designer::model::Pos)>> {
-    actions.iter().filter_map(|a| if let CanvasAction::MoveNodes(m) = a { Some(m) } else { None }).collect()
+    actions
+        .iter()
+        .filter_map(|a| {
+            if let CanvasAction::MoveNodes(m) = a {
+                Some(m)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -73,11 +96,17 @@ fn a_node_is_found_by_its_name_and_a_click_selects_it() {
     h.get_by_label("EX02").click();
     h.run_steps(3);
     assert!(
-        h.state().actions.contains(&CanvasAction::SetSelection(Selection::node("ex02".into()))),
+        h.state()
+            .actions
+            .contains(&CanvasAction::SetSelection(Selection::node("ex02".into()))),
         "{:?}",
         h.state().actions
     );
-    assert!(moves(&h.state().actions).is_empty(), "a click is not a move: {:?}", h.state().actions);
+    assert!(
+        moves(&h.state().actions).is_empty(),
+        "a click is not a move: {:?}",
+        h.state().actions
+    );
 }
 
 #[test]
@@ -89,7 +118,13 @@ fn ctrl_click_adds_a_node_to_the_selection() {
     h.run_steps(3);
     let mut both = Selection::node("ex01".into());
     both.nodes.insert("ex02".into());
-    assert!(h.state().actions.contains(&CanvasAction::SetSelection(both)), "{:?}", h.state().actions);
+    assert!(
+        h.state()
+            .actions
+            .contains(&CanvasAction::SetSelection(both)),
+        "{:?}",
+        h.state().actions
+    );
 }
 
 #[test]
@@ -99,10 +134,23 @@ fn clicking_empty_space_clears_the_selection() {
     h.run_steps(1);
     let empty = Pos2::new(900.0, 650.0);
     h.hover_at(empty);
-    h.event(Event::PointerButton { pos: empty, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
-    h.event(Event::PointerButton { pos: empty, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    h.event(Event::PointerButton {
+        pos: empty,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(Event::PointerButton {
+        pos: empty,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
     h.run_steps(3);
-    assert_eq!(h.state().actions, vec![CanvasAction::SetSelection(Selection::default())]);
+    assert_eq!(
+        h.state().actions,
+        vec![CanvasAction::SetSelection(Selection::default())]
+    );
 }
 
 #[test]
@@ -121,7 +169,13 @@ fn dropping_a_palette_item_adds_that_kind_at_the_pointer() {
         .state()
         .actions
         .iter()
-        .filter_map(|a| if let CanvasAction::AddNode { kind, pos } = a { Some((*kind, *pos)) } else { None })
+        .filter_map(|a| {
+            if let CanvasAction::AddNode { kind, pos } = a {
+                Some((*kind, *pos))
+            } else {
+                None
+            }
+        })
         .collect();
     assert_eq!(added.len(), 1, "{:?}", h.state().actions);
     let (kind, pos) = added[0];
@@ -130,7 +184,12 @@ fn dropping_a_palette_item_adds_that_kind_at_the_pointer() {
     let canvas = h.state().canvas.as_ref().expect("canvas");
     let cam = canvas.camera();
     let expected_x = cam.x + f64::from(at.x - 0.0) / f64::from(canvas.zoom());
-    assert!((pos.x - expected_x).abs() < 20.0, "x {} vs {}", pos.x, expected_x);
+    assert!(
+        (pos.x - expected_x).abs() < 20.0,
+        "x {} vs {}",
+        pos.x,
+        expected_x
+    );
     assert!(pos.y.is_finite());
 }
 
@@ -141,15 +200,29 @@ fn a_drop_exactly_on_a_node_is_nudged_off_it() {
     h.hover_at(at);
     h.run_steps(1);
     egui::DragAndDrop::set_payload(&h.ctx, PaletteDrop(NodeKind::Note));
-    h.event(Event::PointerButton { pos: at, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    h.event(Event::PointerButton {
+        pos: at,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
     h.run_steps(1);
     let pos = h
         .state()
         .actions
         .iter()
-        .find_map(|a| if let CanvasAction::AddNode { pos, .. } = a { Some(*pos) } else { None })
+        .find_map(|a| {
+            if let CanvasAction::AddNode { pos, .. } = a {
+                Some(*pos)
+            } else {
+                None
+            }
+        })
         .expect("a node is added");
-    assert!((pos.x - 150.0).abs() > 1.0 || (pos.y - 150.0).abs() > 1.0, "{pos:?}");
+    assert!(
+        (pos.x - 150.0).abs() > 1.0 || (pos.y - 150.0).abs() > 1.0,
+        "{pos:?}"
+    );
 }
 
 #[test]
@@ -167,7 +240,10 @@ fn dragging_with_the_send_connector_tool_from_a_server_to_exchange_online_connec
         "{:?}",
         h.state().actions
     );
-    assert!(moves(&h.state().actions).is_empty(), "drawing a link moves nothing");
+    assert!(
+        moves(&h.state().actions).is_empty(),
+        "drawing a link moves nothing"
+    );
 }
 
 #[test]
@@ -176,7 +252,12 @@ fn clicking_source_then_target_with_a_link_tool_connects_them() {
     h.state_mut().link_tool = Some(LinkKind::SendConnector);
     h.get_by_label("EX01").click();
     h.run_steps(3);
-    assert!(h.state().canvas.as_ref().is_some_and(Canvas::is_drawing_link));
+    assert!(
+        h.state()
+            .canvas
+            .as_ref()
+            .is_some_and(Canvas::is_drawing_link)
+    );
     h.get_by_label("Exchange Online").click();
     h.run_steps(3);
     assert!(
@@ -196,11 +277,30 @@ fn a_refused_link_target_explains_why_in_the_status_bar() {
     h.state_mut().link_tool = Some(LinkKind::SendConnector);
     let (a, b) = (center(&h, "ex01"), center(&h, "ex02"));
     drag(&mut h, a, b);
-    let status: Vec<&String> =
-        h.state().actions.iter().filter_map(|a| if let CanvasAction::Status(s) = a { Some(s) } else { None }).collect();
+    let status: Vec<&String> = h
+        .state()
+        .actions
+        .iter()
+        .filter_map(|a| {
+            if let CanvasAction::Status(s) = a {
+                Some(s)
+            } else {
+                None
+            }
+        })
+        .collect();
     assert_eq!(status.len(), 1, "{:?}", h.state().actions);
-    assert!(status[0].contains("must end at Exchange Online"), "{}", status[0]);
-    assert!(!h.state().actions.iter().any(|a| matches!(a, CanvasAction::Connect { .. })));
+    assert!(
+        status[0].contains("must end at Exchange Online"),
+        "{}",
+        status[0]
+    );
+    assert!(
+        !h.state()
+            .actions
+            .iter()
+            .any(|a| matches!(a, CanvasAction::Connect { .. }))
+    );
 }
 
 #[test]
@@ -209,8 +309,18 @@ fn a_refused_link_source_explains_why_at_the_press() {
     h.state_mut().link_tool = Some(LinkKind::SendConnector);
     h.get_by_label("Exchange Online").click();
     h.run_steps(2);
-    let status: Vec<&String> =
-        h.state().actions.iter().filter_map(|a| if let CanvasAction::Status(s) = a { Some(s) } else { None }).collect();
+    let status: Vec<&String> = h
+        .state()
+        .actions
+        .iter()
+        .filter_map(|a| {
+            if let CanvasAction::Status(s) = a {
+                Some(s)
+            } else {
+                None
+            }
+        })
+        .collect();
     assert_eq!(status.len(), 1, "{:?}", h.state().actions);
     assert!(status[0].contains("must start at"), "{}", status[0]);
 }
@@ -224,7 +334,12 @@ fn escape_cancels_a_pending_link() {
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
     assert!(h.state().actions.contains(&CanvasAction::CancelGesture));
-    assert!(!h.state().canvas.as_ref().is_some_and(Canvas::is_drawing_link));
+    assert!(
+        !h.state()
+            .canvas
+            .as_ref()
+            .is_some_and(Canvas::is_drawing_link)
+    );
 }
 
 #[test]
@@ -256,7 +371,11 @@ fn dragging_a_selected_node_moves_the_whole_selection() {
     let ids: Vec<&str> = m[0].iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(ids, ["ex01", "ex02"]);
     let dy = m[0][1].1.y - 400.0;
-    assert!((dy - m[0][0].1.y + 150.0).abs() < 0.01, "both moved by the same amount: {:?}", m[0]);
+    assert!(
+        (dy - m[0][0].1.y + 150.0).abs() < 0.01,
+        "both moved by the same amount: {:?}",
+        m[0]
+    );
 }
 
 #[test]
@@ -268,16 +387,32 @@ fn shift_drag_on_empty_space_box_selects() {
     h.hover_at(start);
     h.run_steps(1);
     h.event(Event::ModifiersChanged(Modifiers::SHIFT));
-    h.event(Event::PointerButton { pos: start, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::SHIFT });
+    h.event(Event::PointerButton {
+        pos: start,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::SHIFT,
+    });
     h.run_steps(1);
     h.hover_at(end);
     h.run_steps(1);
-    h.event(Event::PointerButton { pos: end, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::SHIFT });
+    h.event(Event::PointerButton {
+        pos: end,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::SHIFT,
+    });
     h.event(Event::ModifiersChanged(Modifiers::NONE));
     h.run_steps(2);
     let mut both = Selection::node("ex01".into());
     both.nodes.insert("ex02".into());
-    assert!(h.state().actions.contains(&CanvasAction::SetSelection(both)), "{:?}", h.state().actions);
+    assert!(
+        h.state()
+            .actions
+            .contains(&CanvasAction::SetSelection(both)),
+        "{:?}",
+        h.state().actions
+    );
 }
 
 #[test]
@@ -289,11 +424,22 @@ fn double_clicking_a_node_asks_to_rename_it() {
     // Both clicks in one frame: kittest steps a quarter second per event, slower than a double click.
     for _ in 0..2 {
         for pressed in [true, false] {
-            h.input_mut().events.push(Event::PointerButton { pos: p, button: PointerButton::Primary, pressed, modifiers: Modifiers::NONE });
+            h.input_mut().events.push(Event::PointerButton {
+                pos: p,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
         }
     }
     h.run_steps(2);
-    assert!(h.state().actions.contains(&CanvasAction::Rename("ex02".into())), "{:?}", h.state().actions);
+    assert!(
+        h.state()
+            .actions
+            .contains(&CanvasAction::Rename("ex02".into())),
+        "{:?}",
+        h.state().actions
+    );
 }
 
 #[test]
@@ -328,14 +474,19 @@ fn an_empty_plan_shows_at_zoom_one_without_panicking() {
     h.hover_at(Pos2::new(300.0, 300.0));
     h.run_steps(3);
     let z = h.state().canvas.as_ref().expect("canvas").zoom();
-    assert!((z - 1.0).abs() < 1e-6, "egui_graphs' first-frame fit must be undone: zoom {z}");
+    assert!(
+        (z - 1.0).abs() < 1e-6,
+        "egui_graphs' first-frame fit must be undone: zoom {z}"
+    );
 }
 
 #[test]
 fn two_nodes_at_one_point_joined_by_a_labelled_link_do_not_panic() {
     let mut doc = Document::new("same point");
-    doc.nodes.push(Node::server("a", "A", Version::V2016, &[Role::Mailbox]).at(100.0, 100.0));
-    doc.nodes.push(Node::new("b", NodeKind::ExchangeOnline, "B").at(100.0, 100.0));
+    doc.nodes
+        .push(Node::server("a", "A", Version::V2016, &[Role::Mailbox]).at(100.0, 100.0));
+    doc.nodes
+        .push(Node::new("b", NodeKind::ExchangeOnline, "B").at(100.0, 100.0));
     let mut link = Link::new("l1", LinkKind::SendConnector, "a", "b");
     link.label = Some("outbound".into());
     doc.links.push(link);
@@ -349,7 +500,8 @@ fn two_nodes_at_one_point_joined_by_a_labelled_link_do_not_panic() {
 #[test]
 fn nodes_without_a_position_get_the_same_place_every_time() {
     let mut doc = plan();
-    doc.nodes.push(Node::new("agent", NodeKind::HybridAgent, "AGENT01"));
+    doc.nodes
+        .push(Node::new("agent", NodeKind::HybridAgent, "AGENT01"));
     let h1 = harness(doc.clone());
     let h2 = harness(doc);
     let r1 = center(&h1, "agent");
@@ -360,13 +512,28 @@ fn nodes_without_a_position_get_the_same_place_every_time() {
 #[test]
 fn set_camera_then_camera_shows_the_same_region() {
     let mut h = harness(plan());
-    let cam = Camera { x: 100.0, y: 50.0, width: 500.0, height: 350.0 };
-    h.state_mut().canvas.as_mut().expect("canvas").set_camera(cam);
+    let cam = Camera {
+        x: 100.0,
+        y: 50.0,
+        width: 500.0,
+        height: 350.0,
+    };
+    h.state_mut()
+        .canvas
+        .as_mut()
+        .expect("canvas")
+        .set_camera(cam);
     h.run_steps(2);
     let got = h.state().canvas.as_ref().expect("canvas").camera();
     let (cx, cy) = (got.x + got.width / 2.0, got.y + got.height / 2.0);
-    assert!((cx - 350.0).abs() < 1.0 && (cy - 225.0).abs() < 1.0, "{got:?}");
-    assert!(got.width >= 499.0 && got.height >= 349.0, "the region fits: {got:?}");
+    assert!(
+        (cx - 350.0).abs() < 1.0 && (cy - 225.0).abs() < 1.0,
+        "{got:?}"
+    );
+    assert!(
+        got.width >= 499.0 && got.height >= 349.0,
+        "the region fits: {got:?}"
+    );
 }
 
 #[test]
@@ -376,8 +543,17 @@ fn an_idle_canvas_stops_asking_for_frames() {
     h.run_steps(2);
     h.remove_cursor();
     h.run_steps(6);
-    let delay = h.output().viewport_output.values().map(|v| v.repaint_delay).min().unwrap_or_default();
-    assert!(delay > std::time::Duration::from_secs(1), "still repainting every {delay:?}");
+    let delay = h
+        .output()
+        .viewport_output
+        .values()
+        .map(|v| v.repaint_delay)
+        .min()
+        .unwrap_or_default();
+    assert!(
+        delay > std::time::Duration::from_secs(1),
+        "still repainting every {delay:?}"
+    );
 }
 
 #[test]
@@ -388,8 +564,207 @@ fn a_read_only_canvas_neither_moves_nor_connects() {
     let (a, b) = (center(&h, "ex01"), center(&h, "exo"));
     drag(&mut h, a, b);
     assert!(
-        !h.state().actions.iter().any(|a| matches!(a, CanvasAction::Connect { .. } | CanvasAction::MoveNodes(_))),
+        !h.state()
+            .actions
+            .iter()
+            .any(|a| matches!(a, CanvasAction::Connect { .. } | CanvasAction::MoveNodes(_))),
         "{:?}",
         h.state().actions
+    );
+}
+
+fn linked_plan() -> Document {
+    let mut doc = plan();
+    doc.links
+        .push(Link::new("send1", LinkKind::SendConnector, "ex01", "exo"));
+    doc
+}
+
+#[test]
+fn clicking_a_link_selects_it() {
+    let mut h = harness(linked_plan());
+    h.run_steps(2);
+    h.get_by_label("Send connector from EX01 to Exchange Online")
+        .click();
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .actions
+            .contains(&CanvasAction::SetSelection(Selection::link("send1".into()))),
+        "{:?}",
+        h.state().actions
+    );
+}
+
+#[test]
+fn the_context_menu_starts_a_link_from_the_node() {
+    let mut h = harness(plan());
+    h.get_by_label("EX01").click_secondary();
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .actions
+            .contains(&CanvasAction::SetSelection(Selection::node("ex01".into())))
+    );
+    assert!(
+        h.query_by_label("Draw federation trust from here")
+            .is_some(),
+        "a server may start a federation trust"
+    );
+    assert!(
+        h.query_by_label("Draw directory sync from here").is_none(),
+        "a server never starts directory sync"
+    );
+    h.get_by_label("Draw send connector from here").click();
+    h.run_steps(3);
+    assert!(h.state().actions.contains(&CanvasAction::ContextLink {
+        from: "ex01".into(),
+        kind: LinkKind::SendConnector
+    }));
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    h.get_by_label("Exchange Online").click();
+    h.run_steps(3);
+    assert!(
+        h.state().actions.contains(&CanvasAction::Connect {
+            kind: LinkKind::SendConnector,
+            from: "ex01".into(),
+            to: "exo".into()
+        }),
+        "{:?}",
+        h.state().actions
+    );
+}
+
+#[test]
+fn the_context_menu_deletes_the_node() {
+    let mut h = harness(plan());
+    h.get_by_label("EX02").click_secondary();
+    h.run_steps(3);
+    h.get_by_label("Delete").click();
+    h.run_steps(3);
+    let acts = &h.state().actions;
+    let select = acts
+        .iter()
+        .position(|a| *a == CanvasAction::SetSelection(Selection::node("ex02".into())));
+    let delete = acts
+        .iter()
+        .position(|a| *a == CanvasAction::DeleteSelection);
+    assert!(
+        select.is_some() && delete.is_some() && select < delete,
+        "{acts:?}"
+    );
+}
+
+#[test]
+fn hovering_a_node_with_a_finding_shows_the_message() {
+    let mut h = harness(plan());
+    h.state_mut().findings.push(Finding {
+        rule: "R-TEST",
+        severity: Severity::Error,
+        message: "EX01 cannot do what the plan asks".into(),
+        nodes: vec!["ex01".into()],
+        links: vec![],
+        fix: "Fix it".into(),
+        source: "https://learn.microsoft.com/",
+    });
+    h.run_steps(1);
+    h.get_by_label("EX01").hover();
+    h.run_steps(6);
+    assert!(
+        h.query_by_label_contains("EX01 cannot do what the plan asks")
+            .is_some()
+    );
+    h.get_by_label("EX02").hover();
+    h.run_steps(6);
+    assert!(
+        h.query_by_label_contains("EX01 cannot do what the plan asks")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_selection_made_elsewhere_is_drawn_without_new_input() {
+    // The selected card's halo is drawn in the look's selection colour.
+    let rgba = hybrid_designer::look::SELECTION.0;
+    let selection = egui::Color32::from_rgba_unmultiplied(rgba[0], rgba[1], rgba[2], rgba[3]);
+    let halo = |h: &Harness<'_, State>| {
+        h.output().shapes.iter().any(|s| match &s.shape {
+            egui::Shape::Rect(r) => r.stroke.color == selection,
+            _ => false,
+        })
+    };
+    let mut h = harness(plan());
+    h.run_steps(8);
+    assert!(!halo(&h), "nothing selected yet");
+    h.state_mut().selection = Selection::node("exo".into());
+    h.run_steps(1);
+    assert!(
+        halo(&h),
+        "the selection halo is painted in the first frame after the change"
+    );
+}
+
+fn far_plan() -> Document {
+    let mut doc = plan();
+    doc.nodes
+        .push(Node::new("far", NodeKind::LoadBalancer, "FAR-LB").at(6000.0, 4000.0));
+    doc
+}
+
+fn on_screen(h: &Harness<'_, State>, id: &str) -> bool {
+    let canvas = h.state().canvas.as_ref().expect("canvas");
+    let r = canvas
+        .node_screen_rect(&NodeId::from(id))
+        .expect("mirrored");
+    Rect::from_min_size(Pos2::ZERO, Vec2::new(1000.0, 700.0)).contains_rect(r)
+}
+
+#[test]
+fn reveal_brings_a_far_node_into_view() {
+    let mut h = harness(far_plan());
+    assert!(!on_screen(&h, "far"));
+    h.state_mut()
+        .canvas
+        .as_mut()
+        .expect("canvas")
+        .reveal(&["far".into()]);
+    h.run_steps(2);
+    assert!(on_screen(&h, "far"));
+}
+
+#[test]
+fn fit_shows_every_node() {
+    let mut h = harness(far_plan());
+    h.state_mut().canvas.as_mut().expect("canvas").fit();
+    h.run_steps(2);
+    for id in ["ex01", "ex02", "exo", "far"] {
+        assert!(on_screen(&h, id), "{id} is off screen after fit");
+    }
+    let z = h.state().canvas.as_ref().expect("canvas").zoom();
+    assert!(ZOOM_RANGE.contains(&z));
+}
+
+#[test]
+fn a_pending_link_source_does_not_keep_the_window_busy() {
+    let mut h = harness(plan());
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    h.get_by_label("EX01").click();
+    h.run_steps(8);
+    assert!(
+        h.state()
+            .canvas
+            .as_ref()
+            .is_some_and(Canvas::is_drawing_link)
+    );
+    let delay = h
+        .output()
+        .viewport_output
+        .values()
+        .map(|v| v.repaint_delay)
+        .min()
+        .unwrap_or_default();
+    assert!(
+        delay > std::time::Duration::from_secs(1),
+        "still repainting every {delay:?}"
     );
 }

@@ -183,8 +183,9 @@ pub fn export_bytes(
             Ok(text.into_bytes())
         }
         ExportFormat::Markdown | ExportFormat::Html => {
+            let date = report::report_date(doc, opts.date.as_deref());
             let ropts = ReportOptions {
-                date: report::report_date(doc, opts.date.as_deref()),
+                date: &date,
                 svg: svg_opts,
             };
             Ok(if format == ExportFormat::Html {
@@ -352,6 +353,15 @@ mod tests {
         assert_eq!(x.nodes.len(), 2);
         let b = x.node("b").expect("b kept");
         assert_eq!(b.position, crate::look::auto_layout(&d).get("b").copied());
+    }
+
+    #[test]
+    fn empty_selection_means_the_whole_plan() {
+        let d = plan();
+        assert_eq!(
+            selected_nodes(&d, &Selection::default()).len(),
+            d.nodes.len()
+        );
     }
 
     #[test]

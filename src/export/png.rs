@@ -2,7 +2,9 @@
 //! renders the same on a machine without any system font.
 
 use super::ExportError;
-use super::svg::{SvgOptions, to_svg};
+#[cfg(doc)]
+use super::svg::to_svg;
+use super::svg::{SvgOptions, compose};
 use crate::model::Document;
 use crate::rules::Finding;
 use resvg::{tiny_skia, usvg};
@@ -53,21 +55,10 @@ pub fn usvg_options() -> usvg::Options<'static> {
     }
 }
 
-/// Renders an SVG document to PNG bytes at `scale` pixels per SVG unit, keeping the SVG's
-/// own background (none = transparent).
-pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
-    let scale = if scale.is_finite() {
-        scale.clamp(0.1, 8.0)
-    } else {
-        1.0
-    };
-    let tree = usvg::Tree::from_str(svg, &usvg_options())
-        .map_err(|e| ExportError::Render(e.to_string()))?;
-    let size = tree.size();
-    let width = (f64::from(size.width()) * f64::from(scale)).ceil().max(1.0) as u64;
-    let height = (f64::from(size.height()) * f64::from(scale))
-        .ceil()
-        .max(1.0) as u64;
+/// The pixel size of a picture of `w`×`h` units at `scale`, or why it is refused.
+fn pixel_size(w: f32, h: f32, scale: f32) -> Result<(u32, u32), ExportError> {
+    let width = (f64::from(w) * f64::from(scale)).ceil().max(1.0) as u64;
+    let height = (f64::from(h) * f64::from(scale)).ceil().max(1.0) as u64;
     if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) || width * height > MAX_PIXELS {
         return Err(ExportError::TooLarge {
             width,
@@ -75,30 +66,157 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
             max: MAX_SIDE,
         });
     }
-    let mut pixmap =
-        tiny_skia::Pixmap::new(width as u32, height as u32).ok_or(ExportError::TooLarge {
-            width,
-            height,
-            max: MAX_SIDE,
-        })?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-        .encode_png()
-        .map_err(|e| ExportError::Render(e.to_string()))
+    Ok((width as u32, height as u32))
 }
 
-/// The plan as a PNG image: [`to_svg`] rendered at `png.scale`.
+fn clamp_scale(scale: f32) -> f32 {
+    if scale.is_finite() {
+        scale.clamp(0.1, 8.0)
+    } else {
+        1.0
+    }
+}
+
+fn parse(svg: &str) -> Result<usvg::Tree, ExportError> {
+    usvg::Tree::from_str(svg, &usvg_options()).map_err(|e| ExportError::Render(e.to_string()))
+}
+
+/// Renders an SVG document to PNG bytes at `scale` pixels per SVG unit, keeping the SVG's
+/// own background (none = transparent).
+pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
+    let scale = clamp_scale(scale);
+    let tree = parse(svg)?;
+    let (width, height) = pixel_size(tree.size().width(), tree.size().height(), scale)?;
+    render_and_encode(&[tree], width, height, scale, None)
+}
+
+/// The plan as a PNG image: [`to_svg`]'s picture at `png.scale` pixels per canvas unit.
+///
+/// Big plans are costly to render (text shaping, then millions of pixels), so the picture
+/// is cut into layers parsed on separate threads and the image into strips rendered on
+/// separate threads; the result is the same as rendering [`to_svg`]'s output.
 pub fn to_png(
     doc: &Document,
     findings: &[Finding],
     opts: &SvgOptions<'_>,
     png: &PngOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    svg_to_png(&to_svg(doc, findings, opts), png.scale)
+    let scale = clamp_scale(png.scale);
+    let picture = compose(doc, findings, opts);
+    let (w, h) = picture.size();
+    let (width, height) = pixel_size(w, h, scale)?;
+    let layers = picture.layers(threads());
+    let trees: Vec<Result<usvg::Tree, ExportError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = layers
+            .iter()
+            .map(|svg| s.spawn(move || parse(svg)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(ExportError::Render("a render thread failed".into())))
+            })
+            .collect()
+    });
+    let trees = trees.into_iter().collect::<Result<Vec<_>, _>>()?;
+    render_and_encode(&trees, width, height, scale, picture.background())
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 4)
+}
+
+/// Paints the trees in order over `background` into horizontal strips of one buffer (one
+/// strip per thread), then encodes the PNG.
+fn render_and_encode(
+    trees: &[usvg::Tree],
+    width: u32,
+    height: u32,
+    scale: f32,
+    background: Option<crate::look::Rgba>,
+) -> Result<Vec<u8>, ExportError> {
+    let row = width as usize * 4;
+    let strip_h = (height as usize).div_ceil(threads().min(height as usize).max(1));
+    let mut data = vec![0u8; row * height as usize];
+    let rendered: Vec<bool> = std::thread::scope(|scope| {
+        let handles: Vec<_> = data
+            .chunks_mut(row * strip_h)
+            .enumerate()
+            .map(|(index, chunk)| {
+                scope.spawn(move || {
+                    let top = (index * strip_h) as f32;
+                    let rows = (chunk.len() / row) as u32;
+                    let Some(mut pixmap) = tiny_skia::PixmapMut::from_bytes(chunk, width, rows)
+                    else {
+                        return false;
+                    };
+                    if let Some(bg) = background {
+                        let [red, green, blue, alpha] = bg.0;
+                        pixmap.fill(tiny_skia::Color::from_rgba8(red, green, blue, alpha));
+                    }
+                    let transform =
+                        tiny_skia::Transform::from_row(scale, 0.0, 0.0, scale, 0.0, -top);
+                    for tree in trees {
+                        resvg::render(tree, transform, &mut pixmap);
+                    }
+                    demultiply(pixmap.data_mut());
+                    true
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(false))
+            .collect()
+    });
+    if rendered.contains(&false) {
+        return Err(ExportError::Render(
+            "a strip of the image could not be rendered".into(),
+        ));
+    }
+    encode(&data, width, height)
+}
+
+/// Premultiplied RGBA (tiny-skia's) to straight RGBA (PNG's), in place; opaque pixels,
+/// the vast majority, are left alone.
+fn demultiply(data: &mut [u8]) {
+    for px in data.chunks_exact_mut(4) {
+        let a = px[3];
+        if a != 255 && a != 0 {
+            for c in &mut px[..3] {
+                *c = ((u16::from(*c) * 255 + u16::from(a) / 2) / u16::from(a)).min(255) as u8;
+            }
+        }
+    }
+}
+
+/// Images larger than this many pixels are compressed fast rather than small.
+const FAST_COMPRESSION_PIXELS: u64 = 4_000_000;
+
+/// Straight RGBA rows to PNG. Big images use fast compression (several times faster for a
+/// file about three times larger), small ones the default balance.
+fn encode(rgba: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
+    let fail = |e: ::png::EncodingError| ExportError::Render(e.to_string());
+    let mut out = Vec::new();
+    {
+        let mut encoder = ::png::Encoder::new(&mut out, width, height);
+        encoder.set_color(::png::ColorType::Rgba);
+        encoder.set_depth(::png::BitDepth::Eight);
+        encoder.set_compression(
+            if u64::from(width) * u64::from(height) > FAST_COMPRESSION_PIXELS {
+                ::png::Compression::Fast
+            } else {
+                ::png::Compression::Balanced
+            },
+        );
+        let mut writer = encoder.write_header().map_err(fail)?;
+        writer.write_image_data(rgba).map_err(fail)?;
+        writer.finish().map_err(fail)?;
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -116,6 +234,50 @@ mod tests {
         let id = db.query(&q).expect("DejaVu Sans Bold is loaded");
         let face = db.face(id).expect("face");
         assert_eq!(face.weight, usvg::fontdb::Weight::BOLD);
+    }
+
+    #[test]
+    fn layered_striped_rendering_matches_rendering_the_single_svg() {
+        let mut doc = crate::model::Document::new("Layers");
+        for i in 0..12 {
+            let n = crate::model::Node::server(
+                format!("s{i}").as_str(),
+                format!("EX-{i:02}"),
+                crate::model::Version::V2019,
+                &[crate::model::Role::Mailbox],
+            )
+            .at(f64::from(i % 4) * 220.0, f64::from(i / 4) * 120.0);
+            doc.nodes.push(n);
+        }
+        let opts = SvgOptions::default();
+        let picture = compose(&doc, &[], &opts);
+        let (w, h) = picture.size();
+        let trees: Vec<usvg::Tree> = picture
+            .layers(3)
+            .iter()
+            .map(|svg| parse(svg).expect("layer parses"))
+            .collect();
+        assert_eq!(trees.len(), 3);
+        let layered = render_and_encode(&trees, w as u32, h as u32, 1.0, picture.background())
+            .expect("layered");
+        let single = svg_to_png(&picture.to_svg(), 1.0).expect("single");
+        let a = tiny_skia::Pixmap::decode_png(&layered).expect("decodes");
+        let b = tiny_skia::Pixmap::decode_png(&single).expect("decodes");
+        assert_eq!((a.width(), a.height()), (b.width(), b.height()));
+        let differing = a
+            .data()
+            .chunks(4)
+            .zip(b.data().chunks(4))
+            .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 2))
+            .count();
+        assert!(differing < 20, "{differing} pixels differ");
+    }
+
+    #[test]
+    fn demultiply_restores_straight_colour() {
+        let mut px = [64, 0, 32, 128, 255, 255, 255, 255, 0, 0, 0, 0];
+        demultiply(&mut px);
+        assert_eq!(px, [128, 0, 64, 128, 255, 255, 255, 255, 0, 0, 0, 0]);
     }
 
     #[test]

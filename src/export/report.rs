@@ -25,22 +25,19 @@ pub struct ReportOptions<'a> {
 
 /// The report's date: the one asked for, else the plan's evaluation date, else today (UTC).
 #[must_use]
-pub fn report_date<'a>(doc: &'a Document, asked: Option<&'a str>) -> &'a str {
+pub fn report_date(doc: &Document, asked: Option<&str>) -> String {
     asked
         .or(doc.hybrid.evaluation_date.as_deref())
-        .unwrap_or_else(|| today())
+        .map_or_else(today, str::to_owned)
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
 #[must_use]
-pub fn today() -> &'static str {
-    static TODAY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    TODAY.get_or_init(|| {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        civil_date(secs / 86_400)
-    })
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(secs / 86_400)
 }
 
 /// `YYYY-MM-DD` of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).

@@ -236,8 +236,7 @@ fn write_icon(out: &mut String, prim: &Prim) {
     out.push_str("/>\n");
 }
 
-/// Everything a picture of the plan needs, computed once and shared by SVG and the
-/// reports.
+/// Everything a picture of the plan needs, computed once.
 struct Scene {
     links: Vec<Vec<Prim>>,
     nodes: Vec<Vec<Prim>>,
@@ -381,34 +380,102 @@ fn write_header(
     }
 }
 
-/// Links, then all link labels (so no line crosses a label), then nodes.
-fn write_scene(out: &mut String, scene: &Scene) {
-    out.push_str("<g id=\"links\">\n");
-    for prims in &scene.links {
-        let lines = prims.len().saturating_sub(look::LINK_LABEL_PRIMS);
-        prims[..lines].iter().for_each(|p| write_prim(out, p));
-    }
-    out.push_str("</g>\n<g id=\"link-labels\">\n");
-    for prims in &scene.links {
-        let lines = prims.len().saturating_sub(look::LINK_LABEL_PRIMS);
-        prims[lines..].iter().for_each(|p| write_prim(out, p));
-    }
-    out.push_str("</g>\n<g id=\"nodes\">\n");
-    for prims in &scene.nodes {
-        out.push_str("<g>\n");
-        for p in prims {
-            write_prim(out, p);
-        }
-        out.push_str("</g>\n");
-    }
-    out.push_str("</g>\n");
+/// A finished picture: its viewBox, title, icons, background and the prims in paint order,
+/// in named sections (SVG `<g id>`s).
+pub(crate) struct Composition {
+    view: Rect,
+    title: String,
+    icons: BTreeSet<NodeKind>,
+    background: Option<Rgba>,
+    sections: Vec<(&'static str, Vec<Prim>)>,
 }
 
-/// The plan as a standalone SVG document: fitted with a margin to the nodes drawn (the whole
-/// plan or `opts.selection`), the title on top, links under nodes, finding outlines and a
-/// legend when asked. Always valid XML, whatever the names contain.
-#[must_use]
-pub fn to_svg(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> String {
+impl Composition {
+    /// Width and height of the picture in canvas units (whole numbers).
+    pub(crate) fn size(&self) -> (f32, f32) {
+        (self.view.width(), self.view.height())
+    }
+
+    /// The background colour, if any.
+    pub(crate) fn background(&self) -> Option<Rgba> {
+        self.background
+    }
+
+    /// The whole picture as one SVG document.
+    pub(crate) fn to_svg(&self) -> String {
+        let count: usize = self.sections.iter().map(|(_, p)| p.len()).sum();
+        let mut out = String::with_capacity(4096 + count * 160);
+        write_header(
+            &mut out,
+            self.view,
+            &self.title,
+            &self.icons,
+            self.background,
+        );
+        for (id, prims) in &self.sections {
+            if prims.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "<g id=\"{id}\">");
+            for p in prims {
+                write_prim(&mut out, p);
+            }
+            out.push_str("</g>\n");
+        }
+        out.push_str("</svg>\n");
+        out
+    }
+
+    /// The picture split into `n` SVG documents of the same size and no background, each
+    /// with a consecutive run of the prims (balanced by text count, the costly part to
+    /// render): painted one over the other in order, they give the whole picture. Lets the
+    /// PNG exporter parse them on several threads.
+    pub(crate) fn layers(&self, n: usize) -> Vec<String> {
+        let all: Vec<&Prim> = self.sections.iter().flat_map(|(_, p)| p.iter()).collect();
+        let weight = |p: &Prim| if matches!(p, Prim::Text { .. }) { 8 } else { 1 };
+        let total: usize = all.iter().map(|p| weight(p)).sum();
+        let n = n.clamp(1, 16);
+        let mut layers = Vec::with_capacity(n);
+        let mut start = 0;
+        let mut acc = 0;
+        for (i, p) in all.iter().enumerate() {
+            acc += weight(p);
+            let is_last = i + 1 == all.len();
+            if is_last || (acc * n >= total * (layers.len() + 1) && layers.len() + 1 < n) {
+                let mut out = String::new();
+                let icons: BTreeSet<NodeKind> = all[start..=i]
+                    .iter()
+                    .filter_map(|p| {
+                        if let Prim::Icon { kind, .. } = p {
+                            Some(*kind)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                write_header(&mut out, self.view, &self.title, &icons, None);
+                for p in &all[start..=i] {
+                    write_prim(&mut out, p);
+                }
+                out.push_str("</svg>\n");
+                layers.push(out);
+                start = i + 1;
+            }
+        }
+        layers
+    }
+}
+
+fn finite_margin(m: f32) -> f32 {
+    if m.is_finite() {
+        m.clamp(0.0, 1000.0)
+    } else {
+        40.0
+    }
+}
+
+/// Lays out the picture of the plan (see [`to_svg`]).
+pub(crate) fn compose(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> Composition {
     let scene = build_scene(doc, findings, opts);
     let shown = opts.selection.map(|s| super::selected_nodes(doc, s));
     let counts = if opts.findings {
@@ -418,34 +485,23 @@ pub fn to_svg(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> St
     };
     let kinds: Vec<LinkKind> = scene.kinds.iter().copied().collect();
 
-    let margin = if opts.margin.is_finite() {
-        opts.margin.clamp(0.0, 1000.0)
-    } else {
-        40.0
-    };
+    let margin = finite_margin(opts.margin);
     let content = scene
         .bounds
         .unwrap_or(Rect::from_min_size(Point::default(), 360.0, 80.0));
+    let legend_at = Point::new(content.max.x + LEGEND_GAP, content.min.y);
     let legend = if opts.legend && (!kinds.is_empty() || !counts.is_empty()) {
-        Some(look::legend_prims(
-            Point::new(content.max.x + LEGEND_GAP, content.min.y),
-            &kinds,
-            &counts,
-        ))
+        Some(look::legend_prims(legend_at, &kinds, &counts))
     } else {
         None
     };
     let mut area = content;
     if let Some((_, (w, h))) = &legend {
-        area = area.union(&Rect::from_min_size(
-            Point::new(content.max.x + LEGEND_GAP, content.min.y),
-            *w,
-            *h,
-        ));
+        area = area.union(&Rect::from_min_size(legend_at, *w, *h));
     }
-    let title = doc.display_title();
+    let title = doc.display_title().to_owned();
     let subtitle = summary_line(doc, scene.nodes.len(), scene.links.len(), &counts);
-    let title_w = look::text_width(title, 20.0, Weight::Bold).max(look::text_width(
+    let title_w = look::text_width(&title, 20.0, Weight::Bold).max(look::text_width(
         &subtitle,
         12.0,
         Weight::Normal,
@@ -458,55 +514,77 @@ pub fn to_svg(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> St
     // Whole pixels, so a 1x PNG maps canvas units to pixels exactly.
     let view = Rect::from_min_size(view.min, view.width().ceil(), view.height().ceil());
 
-    let mut out = String::with_capacity(1024 + scene.nodes.len() * 1100 + scene.links.len() * 700);
-    write_header(&mut out, view, title, &scene.icons, opts.background);
-    let tx = area.min.x;
-    let ty = area.min.y - TITLE_BAND;
-    write_prim(
-        &mut out,
-        &Prim::Text {
-            pos: Point::new(tx, ty + 22.0),
-            text: title.to_owned(),
-            size: 20.0,
-            color: look::TEXT,
-            anchor: Anchor::Start,
-            weight: Weight::Bold,
-        },
-    );
-    write_prim(
-        &mut out,
-        &Prim::Text {
-            pos: Point::new(tx, ty + 44.0),
-            text: subtitle,
-            size: 12.0,
-            color: look::TEXT_MUTED,
-            anchor: Anchor::Start,
-            weight: Weight::Normal,
-        },
-    );
+    let (tx, ty) = (area.min.x, area.min.y - TITLE_BAND);
+    let text =
+        |pos: Point, text: String, size: f32, color: Rgba, anchor: Anchor, weight: Weight| {
+            Prim::Text {
+                pos,
+                text,
+                size,
+                color,
+                anchor,
+                weight,
+            }
+        };
+    let mut heading = vec![
+        text(
+            Point::new(tx, ty + 22.0),
+            title.clone(),
+            20.0,
+            look::TEXT,
+            Anchor::Start,
+            Weight::Bold,
+        ),
+        text(
+            Point::new(tx, ty + 44.0),
+            subtitle,
+            12.0,
+            look::TEXT_MUTED,
+            Anchor::Start,
+            Weight::Normal,
+        ),
+    ];
     if scene.nodes.is_empty() {
-        write_prim(
-            &mut out,
-            &Prim::Text {
-                pos: content.center(),
-                text: "This plan has no nodes yet.".to_owned(),
-                size: 14.0,
-                color: look::TEXT_MUTED,
-                anchor: Anchor::Middle,
-                weight: Weight::Normal,
-            },
-        );
+        heading.push(text(
+            content.center(),
+            "This plan has no nodes yet.".to_owned(),
+            14.0,
+            look::TEXT_MUTED,
+            Anchor::Middle,
+            Weight::Normal,
+        ));
     }
-    write_scene(&mut out, &scene);
-    if let Some((prims, _)) = legend {
-        out.push_str("<g id=\"legend\">\n");
-        for p in &prims {
-            write_prim(&mut out, p);
-        }
-        out.push_str("</g>\n");
+    // Links, then all link labels (so no line crosses a label), then nodes.
+    let mut lines = Vec::new();
+    let mut labels = Vec::new();
+    for mut prims in scene.links {
+        let split = prims.len().saturating_sub(look::LINK_LABEL_PRIMS);
+        labels.extend(prims.drain(split..));
+        lines.extend(prims);
     }
-    out.push_str("</svg>\n");
-    out
+    let nodes: Vec<Prim> = scene.nodes.into_iter().flatten().collect();
+    let sections = vec![
+        ("title", heading),
+        ("links", lines),
+        ("link-labels", labels),
+        ("nodes", nodes),
+        ("legend", legend.map(|(p, _)| p).unwrap_or_default()),
+    ];
+    Composition {
+        view,
+        title,
+        icons: scene.icons,
+        background: opts.background,
+        sections,
+    }
+}
+
+/// The plan as a standalone SVG document: fitted with a margin to the nodes drawn (the whole
+/// plan or `opts.selection`), the title on top, links under nodes, finding outlines and a
+/// legend when asked. Always valid XML, whatever the names contain.
+#[must_use]
+pub fn to_svg(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> String {
+    compose(doc, findings, opts).to_svg()
 }
 
 /// "6 nodes · 10 links · 1 error, 2 warnings" (counts of what is drawn).

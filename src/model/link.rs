@@ -219,13 +219,8 @@ impl LinkKind {
             | LinkKind::OrganizationRelationship
             | LinkKind::Oauth
             | LinkKind::DirectorySync => &[N::ExchangeOnline],
-            LinkKind::ReceiveConnector => &[
-                N::ExchangeServer,
-                N::EdgeTransport,
-                N::LoadBalancer,
-                N::SmtpGateway,
-            ],
-            LinkKind::RoutesTo => &[
+            // Both end where SMTP can be accepted: a server or a device in front of one.
+            LinkKind::ReceiveConnector | LinkKind::RoutesTo => &[
                 N::ExchangeServer,
                 N::EdgeTransport,
                 N::LoadBalancer,

@@ -202,7 +202,7 @@ pub enum Topology {
 pub enum Feature {
     /// Free/busy sharing.
     FreeBusy,
-    /// MailTips.
+    /// Mail tips (Outlook's `MailTips`).
     MailTips,
     /// Message tracking across the organizations.
     MessageTracking,

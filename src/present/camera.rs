@@ -136,6 +136,42 @@ pub fn fit_aspect(cam: Camera, aspect: f64) -> Camera {
     }
 }
 
+/// The camera to give a screen of `width` × `height` points so that `region` shows as large
+/// as fits in the band left free by overlays `top` and `bottom` points high (a slide's
+/// caption above, the presenter's controls below), centred in that band.
+///
+/// The band is never thinner than 40% of the screen, so oversized overlays shrink the slide
+/// rather than hide it. Degenerate input returns `region` as is.
+#[must_use]
+pub fn clear_of_overlays(region: Camera, width: f64, height: f64, top: f64, bottom: f64) -> Camera {
+    let sane = |v: f64| v.is_finite() && v > 0.0;
+    if !(sane(width) && sane(height) && sane(region.width) && sane(region.height)) {
+        return region;
+    }
+    let (mut top, mut bottom) = (top.max(0.0), bottom.max(0.0));
+    if !(top.is_finite() && bottom.is_finite()) {
+        (top, bottom) = (0.0, 0.0);
+    }
+    let min_band = 0.4 * height;
+    if height - top - bottom < min_band {
+        let k = (height - min_band) / (top + bottom);
+        top *= k;
+        bottom *= k;
+    }
+    let band = height - top - bottom;
+    let zoom = (width / region.width).min(band / region.height);
+    let (cx, cy) = center(region);
+    // The band's centre sits (bottom - top) / 2 points above the screen's centre.
+    let cy = cy + (bottom - top) / 2.0 / zoom;
+    let (w, h) = (width / zoom, height / zoom);
+    Camera {
+        x: cx - w / 2.0,
+        y: cy - h / 2.0,
+        width: w,
+        height: h,
+    }
+}
+
 /// Cubic ease-in-out of `t` in `0..=1` (clamped): slow start, slow stop, so a camera move
 /// reads as one motion rather than a jump.
 #[must_use]
@@ -212,6 +248,28 @@ mod tests {
         let c = cam(1.0, 2.0, 3.0, 4.0);
         assert_eq!(fit_aspect(c, 0.0), c);
         assert_eq!(fit_aspect(c, f64::NAN), c);
+    }
+
+    #[test]
+    fn overlays_push_the_region_into_the_free_band() {
+        // A 1000×1000 screen with 200 points of caption on top and 100 of controls below:
+        // a square region fits the 700-point band and sits in its middle.
+        let region = cam(0.0, 0.0, 100.0, 100.0);
+        let c = clear_of_overlays(region, 1000.0, 1000.0, 200.0, 100.0);
+        let zoom = 1000.0 / c.width;
+        assert!((zoom - 7.0).abs() < 1e-9);
+        let top_on_screen = (region.y - c.y) * zoom;
+        let bottom_on_screen = (region.y + region.height - c.y) * zoom;
+        assert!((top_on_screen - 200.0).abs() < 1e-9 && (bottom_on_screen - 900.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn huge_overlays_leave_a_band() {
+        let c = clear_of_overlays(cam(0.0, 0.0, 100.0, 100.0), 1000.0, 1000.0, 900.0, 900.0);
+        assert!(
+            (1000.0 / c.width - 4.0).abs() < 1e-9,
+            "a 400-point band: {c:?}"
+        );
     }
 
     #[test]

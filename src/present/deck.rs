@@ -8,7 +8,8 @@ use std::fmt;
 /// Where a deck's slides come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeckSource {
-    /// The plan's own views (a title slide of the whole plan when it has none).
+    /// The plan's own views; for a plan without any, its title slide followed by the Mail
+    /// flow and Sharing walkthroughs, so F5 always shows something worth presenting.
     Plan,
     /// A walkthrough generated from the plan.
     Walkthrough(Walkthrough),
@@ -52,7 +53,12 @@ impl Deck {
     #[must_use]
     pub fn new(doc: &Document, findings: &[Finding], source: DeckSource) -> Self {
         let views = match source {
-            DeckSource::Plan if doc.views.is_empty() => vec![overview(doc)],
+            DeckSource::Plan if doc.views.is_empty() => {
+                let mut views = vec![overview(doc)];
+                views.extend(walkthrough(doc, findings, Walkthrough::MailFlow));
+                views.extend(walkthrough(doc, findings, Walkthrough::Sharing));
+                views
+            }
             DeckSource::Plan => doc.views.clone(),
             DeckSource::Walkthrough(w) => walkthrough(doc, findings, w),
         };
@@ -60,7 +66,7 @@ impl Deck {
     }
 
     /// The deck a presentation opens with: the plan's own views when it has some, otherwise
-    /// its title slide (the chooser offers the walkthroughs).
+    /// its title slide and the Mail flow and Sharing walkthroughs (see [`DeckSource::Plan`]).
     #[must_use]
     pub fn for_plan(doc: &Document, findings: &[Finding]) -> Self {
         Self::new(doc, findings, DeckSource::Plan)

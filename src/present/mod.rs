@@ -13,8 +13,8 @@ mod views;
 mod walkthrough;
 
 pub use camera::{
-    DEFAULT_MARGIN, MIN_FRAME_HEIGHT, MIN_FRAME_WIDTH, card_rect, ease_in_out, fit_aspect,
-    frame_nodes, interpolate, whole_plan,
+    DEFAULT_MARGIN, MIN_FRAME_HEIGHT, MIN_FRAME_WIDTH, card_rect, clear_of_overlays, ease_in_out,
+    fit_aspect, frame_nodes, interpolate, whole_plan,
 };
 pub use deck::{Deck, DeckSource};
 pub use views::{

@@ -230,13 +230,13 @@ fn mail_flow(plan: &Plan) -> Vec<View> {
         slide(plan, "Mail flow", summary, &all),
         slide(
             plan,
-            "Outbound: on-premises → Exchange Online",
+            "Outbound: on-premises to Exchange Online",
             outbound,
             &out_hl,
         ),
         slide(
             plan,
-            "Inbound: Exchange Online → on-premises",
+            "Inbound: Exchange Online to on-premises",
             inbound,
             &in_hl,
         ),
@@ -388,7 +388,7 @@ fn sharing(plan: &Plan) -> Vec<View> {
         let lead = match (kind, links.len()) {
             (LinkKind::Oauth, _) => "OAuth".to_owned(),
             (_, 1) => format!("An {what}"),
-            (_, n) => format!("{n} {what}s"),
+            (_, n) => capitalize(&count(n, what, &format!("{what}s"))),
         };
         let mut caption = format!(
             "{lead} between {} and {} ({}). Exchange Online reaches on-premises EWS and Autodiscover at {}",
@@ -526,7 +526,7 @@ fn plain_view(title: String, caption: String, camera: Camera) -> View {
     }
 }
 
-/// " Disabled: the send connector EX16-01 → Contoso tenant." for links switched off.
+/// " Disabled: the send connector EX16-01 to Contoso tenant." for links switched off.
 fn disabled_note(plan: &Plan, links: &[&Link]) -> String {
     let off: Vec<String> = links
         .iter()
@@ -559,10 +559,13 @@ fn plural<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        0 => format!("no {many}"),
-        1 => format!("one {one}"),
-        _ => format!("{n} {many}"),
+    const WORDS: [&str; 10] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    match WORDS.get(n) {
+        Some(word) if n == 1 => format!("{word} {one}"),
+        Some(word) => format!("{word} {many}"),
+        None => format!("{n} {many}"),
     }
 }
 
@@ -599,6 +602,7 @@ mod tests {
     fn counts_spell_zero_and_one() {
         assert_eq!(count(0, "link", "links"), "no links");
         assert_eq!(count(1, "link", "links"), "one link");
-        assert_eq!(count(3, "link", "links"), "3 links");
+        assert_eq!(count(3, "link", "links"), "three links");
+        assert_eq!(count(12, "link", "links"), "12 links");
     }
 }

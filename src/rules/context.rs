@@ -1,11 +1,10 @@
 //! Everything the rules share, computed once per validation.
 //!
 //! Nodes and links are referred to by their index in the document. Building the context is
-//! linear in nodes and links, plus the size of the resolved server sets of the routing
-//! nodes (load balancers, SMTP gateways, Hybrid Agents): the sets are computed once per
-//! strongly connected component of the routing graph (so loops are cut and diamonds are
-//! not walked twice), and a node that only passes traffic on to one other node shares
-//! that node's set instead of copying it.
+//! linear in nodes and links, plus one walk per routing node (load balancer, SMTP gateway,
+//! Hybrid Agent) that a rule asks to resolve: each walk is iterative, follows no node twice
+//! (loops are cut, diamonds are not walked twice), stops at ends resolved before, and
+//! costs what it reaches.
 
 use crate::model::{
     Direction, Document, Feature, Link, LinkKind, Mode, Node, NodeKind, Role, Topology, Version,
@@ -43,7 +42,7 @@ pub(crate) struct Context<'a> {
     identity: Vec<usize>,
     /// The distinct resolved sets; set 0 is empty.
     sets: Vec<Vec<usize>>,
-    /// Per node: its resolved server set in `sets` ([`NONE`] when not a routing node).
+    /// Per node: its resolved server set in `sets` ([`NONE`] unless a resolved query end).
     server_set: Vec<u32>,
     /// Per node: the inspecting SMTP gateways passed while resolving it, in `sets`.
     gateway_set: Vec<u32>,
@@ -191,7 +190,14 @@ impl<'a> Context<'a> {
     }
 
     /// `resolve(i)`: the servers (`S` or `E`) that traffic reaching node `i` ends at, sorted.
+    /// Routing nodes are resolved when they are the end of a receive connector, an
+    /// organization relationship, an OAuth link or a migration endpoint; the rules ask
+    /// about no others.
     pub fn resolve(&self, i: usize) -> &[usize] {
+        debug_assert!(
+            !is_routing(self.node(i)) || self.server_set[i] != NONE,
+            "resolve asked about a routing node that is no query end"
+        );
         match self.node(i).kind {
             NodeKind::ExchangeServer | NodeKind::EdgeTransport => {
                 std::slice::from_ref(&self.identity[i])
@@ -203,7 +209,8 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The SMTP gateways that inspect SMTP and are passed while resolving node `i`, sorted.
+    /// The SMTP gateways that inspect SMTP and are passed while resolving node `i` (a
+    /// query end, as for [`Context::resolve`]), in index order.
     pub fn inspecting_gateways(&self, i: usize) -> &[usize] {
         match self.gateway_set[i] {
             NONE => &[],
@@ -284,21 +291,43 @@ impl<'a> Context<'a> {
         )
     }
 
-    /// Computes the resolved server set and the inspecting gateways of every routing node
-    /// (load balancer, SMTP gateway, Hybrid Agent) with an iterative Tarjan walk over the
-    /// enabled `routes_to` and `agent_registration` links: each strongly connected
-    /// component gets one set, the union of its members' direct server targets and of the
-    /// sets of the components it leads to (all finished before it, by Tarjan's order).
+    /// The routing nodes whose resolved sets the rules read: the ends of receive
+    /// connectors, organization relationships, OAuth links and migration endpoints.
+    fn query_ends(&self) -> Vec<usize> {
+        let mut ends: Vec<usize> = self
+            .live(LinkKind::ReceiveConnector)
+            .iter()
+            .chain(self.live(LinkKind::MigrationEndpoint))
+            .map(|&li| self.to(li))
+            .chain(
+                self.live(LinkKind::OrganizationRelationship)
+                    .iter()
+                    .chain(self.live(LinkKind::Oauth))
+                    .map(|&li| self.from(li)),
+            )
+            .filter(|&i| is_routing(self.node(i)))
+            .collect();
+        ends.sort_unstable();
+        ends.dedup();
+        ends
+    }
+
+    /// Resolves every query end (see [`Context::query_ends`]) once, with an iterative walk
+    /// over the enabled `routes_to` and `agent_registration` links. A node reached twice in
+    /// one walk is not followed again, which cuts loops and diamonds; a walk that reaches
+    /// an end resolved before takes that end's sets instead of walking on. So each walk is
+    /// linear in what it reaches, whatever the shape of the load balancer graph (chains,
+    /// loops, diamonds), and no set is built for the nodes in between.
     fn resolve_routing(&mut self) {
         let n = self.doc.nodes.len();
-        // Successors of the routing graph, in compressed rows.
-        let mut start = vec![0usize; n + 1];
+        // Successors in the routing graph, in compressed rows.
         let routing_links: Vec<usize> = self
             .live(LinkKind::RoutesTo)
             .iter()
             .chain(self.live(LinkKind::AgentRegistration))
             .copied()
             .collect();
+        let mut start = vec![0usize; n + 1];
         for &li in &routing_links {
             start[self.from(li) + 1] += 1;
         }
@@ -313,127 +342,60 @@ impl<'a> Context<'a> {
             fill[f] += 1;
         }
 
-        let is_routing = |node: &Node| {
-            matches!(
-                node.kind,
-                NodeKind::LoadBalancer | NodeKind::SmtpGateway | NodeKind::HybridAgent
-            )
-        };
-        let mut order = vec![NONE; n];
-        let mut low = vec![0u32; n];
-        let mut on_stack = vec![false; n];
+        // `seen[i] == walk` marks node i as reached by the current walk.
+        let mut seen = vec![0u32; n];
+        let mut walk = 0u32;
         let mut stack: Vec<usize> = Vec::new();
-        let mut calls: Vec<(usize, usize)> = Vec::new();
-        let mut counter = 0u32;
-        let mut members: Vec<usize> = Vec::new();
-        let mut scratch = Scratch::default();
-
-        for root in 0..n {
-            if !is_routing(&self.doc.nodes[root]) || order[root] != NONE {
-                continue;
-            }
-            order[root] = counter;
-            low[root] = counter;
-            counter += 1;
-            stack.push(root);
-            on_stack[root] = true;
-            calls.push((root, start[root]));
-            while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
-                if *pos < start[v + 1] {
-                    let w = succ[*pos];
-                    *pos += 1;
-                    if !is_routing(&self.doc.nodes[w]) {
+        for end in self.query_ends() {
+            walk += 1;
+            let (mut servers, mut gateways) = (Vec::new(), Vec::new());
+            seen[end] = walk;
+            stack.push(end);
+            while let Some(v) = stack.pop() {
+                let node = self.node(v);
+                if node.kind == NodeKind::SmtpGateway && node.inspects_smtp() {
+                    gateways.push(v);
+                }
+                if v != end && self.server_set[v] != NONE {
+                    // An end resolved before: everything it reaches is in its sets.
+                    let known = [self.server_set[v], self.gateway_set[v]];
+                    for (set, out) in known.into_iter().zip([&mut servers, &mut gateways]) {
+                        for &s in &self.sets[set as usize] {
+                            if seen[s] != walk {
+                                seen[s] = walk;
+                                out.push(s);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                for &w in &succ[start[v]..start[v + 1]] {
+                    if seen[w] == walk {
                         continue;
                     }
-                    if order[w] == NONE {
-                        order[w] = counter;
-                        low[w] = counter;
-                        counter += 1;
-                        stack.push(w);
-                        on_stack[w] = true;
-                        calls.push((w, start[w]));
-                    } else if on_stack[w] {
-                        low[v] = low[v].min(order[w]);
+                    seen[w] = walk;
+                    match self.node(w).kind {
+                        NodeKind::ExchangeServer | NodeKind::EdgeTransport => servers.push(w),
+                        NodeKind::LoadBalancer | NodeKind::SmtpGateway | NodeKind::HybridAgent => {
+                            stack.push(w);
+                        }
+                        _ => {}
                     }
-                    continue;
-                }
-                calls.pop();
-                if let Some(&(u, _)) = calls.last() {
-                    low[u] = low[u].min(low[v]);
-                }
-                if low[v] != order[v] {
-                    continue;
-                }
-                // v roots a component: pop it and give all its members one set.
-                members.clear();
-                while let Some(m) = stack.pop() {
-                    on_stack[m] = false;
-                    members.push(m);
-                    if m == v {
-                        break;
-                    }
-                }
-                let (server_set, gateway_set) =
-                    self.component_sets(&members, &start, &succ, &mut scratch);
-                for &m in &members {
-                    self.server_set[m] = server_set;
-                    self.gateway_set[m] = gateway_set;
                 }
             }
+            self.server_set[end] = self.store(servers);
+            self.gateway_set[end] = self.store(gateways);
         }
     }
 
-    /// The server set and gateway set of one strongly connected component whose
-    /// successors outside it are all finished.
-    fn component_sets(
-        &mut self,
-        members: &[usize],
-        start: &[usize],
-        succ: &[usize],
-        scratch: &mut Scratch,
-    ) -> (u32, u32) {
-        scratch.clear();
-        for &m in members {
-            let node = &self.doc.nodes[m];
-            if node.kind == NodeKind::SmtpGateway && node.inspects_smtp() {
-                scratch.gateways.push(m);
-            }
-            for &w in &succ[start[m]..start[m + 1]] {
-                match self.doc.nodes[w].kind {
-                    NodeKind::ExchangeServer | NodeKind::EdgeTransport => scratch.servers.push(w),
-                    // Members of this component have no set yet; finished components do.
-                    NodeKind::LoadBalancer | NodeKind::SmtpGateway | NodeKind::HybridAgent
-                        if self.server_set[w] != NONE =>
-                    {
-                        scratch.child_servers.push(self.server_set[w]);
-                        scratch.child_gateways.push(self.gateway_set[w]);
-                    }
-                    _ => {}
-                }
-            }
+    /// Keep a resolved set, sorted, and return its id (the shared empty set when empty).
+    fn store(&mut self, mut set: Vec<usize>) -> u32 {
+        if set.is_empty() {
+            return EMPTY;
         }
-        let servers = self.union(&mut scratch.servers, &mut scratch.child_servers);
-        let gateways = self.union(&mut scratch.gateways, &mut scratch.child_gateways);
-        (servers, gateways)
-    }
-
-    /// Store `own ∪ children` and return its set id, sharing the child's set when the
-    /// union is exactly one child's set (chains of load balancers copy nothing).
-    fn union(&mut self, own: &mut Vec<usize>, children: &mut Vec<u32>) -> u32 {
-        children.sort_unstable();
-        children.dedup();
-        children.retain(|&c| c != EMPTY);
-        if own.is_empty() && children.len() <= 1 {
-            return children.first().copied().unwrap_or(EMPTY);
-        }
-        let mut all = std::mem::take(own);
-        for &c in children.iter() {
-            all.extend_from_slice(&self.sets[c as usize]);
-        }
-        all.sort_unstable();
-        all.dedup();
+        set.sort_unstable();
         let id = u32::try_from(self.sets.len()).unwrap_or(NONE - 1);
-        self.sets.push(all);
+        self.sets.push(set);
         id
     }
 
@@ -534,20 +496,10 @@ fn kind_slot(kind: LinkKind) -> usize {
     kind as usize
 }
 
-/// Buffers reused from one component to the next.
-#[derive(Default)]
-struct Scratch {
-    servers: Vec<usize>,
-    gateways: Vec<usize>,
-    child_servers: Vec<u32>,
-    child_gateways: Vec<u32>,
-}
-
-impl Scratch {
-    fn clear(&mut self) {
-        self.servers.clear();
-        self.gateways.clear();
-        self.child_servers.clear();
-        self.child_gateways.clear();
-    }
+/// Whether traffic reaching this node is passed on (`resolve` follows it).
+fn is_routing(node: &Node) -> bool {
+    matches!(
+        node.kind,
+        NodeKind::LoadBalancer | NodeKind::SmtpGateway | NodeKind::HybridAgent
+    )
 }

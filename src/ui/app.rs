@@ -115,7 +115,11 @@ impl FindingsCache {
         for f in &self.list {
             self.counts[severity_index(f.severity)] += 1;
         }
-        self.entries = self.list.iter().map(|f| FindingEntry::new(doc, f)).collect();
+        self.entries = self
+            .list
+            .iter()
+            .map(|f| FindingEntry::new(doc, f))
+            .collect();
         self.key = Some(key);
         true
     }
@@ -123,10 +127,18 @@ impl FindingsCache {
 
 impl FindingEntry {
     fn new(doc: &Document, finding: &Finding) -> Self {
-        let name = |id: &str| doc.node(id).map_or_else(|| id.to_owned(), |n| n.name.clone());
+        let name = |id: &str| {
+            doc.node(id)
+                .map_or_else(|| id.to_owned(), |n| n.name.clone())
+        };
         let nodes = finding.nodes.iter().map(|id| name(id.as_str()));
         let links = finding.links.iter().map(|id| match doc.link(id.as_str()) {
-            Some(l) => format!("{} → {}", name(l.from.as_str()), name(l.to.as_str())),
+            Some(l) => format!(
+                "{} {} {}",
+                name(l.from.as_str()),
+                theme::ARROW,
+                name(l.to.as_str())
+            ),
             None => id.to_string(),
         });
         let subjects: Vec<String> = nodes.chain(links).collect();
@@ -171,7 +183,10 @@ pub struct DesignerApp {
     /// A node whose name the inspector should focus (rename).
     pub(crate) rename: Option<NodeId>,
     /// Nodes and links to emphasise after clicking a finding.
-    pub(crate) highlight: Option<(std::collections::HashSet<NodeId>, std::collections::HashSet<crate::model::LinkId>)>,
+    pub(crate) highlight: Option<(
+        std::collections::HashSet<NodeId>,
+        std::collections::HashSet<crate::model::LinkId>,
+    )>,
     dialogs: Box<dyn Dialogs>,
     pending: Option<(DialogPurpose, Pending)>,
     /// A discarding action waiting for "Save / Don't save / Cancel".
@@ -180,6 +195,8 @@ pub struct DesignerApp {
     closing: bool,
     /// Ask the window to close at the end of this frame.
     send_close: bool,
+    /// A save asked for while a text field had focus, run next frame (`true`: Save As).
+    deferred_save: Option<bool>,
     /// What the last title sent to the window was made from (epoch, generation, dirty), so it
     /// is rebuilt and sent only on change; `None` after the file or title may have changed.
     title_key: Option<(u64, u64, bool)>,
@@ -205,7 +222,12 @@ impl DesignerApp {
     /// A designer on the startup document. `dialogs` answers file dialogs (native ones in the
     /// window, fakes in tests); `recovery_dir` is where crash-recovery copies live (`None`: off).
     #[must_use]
-    pub fn new(ctx: &Context, startup: Startup, dialogs: Box<dyn Dialogs>, recovery_dir: Option<PathBuf>) -> Self {
+    pub fn new(
+        ctx: &Context,
+        startup: Startup,
+        dialogs: Box<dyn Dialogs>,
+        recovery_dir: Option<PathBuf>,
+    ) -> Self {
         // The canvas and the exports share one light look; the panels match it.
         ctx.set_theme(egui::Theme::Light);
         let doc = edit::sample_plan();
@@ -228,6 +250,7 @@ impl DesignerApp {
             confirm: None,
             closing: false,
             send_close: false,
+            deferred_save: None,
             title_key: None,
             last_recovery: None,
             recovery_generation: None,
@@ -239,13 +262,16 @@ impl DesignerApp {
             restored_unsaved: false,
         };
         app.canvas.sync(&app.doc);
-        if let Some(path) = startup.file {
-            app.open_path(&path);
-        }
+        // The whole plan in view on the first frame, whatever the window's size.
+        app.canvas.fit();
+        // Look for a crash copy before opening anything: opening clears old copies.
         if startup.offer_recovery
             && let Some(dir) = &app.recovery_dir
         {
             app.recovery_offer = recovery::find_recovery_in(dir);
+        }
+        if let Some(path) = startup.file {
+            app.open_path(&path);
         }
         app
     }
@@ -300,7 +326,11 @@ impl DesignerApp {
     /// The window title for the current state.
     #[must_use]
     pub fn window_title(&self) -> String {
-        files::window_title(self.doc.display_title(), self.path.as_deref(), self.is_dirty())
+        files::window_title(
+            self.doc.display_title(),
+            self.path.as_deref(),
+            self.is_dirty(),
+        )
     }
 
     /// Whether there are changes not saved to a file.
@@ -322,11 +352,17 @@ impl DesignerApp {
     }
 
     pub(crate) fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), kind: StatusKind::Info });
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Info,
+        });
     }
 
     pub(crate) fn problem(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), kind: StatusKind::Problem });
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Problem,
+        });
     }
 
     // ---- editing -------------------------------------------------------------------------
@@ -373,10 +409,12 @@ impl DesignerApp {
         if self.selection.is_empty() {
             return;
         }
-        if let Some(command) = edit::delete(&self.doc, &self.selection)
-            && self.apply(command)
-        {
-            self.selection.clear();
+        if let Some(command) = edit::delete(&self.doc, &self.selection) {
+            let label = command.label();
+            if self.apply(command) {
+                self.selection.clear();
+                self.info(format!("{label} (Ctrl+Z to undo)"));
+            }
         }
     }
 
@@ -421,10 +459,9 @@ impl DesignerApp {
 
     /// Chooses the link kind to draw (`None` puts the tool down).
     pub fn set_link_tool(&mut self, tool: Option<LinkKind>) {
+        // The status bar shows the tool and how to use it while it is chosen.
         self.link_tool = tool;
-        if let Some(kind) = tool {
-            self.info(format!("Drag from a node to another to draw a {}", kind.label().to_lowercase()));
-        }
+        self.status = None;
     }
 
     /// Selects a finding's subjects and brings them into view.
@@ -467,20 +504,23 @@ impl DesignerApp {
                     self.info(format!("Added {name}"));
                 }
             }
-            CanvasAction::Connect { kind, from, to } => match edit::connect(&self.doc, kind, &from, &to) {
-                Ok(link) => {
-                    let id = link.id.clone();
-                    if self.apply(Command::AddLink { link }) {
-                        self.selection = Selection::link(id);
-                        self.info(format!("Drew a {}", kind.label().to_lowercase()));
+            CanvasAction::Connect { kind, from, to } => {
+                match edit::connect(&self.doc, kind, &from, &to) {
+                    Ok(link) => {
+                        let id = link.id.clone();
+                        if self.apply(Command::AddLink { link }) {
+                            self.selection = Selection::link(id);
+                            self.info(format!("Drew a {}", kind.label().to_lowercase()));
+                        }
                     }
+                    Err(refusal) => self.problem(refusal.reason()),
                 }
-                Err(refusal) => self.problem(refusal.reason()),
-            },
+            }
             CanvasAction::MoveNodes(moves) => {
                 self.apply(Command::MoveNodes { moves });
             }
             CanvasAction::Rename(id) => {
+                self.side_page = SidePage::Inspector;
                 self.selection = Selection::node(id.clone());
                 self.rename = Some(id);
             }
@@ -509,19 +549,29 @@ impl DesignerApp {
     fn run(&mut self, action: Continuation) {
         match action {
             Continuation::New(template) => {
-                let doc = match edit::templates().get(template.unwrap_or(0)).map(edit::Template::document) {
-                        Some(Ok(doc)) => doc,
-                        Some(Err(e)) => {
-                            self.problem(format!("The template could not be read: {e}"));
-                            return;
-                        }
-                        None => Document::new("Untitled plan"),
+                let doc = match edit::templates()
+                    .get(template.unwrap_or(0))
+                    .map(edit::Template::document)
+                {
+                    Some(Ok(doc)) => doc,
+                    Some(Err(e)) => {
+                        self.problem(format!("The template could not be read: {e}"));
+                        return;
+                    }
+                    None => Document::new("Untitled plan"),
                 };
                 self.replace_document(doc, None);
                 self.info("New plan");
             }
             Continuation::OpenDialog => {
-                let dir = self.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+                if self.dialog_open() {
+                    return;
+                }
+                let dir = self
+                    .path
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf);
                 let pending = self.dialogs.pick_open(dir.as_deref());
                 self.pending = Some((DialogPurpose::Open, pending));
             }
@@ -546,7 +596,16 @@ impl DesignerApp {
                 self.info(format!("Opened {}", path.display()));
             }
             Err(e) => {
-                self.banner = Some(format!("Could not open {}: {e}", path.display()));
+                // Load errors name the file themselves; name it here only if one does not.
+                let reason = e.to_string();
+                let shown = path.display().to_string();
+                self.banner = Some(if reason.contains(&shown) {
+                    format!("Could not open {reason}")
+                } else {
+                    format!("Could not open {shown}: {reason}")
+                });
+                // A file that cannot be opened is no longer a useful shortcut.
+                self.recent.remove(path);
                 self.problem("The file could not be opened; the plan you had open is unchanged");
             }
         }
@@ -584,12 +643,33 @@ impl DesignerApp {
         }
     }
 
+    /// Saves at the start of the next frame, after the focused text field has committed.
+    pub(crate) fn defer_save(&mut self, as_new: bool) {
+        self.deferred_save = Some(as_new);
+    }
+
     /// Asks where to save, then saves (and then does `then`).
     pub fn save_as(&mut self, then: Option<Continuation>) {
-        let dir = self.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        if self.dialog_open() {
+            return;
+        }
+        let dir = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
         let name = files::suggested_file_name(self.doc.display_title());
         let pending = self.dialogs.pick_save(dir.as_deref(), &name);
         self.pending = Some((DialogPurpose::SaveAs { then }, pending));
+    }
+
+    /// Whether a file dialog is already waiting for the user (one at a time).
+    fn dialog_open(&mut self) -> bool {
+        if self.pending.is_some() {
+            self.info("A file dialog is already open");
+            return true;
+        }
+        false
     }
 
     fn write_to(&mut self, path: &Path) -> bool {
@@ -612,9 +692,13 @@ impl DesignerApp {
     }
 
     fn poll_dialog(&mut self) {
-        let Some((_, pending)) = &self.pending else { return };
+        let Some((_, pending)) = &self.pending else {
+            return;
+        };
         let Some(answer) = pending.poll() else { return };
-        let Some((purpose, _)) = self.pending.take() else { return };
+        let Some((purpose, _)) = self.pending.take() else {
+            return;
+        };
         let Some(path) = answer else { return };
         match purpose {
             DialogPurpose::Open => self.open_path(&path),
@@ -632,12 +716,16 @@ impl DesignerApp {
     // ---- recovery ------------------------------------------------------------------------
 
     fn autosave(&mut self, ctx: &Context) {
-        let Some(dir) = self.recovery_dir.clone() else { return };
+        let Some(dir) = self.recovery_dir.clone() else {
+            return;
+        };
         if !self.is_dirty() {
             return;
         }
         let now = ctx.input(|i| i.time);
-        let due = self.last_recovery.map_or(AUTOSAVE_SECS, |t| t + AUTOSAVE_SECS);
+        let due = self
+            .last_recovery
+            .map_or(AUTOSAVE_SECS, |t| t + AUTOSAVE_SECS);
         let generation = self.history.generation();
         if now >= due {
             if self.recovery_generation != Some(generation) {
@@ -649,11 +737,19 @@ impl DesignerApp {
             self.last_recovery = Some(now);
         }
         // Wake up when the next copy is due, not before: no repaint loop while idle.
-        let wait = (self.last_recovery.map_or(AUTOSAVE_SECS, |t| t + AUTOSAVE_SECS) - now).max(1.0);
+        let wait = (self
+            .last_recovery
+            .map_or(AUTOSAVE_SECS, |t| t + AUTOSAVE_SECS)
+            - now)
+            .max(1.0);
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
     }
 
     fn clear_recovery(&mut self) {
+        // A copy still on offer is the user's to restore or discard, not ours to clear.
+        if self.recovery_offer.is_some() {
+            return;
+        }
         if let Some(dir) = &self.recovery_dir {
             recovery::clear_recovery_in(dir);
         }
@@ -666,7 +762,10 @@ impl DesignerApp {
     pub fn present(&mut self) {
         if self.presenter.is_none() {
             self.canvas.cancel_gesture();
-            self.presenter = Some(super::present::Presenter::new(&self.doc, self.findings.list()));
+            self.presenter = Some(super::present::Presenter::new(
+                &self.doc,
+                self.findings.list(),
+            ));
         }
     }
 
@@ -680,13 +779,21 @@ impl DesignerApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.poll_dialog();
+        match self.deferred_save.take() {
+            Some(true) => self.save_as(None),
+            Some(false) => self.save(),
+            None => {}
+        }
         self.handle_dropped_files(&ctx);
         self.handle_close(&ctx);
-        self.findings.refresh((self.epoch, self.history.generation()), &self.doc);
+        self.findings
+            .refresh((self.epoch, self.history.generation()), &self.doc);
         if let Some(presenter) = &mut self.presenter {
             let outcome = egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| presenter.show(ui, &mut self.canvas, &self.doc, self.findings.list()))
+                .show(ui, |ui| {
+                    presenter.show(ui, &mut self.canvas, &self.doc, self.findings.list())
+                })
                 .inner;
             if outcome == super::present::PresenterOutcome::Exit {
                 self.presenter = None;
@@ -696,49 +803,73 @@ impl DesignerApp {
             self.autosave(&ctx);
             return;
         }
-        menu::handle_shortcuts(ui, self);
+        // While a dialog asks something, keys belong to the dialog.
+        if self.confirm.is_none() && self.recovery_offer.is_none() {
+            menu::handle_shortcuts(ui, self);
+        }
 
         egui::Panel::top("menu").show(ui, |ui| menu::show(ui, self));
         egui::Panel::bottom("status").show(ui, |ui| status_bar::show(ui, self));
-        egui::Panel::left("palette").resizable(false).exact_size(220.0).show(ui, |ui| palette::show(ui, self));
-        egui::Panel::right("side").resizable(true).default_size(360.0).min_size(280.0).show(ui, |ui| {
-            egui::Panel::bottom("findings")
-                .resizable(true)
-                .default_size(420.0)
-                .min_size(140.0)
-                .show(ui, |ui| findings::show(ui, self));
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut self.side_page, SidePage::Inspector, "Inspector");
-                    ui.selectable_value(&mut self.side_page, SidePage::Views, "Presentation views");
-                });
-                ui.separator();
-                match self.side_page {
-                    SidePage::Inspector => inspector::show(ui, self),
-                    SidePage::Views => {
-                        if let Some(command) = super::present::views_panel(ui, &self.doc, self.canvas.camera()) {
-                            self.apply(command);
+        egui::Panel::left("palette")
+            .resizable(false)
+            .exact_size(220.0)
+            .show(ui, |ui| palette::show(ui, self));
+        egui::Panel::right("side")
+            .resizable(true)
+            .default_size(360.0)
+            .min_size(280.0)
+            .show(ui, |ui| {
+                egui::Panel::bottom("findings")
+                    .resizable(true)
+                    .default_size(420.0)
+                    .min_size(140.0)
+                    .show(ui, |ui| findings::show(ui, self));
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut self.side_page, SidePage::Inspector, "Inspector");
+                        ui.selectable_value(
+                            &mut self.side_page,
+                            SidePage::Views,
+                            "Presentation views",
+                        );
+                    });
+                    ui.separator();
+                    match self.side_page {
+                        SidePage::Inspector => inspector::show(ui, self),
+                        SidePage::Views => {
+                            if let Some(command) =
+                                super::present::views_panel(ui, &self.doc, self.canvas.camera())
+                            {
+                                self.apply(command);
+                            }
                         }
                     }
+                });
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE.fill(theme::CANVAS))
+            .show(ui, |ui| {
+                if let Some(reason) = self.banner.clone() {
+                    self.show_banner(ui, &reason);
+                }
+                let opts = CanvasOptions {
+                    editable: true,
+                    show_findings: true,
+                    highlight: self.highlight.clone(),
+                    presentation: false,
+                };
+                let actions = self.canvas.show(
+                    ui,
+                    &self.doc,
+                    self.findings.list(),
+                    &self.selection,
+                    self.link_tool,
+                    &opts,
+                );
+                for action in actions {
+                    self.handle_canvas_action(action);
                 }
             });
-        });
-        egui::CentralPanel::default().frame(egui::Frame::NONE.fill(theme::CANVAS)).show(ui, |ui| {
-            if let Some(reason) = self.banner.clone() {
-                self.show_banner(ui, &reason);
-            }
-            let opts = CanvasOptions {
-                editable: true,
-                show_findings: true,
-                highlight: self.highlight.clone(),
-                presentation: false,
-            };
-            let actions =
-                self.canvas.show(ui, &self.doc, self.findings.list(), &self.selection, self.link_tool, &opts);
-            for action in actions {
-                self.handle_canvas_action(action);
-            }
-        });
 
         self.show_confirm(&ctx);
         self.show_recovery_offer(&ctx);
@@ -796,30 +927,39 @@ impl DesignerApp {
     }
 
     fn show_confirm(&mut self, ctx: &Context) {
-        let Some(action) = self.confirm.clone() else { return };
+        let Some(action) = self.confirm.clone() else {
+            return;
+        };
         let verb = match action {
             Continuation::New(_) => "starting a new plan",
             Continuation::OpenDialog | Continuation::OpenPath(_) => "opening another plan",
             Continuation::Quit => "closing",
         };
         let mut choice = None;
-        egui::Modal::new(egui::Id::new("confirm_discard")).show(ctx, |ui| {
+        let modal = egui::Modal::new(egui::Id::new("confirm_discard")).show(ctx, |ui| {
             ui.set_max_width(380.0);
             ui.heading("Unsaved changes");
-            ui.label(format!("Save the changes to “{}” before {verb}?", self.doc.display_title()));
-            ui.add_space(8.0);
+            ui.label(format!(
+                "Save the changes to “{}” before {verb}?",
+                self.doc.display_title()
+            ));
+            ui.add_space(12.0);
             ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
+                if dialog_button(ui, "Save").clicked() {
                     choice = Some(0);
                 }
-                if ui.button("Don't save").clicked() {
+                if dialog_button(ui, "Don't save").clicked() {
                     choice = Some(1);
                 }
-                if ui.button("Cancel").clicked() {
+                if dialog_button(ui, "Cancel").clicked() {
                     choice = Some(2);
                 }
             });
         });
+        // Esc or a click outside the dialog means Cancel.
+        if choice.is_none() && modal.should_close() {
+            choice = Some(2);
+        }
         match choice {
             Some(0) => {
                 self.confirm = None;
@@ -836,21 +976,24 @@ impl DesignerApp {
     }
 
     fn show_recovery_offer(&mut self, ctx: &Context) {
-        let Some(offer) = &self.recovery_offer else { return };
+        let Some(offer) = &self.recovery_offer else {
+            return;
+        };
         let mut choice = None;
         egui::Modal::new(egui::Id::new("recovery_offer")).show(ctx, |ui| {
             ui.set_max_width(420.0);
             ui.heading("Restore unsaved work?");
             ui.label(format!(
-                "A recovery copy of “{}” was left by a session that did not end cleanly.",
-                offer.document.display_title()
+                "A recovery copy of “{}” ({}) was left by a session that did not end cleanly.",
+                offer.document.display_title(),
+                age(offer.saved_at)
             ));
-            ui.add_space(8.0);
+            ui.add_space(12.0);
             ui.horizontal(|ui| {
-                if ui.button("Restore").clicked() {
+                if dialog_button(ui, "Restore").clicked() {
                     choice = Some(true);
                 }
-                if ui.button("Discard").clicked() {
+                if dialog_button(ui, "Discard").clicked() {
                     choice = Some(false);
                 }
             });
@@ -875,6 +1018,25 @@ impl DesignerApp {
     }
 }
 
+/// How long ago a recovery copy was written, for people ("saved 5 minutes ago").
+fn age(saved_at: std::time::SystemTime) -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(saved_at)
+        .map_or(0, |d| d.as_secs());
+    match secs {
+        0..60 => "saved less than a minute ago".to_owned(),
+        60..120 => "saved a minute ago".to_owned(),
+        120..7200 => format!("saved {} minutes ago", secs / 60),
+        7200..172_800 => format!("saved {} hours ago", secs / 3600),
+        _ => format!("saved {} days ago", secs / 86_400),
+    }
+}
+
+/// A button of a comfortable size for a dialog's answers.
+fn dialog_button(ui: &mut Ui, text: &str) -> egui::Response {
+    ui.add(egui::Button::new(text).min_size(egui::vec2(96.0, 26.0)))
+}
+
 /// Where Ctrl+D puts copies, relative to the originals.
 const DUPLICATE_OFFSET: crate::model::Pos = crate::model::Pos { x: 40.0, y: 40.0 };
 
@@ -890,7 +1052,9 @@ fn added_nodes(command: &Command) -> Vec<NodeId> {
 /// The first letter in upper case (error messages are written to follow a colon).
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Adds `.hybrid.json` when the user typed a bare name in Save As.
@@ -899,5 +1063,33 @@ fn with_extension(path: PathBuf) -> PathBuf {
         path
     } else {
         path.with_extension(files::EXTENSION)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn recovery_age_reads_like_a_person_would_say_it() {
+        let ago = |secs| age(SystemTime::now() - Duration::from_secs(secs));
+        assert_eq!(ago(5), "saved less than a minute ago");
+        assert_eq!(ago(90), "saved a minute ago");
+        assert_eq!(ago(25 * 60), "saved 25 minutes ago");
+        assert_eq!(ago(5 * 3600), "saved 5 hours ago");
+        assert_eq!(ago(3 * 86_400), "saved 3 days ago");
+    }
+
+    #[test]
+    fn save_as_adds_the_extension_to_a_bare_name() {
+        assert_eq!(
+            with_extension(PathBuf::from("/x/plan")),
+            PathBuf::from("/x/plan.hybrid.json")
+        );
+        assert_eq!(
+            with_extension(PathBuf::from("/x/plan.json")),
+            PathBuf::from("/x/plan.json")
+        );
     }
 }

@@ -23,15 +23,18 @@ use crate::edit::{self, Selection};
 use crate::look::{self, LinkState, NodeState, Prim};
 use crate::model::{Camera, Document, Link, LinkId, LinkKind, Node, NodeId, NodeKind, Pos};
 use crate::rules::{Finding, Severity};
-use egui::{Id, Key, PointerButton, Pos2, Rect, Response, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo, WidgetType};
+use egui::{
+    Id, Key, PointerButton, Pos2, Rect, Response, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo,
+    WidgetType,
+};
 use egui_graphs::{
-    DisplayEdge, DisplayNode, DrawContext, EdgeProps, Graph, GraphView, Layout, LayoutState, MetadataFrame, NodeProps,
-    SettingsInteraction, SettingsNavigation, SettingsStyle,
+    DisplayEdge, DisplayNode, DrawContext, EdgeProps, Graph, GraphView, Layout, LayoutState,
+    MetadataFrame, NodeProps, SettingsInteraction, SettingsNavigation, SettingsStyle,
 };
 use petgraph::stable_graph::{DefaultIx, EdgeIndex, IndexType, NodeIndex};
 use petgraph::{Directed, EdgeType};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -45,7 +48,10 @@ const CLICK_SLOP: f32 = 4.0;
 /// Where a dropped node goes when another node already sits exactly there.
 const NUDGE: f64 = 24.0;
 /// Label scale on presentation canvases.
-const PRESENTATION_TEXT_SCALE: f32 = 1.3;
+/// Link labels on presentation canvases are this much larger (their pills grow with them).
+/// Card text stays at 1: `look::node_size` does not grow with the text scale, so larger
+/// names would be cut with "…".
+const PRESENTATION_LINK_TEXT_SCALE: f32 = 1.2;
 
 /// How the canvas is used this frame.
 #[derive(Debug, Clone, Default)]
@@ -64,7 +70,12 @@ impl CanvasOptions {
     /// The editor's options: editable, findings shown.
     #[must_use]
     pub fn editor() -> Self {
-        Self { editable: true, show_findings: true, highlight: None, presentation: false }
+        Self {
+            editable: true,
+            show_findings: true,
+            highlight: None,
+            presentation: false,
+        }
     }
 }
 
@@ -191,21 +202,39 @@ impl NodeShape {
 
 impl From<NodeProps<NodePayload>> for NodeShape {
     fn from(p: NodeProps<NodePayload>) -> Self {
-        Self { loc: p.location(), look: p.payload.look }
+        Self {
+            loc: p.location(),
+            look: p.payload.look,
+        }
     }
 }
 
 impl DisplayNode<NodePayload, LinkPayload, Directed, DefaultIx> for NodeShape {
     fn closest_boundary_point(&self, dir: Vec2) -> Pos2 {
         let h = self.half();
-        let d = if dir.length_sq() > 1e-12 { dir.normalized() } else { Vec2::X };
-        let tx = if d.x.abs() > 1e-6 { h.x / d.x.abs() } else { f32::INFINITY };
-        let ty = if d.y.abs() > 1e-6 { h.y / d.y.abs() } else { f32::INFINITY };
+        let d = if dir.length_sq() > 1e-12 {
+            dir.normalized()
+        } else {
+            Vec2::X
+        };
+        let tx = if d.x.abs() > 1e-6 {
+            h.x / d.x.abs()
+        } else {
+            f32::INFINITY
+        };
+        let ty = if d.y.abs() > 1e-6 {
+            h.y / d.y.abs()
+        } else {
+            f32::INFINITY
+        };
         self.loc + d * tx.min(ty)
     }
 
     fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
-        let xf = Xform::new(ctx.meta.zoom, ctx.meta.pan + self.loc.to_vec2() * ctx.meta.zoom);
+        let xf = Xform::new(
+            ctx.meta.zoom,
+            ctx.meta.pan + self.loc.to_vec2() * ctx.meta.zoom,
+        );
         // egui_graphs draws every node every frame: skip those off screen (the margin keeps
         // selection halos and badges that stick out).
         let screen = Rect::from_center_size(
@@ -240,7 +269,10 @@ struct LinkShape {
 
 impl From<EdgeProps<LinkPayload>> for LinkShape {
     fn from(p: EdgeProps<LinkPayload>) -> Self {
-        Self { look: p.payload.look, cache: None }
+        Self {
+            look: p.payload.look,
+            cache: None,
+        }
     }
 }
 
@@ -262,7 +294,14 @@ impl LinkShape {
         }
         let (fc, fs) = end_geometry(start);
         let (tc, ts) = end_geometry(end);
-        let prims = Arc::new(look::link_prims(&self.look.link, fc, fs, tc, ts, &self.look.state));
+        let prims = Arc::new(look::link_prims(
+            &self.look.link,
+            fc,
+            fs,
+            tc,
+            ts,
+            &self.look.state,
+        ));
         self.cache = Some((a, b, Arc::clone(&prims)));
         prims
     }
@@ -272,7 +311,11 @@ impl DisplayEdge<NodePayload, LinkPayload, Directed, DefaultIx, NodeShape> for L
     fn shapes(&mut self, start: &MirrorNode, end: &MirrorNode, ctx: &DrawContext) -> Vec<Shape> {
         let to_screen = |p: Pos2| (ctx.meta.pan + p.to_vec2() * ctx.meta.zoom).to_pos2();
         let span = Rect::from_two_pos(to_screen(start.location()), to_screen(end.location()));
-        if !ctx.painter.clip_rect().intersects(span.expand(60.0 * ctx.meta.zoom)) {
+        if !ctx
+            .painter
+            .clip_rect()
+            .intersects(span.expand(60.0 * ctx.meta.zoom))
+        {
             return Vec::new();
         }
         let prims = self.prims(start, end);
@@ -293,9 +336,11 @@ impl DisplayEdge<NodePayload, LinkPayload, Directed, DefaultIx, NodeShape> for L
         let (a, b) = look::link_segment(fc, fs, tc, ts, self.look.state.offset);
         let slop = look::link_width(self.look.link.kind) / 2.0 + 5.0;
         segment_distance(pos, Pos2::new(a.x, a.y), Pos2::new(b.x, b.y)) <= slop
-            || self.cache.as_ref().and_then(|(_, _, p)| look::link_label_rect(p)).is_some_and(|r| {
-                r.contains(look::Point::new(pos.x, pos.y))
-            })
+            || self
+                .cache
+                .as_ref()
+                .and_then(|(_, _, p)| look::link_label_rect(p))
+                .is_some_and(|r| r.contains(look::Point::new(pos.x, pos.y)))
     }
 }
 
@@ -304,7 +349,11 @@ type Mirror = Graph<NodePayload, LinkPayload, Directed, DefaultIx, NodeShape, Li
 fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
     let len2 = ab.length_sq();
-    let t = if len2 > 1e-9 { ((p - a).dot(ab) / len2).clamp(0.0, 1.0) } else { 0.0 };
+    let t = if len2 > 1e-9 {
+        ((p - a).dot(ab) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     (p - (a + ab * t)).length()
 }
 
@@ -338,9 +387,17 @@ enum Gesture {
     /// Nothing, or the graph view's own pan.
     Idle,
     /// Dragging nodes: where each started (canvas) and where the pointer was pressed (screen).
-    Move { press: Pos2, origin: Vec<(NodeId, Pos2)>, dragging: bool },
+    Move {
+        press: Pos2,
+        origin: Vec<(NodeId, Pos2)>,
+        dragging: bool,
+    },
     /// Drawing a link from a node, rubber band to the pointer.
-    Link { press: Pos2, from: NodeId, kind: LinkKind },
+    Link {
+        press: Pos2,
+        from: NodeId,
+        kind: LinkKind,
+    },
     /// Box selection from `start` (canvas).
     Boxing { start: Pos2, additive: bool },
 }
@@ -373,7 +430,7 @@ pub struct Canvas {
     synced: Option<(Vec<Node>, Vec<Link>)>,
     icons: IconTextures,
     zoom: f32,
-    /// Screen offset of the canvas origin from the widget's top-left corner (egui_graphs' pan).
+    /// Screen offset of the canvas origin from the widget's top-left corner (`egui_graphs`' pan).
     pan: Vec2,
     rect: Option<Rect>,
     pending: Option<PendingView>,
@@ -384,6 +441,8 @@ pub struct Canvas {
     shown_once: bool,
     last_active: f64,
     last_text_scale: f32,
+    ctx: egui::Context,
+    graph_top_left: Option<Pos2>,
 }
 
 impl Canvas {
@@ -391,6 +450,7 @@ impl Canvas {
     #[must_use]
     pub fn new(ctx: &egui::Context) -> Self {
         let n = NEXT_CANVAS.fetch_add(1, Ordering::Relaxed);
+        paint::install_fallback_font(ctx);
         Self {
             view_id: format!("hybrid-designer-canvas-{n}"),
             graph: Mirror::new(),
@@ -411,6 +471,8 @@ impl Canvas {
             shown_once: false,
             last_active: f64::NEG_INFINITY,
             last_text_scale: 1.0,
+            ctx: ctx.clone(),
+            graph_top_left: None,
         }
     }
 
@@ -429,10 +491,14 @@ impl Canvas {
             n.len() == doc.nodes.len()
                 && n.iter().zip(&doc.nodes).all(|(a, b)| a.id == b.id)
                 && l.len() == doc.links.len()
-                && l.iter().zip(&doc.links).all(|(a, b)| a.id == b.id && a.from == b.from && a.to == b.to)
+                && l.iter()
+                    .zip(&doc.links)
+                    .all(|(a, b)| a.id == b.id && a.from == b.from && a.to == b.to)
         });
         let center_of = |n: &Node| {
-            positions.get(&n.id).map_or(Pos2::ZERO, |p| Pos2::new(p.x as f32, p.y as f32))
+            positions
+                .get(&n.id)
+                .map_or(Pos2::ZERO, |p| Pos2::new(p.x as f32, p.y as f32))
         };
         if same_structure {
             for n in &doc.nodes {
@@ -462,37 +528,75 @@ impl Canvas {
         self.mark_active_now();
     }
 
-    fn rebuild(&mut self, doc: &Document, positions: &HashMap<NodeId, Pos>, lanes: &HashMap<LinkId, look::Lane>) {
+    fn rebuild(
+        &mut self,
+        doc: &Document,
+        positions: &HashMap<NodeId, Pos>,
+        lanes: &HashMap<LinkId, look::Lane>,
+    ) {
         self.graph = Mirror::new();
         self.nodes.clear();
         self.links.clear();
         self.node_order.clear();
         self.link_order.clear();
-        let empty_node = Arc::new(NodeLook { size: (1.0, 1.0), prims: Vec::new(), icons: self.icons.set() });
+        let empty_node = Arc::new(NodeLook {
+            size: (1.0, 1.0),
+            prims: Vec::new(),
+            icons: self.icons.set(),
+        });
         for n in &doc.nodes {
             if self.nodes.contains_key(&n.id) {
                 continue;
             }
-            let center = positions.get(&n.id).map_or(Pos2::ZERO, |p| Pos2::new(p.x as f32, p.y as f32));
-            let payload = NodePayload { look: Arc::clone(&empty_node) };
+            let center = positions
+                .get(&n.id)
+                .map_or(Pos2::ZERO, |p| Pos2::new(p.x as f32, p.y as f32));
+            let payload = NodePayload {
+                look: Arc::clone(&empty_node),
+            };
             let idx = self.graph.add_node_with_location(payload, center);
             self.nodes.insert(
                 n.id.clone(),
-                NodeEntry { node: n.clone(), idx, center, state: NodeState::default(), look: Arc::clone(&empty_node), dirty: true },
+                NodeEntry {
+                    node: n.clone(),
+                    idx,
+                    center,
+                    state: NodeState::default(),
+                    look: Arc::clone(&empty_node),
+                    dirty: true,
+                },
             );
             self.node_order.push(n.id.clone());
         }
         for l in &doc.links {
-            let (Some(from), Some(to)) = (self.nodes.get(&l.from), self.nodes.get(&l.to)) else { continue };
+            let (Some(from), Some(to)) = (self.nodes.get(&l.from), self.nodes.get(&l.to)) else {
+                continue;
+            };
             if self.links.contains_key(&l.id) {
                 continue;
             }
-            let look = Arc::new(LinkLook { link: l.clone(), state: LinkState::default() });
-            let idx = self.graph.add_edge(from.idx, to.idx, LinkPayload { look: Arc::clone(&look) });
+            let look = Arc::new(LinkLook {
+                link: l.clone(),
+                state: LinkState::default(),
+            });
+            let idx = self.graph.add_edge(
+                from.idx,
+                to.idx,
+                LinkPayload {
+                    look: Arc::clone(&look),
+                },
+            );
             let lane = lanes.get(&l.id).copied().unwrap_or_default();
             self.links.insert(
                 l.id.clone(),
-                LinkEntry { link: l.clone(), idx, lane, state: LinkState::default(), look, dirty: true },
+                LinkEntry {
+                    link: l.clone(),
+                    idx,
+                    lane,
+                    state: LinkState::default(),
+                    look,
+                    dirty: true,
+                },
             );
             self.link_order.push(l.id.clone());
         }
@@ -505,8 +609,10 @@ impl Canvas {
     }
 
     fn mark_active_now(&mut self) {
-        // The next frame uses the graph view and restarts the idle clock.
+        // The next frame uses the graph view and restarts the idle clock; ask for that frame
+        // in case the change came from outside a frame (or after this frame's `show`).
         self.last_active = f64::INFINITY;
+        self.ctx.request_repaint();
     }
 
     /// Fit the whole plan into the view.
@@ -593,7 +699,10 @@ impl Canvas {
     pub fn node_screen_rect(&self, id: &NodeId) -> Option<Rect> {
         let e = self.nodes.get(id)?;
         let origin = self.rect?.min;
-        let loc = self.graph.node(e.idx).map_or(e.center, MirrorNode::location);
+        let loc = self
+            .graph
+            .node(e.idx)
+            .map_or(e.center, MirrorNode::location);
         Some(Rect::from_center_size(
             origin + self.pan + loc.to_vec2() * self.zoom,
             Vec2::new(e.look.size.0, e.look.size.1) * self.zoom,
@@ -619,7 +728,9 @@ impl Canvas {
             None => Box::new(self.node_order.iter()),
         };
         for id in ids {
-            let Some(e) = self.nodes.get(id) else { continue };
+            let Some(e) = self.nodes.get(id) else {
+                continue;
+            };
             let size = look::node_size(&e.node);
             let r = Rect::from_center_size(e.center, Vec2::new(size.0, size.1));
             bounds = Some(bounds.map_or(r, |b| b.union(r)));
@@ -630,24 +741,28 @@ impl Canvas {
     fn show_rect(&mut self, size: Vec2, region: Rect, max_zoom: f32) {
         let w = region.width().max(1.0);
         let h = region.height().max(1.0);
-        let zoom = (size.x / w).min(size.y / h).min(max_zoom).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        let zoom = (size.x / w)
+            .min(size.y / h)
+            .min(max_zoom)
+            .clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
         let zoom = if zoom.is_finite() { zoom } else { 1.0 };
         self.zoom = zoom;
         self.pan = size / 2.0 - region.center().to_vec2() * zoom;
     }
 
     fn apply_fit(&mut self, size: Vec2) {
-        match self.content_bounds(None) {
-            Some(b) => self.show_rect(size, b.expand(40.0), 1.5),
-            None => {
-                self.zoom = 1.0;
-                self.pan = size / 2.0;
-            }
+        if let Some(b) = self.content_bounds(None) {
+            self.show_rect(size, b.expand(40.0), 1.5);
+        } else {
+            self.zoom = 1.0;
+            self.pan = size / 2.0;
         }
     }
 
     fn apply_camera(&mut self, size: Vec2, cam: Camera) {
-        let finite = [cam.x, cam.y, cam.width, cam.height].iter().all(|v| v.is_finite());
+        let finite = [cam.x, cam.y, cam.width, cam.height]
+            .iter()
+            .all(|v| v.is_finite());
         if !finite || cam.width <= 0.0 || cam.height <= 0.0 {
             return;
         }
@@ -659,7 +774,9 @@ impl Canvas {
     }
 
     fn apply_reveal(&mut self, size: Vec2, nodes: &[NodeId]) {
-        let Some(b) = self.content_bounds(Some(nodes)) else { return };
+        let Some(b) = self.content_bounds(Some(nodes)) else {
+            return;
+        };
         let b = b.expand(60.0);
         let visible = Rect::from_min_size((-self.pan / self.zoom).to_pos2(), size / self.zoom);
         if visible.contains_rect(b) {
@@ -686,8 +803,13 @@ impl Canvas {
     fn node_at(&self, p: Pos2, selection: &Selection) -> Option<NodeId> {
         // Selected nodes are drawn last, so they are on top.
         let hit = |id: &&NodeId| {
-            let Some(e) = self.nodes.get(*id) else { return false };
-            let loc = self.graph.node(e.idx).map_or(e.center, MirrorNode::location);
+            let Some(e) = self.nodes.get(*id) else {
+                return false;
+            };
+            let loc = self
+                .graph
+                .node(e.idx)
+                .map_or(e.center, MirrorNode::location);
             Rect::from_center_size(loc, Vec2::new(e.look.size.0, e.look.size.1)).contains(p)
         };
         self.node_order
@@ -710,7 +832,9 @@ impl Canvas {
     }
 
     fn target_at(&self, p: Pos2, selection: &Selection) -> Option<Target> {
-        self.node_at(p, selection).map(Target::Node).or_else(|| self.link_at(p).map(Target::Link))
+        self.node_at(p, selection)
+            .map(Target::Node)
+            .or_else(|| self.link_at(p).map(Target::Link))
     }
 
     fn to_canvas(&self, screen: Pos2) -> Pos2 {
@@ -727,8 +851,19 @@ impl Canvas {
 
     /// Recomputes node and link states (selection, hover, findings, dimming) and the looks
     /// of those whose state or data changed.
-    fn refresh_looks(&mut self, findings: &[Finding], selection: &Selection, opts: &CanvasOptions) {
-        let text_scale = if opts.presentation { PRESENTATION_TEXT_SCALE } else { 1.0 };
+    /// Returns whether any look changed.
+    fn refresh_looks(
+        &mut self,
+        findings: &[Finding],
+        selection: &Selection,
+        opts: &CanvasOptions,
+    ) -> bool {
+        let mut changed = false;
+        let text_scale = if opts.presentation {
+            PRESENTATION_LINK_TEXT_SCALE
+        } else {
+            1.0
+        };
         let rescale = (text_scale - self.last_text_scale).abs() > f32::EPSILON;
         self.last_text_scale = text_scale;
         let mut node_sev: HashMap<&NodeId, Severity> = HashMap::new();
@@ -751,10 +886,14 @@ impl Canvas {
                 severity: node_sev.get(id).copied(),
                 selected: selection.nodes.contains(id),
                 hovered: self.hovered.as_ref() == Some(&Target::Node(id.clone())),
-                dimmed: opts.highlight.as_ref().is_some_and(|(n, _)| !n.contains(id)),
-                text_scale,
+                dimmed: opts
+                    .highlight
+                    .as_ref()
+                    .is_some_and(|(n, _)| !n.contains(id)),
+                text_scale: 1.0,
             };
             if state != e.state || e.dirty || rescale {
+                changed = true;
                 e.state = state;
                 e.dirty = false;
                 e.look = Arc::new(NodeLook {
@@ -773,21 +912,29 @@ impl Canvas {
                 severity: link_sev.get(id).copied(),
                 selected: selection.links.contains(id),
                 hovered: self.hovered.as_ref() == Some(&Target::Link(id.clone())),
-                dimmed: opts.highlight.as_ref().is_some_and(|(_, l)| !l.contains(id)),
+                dimmed: opts
+                    .highlight
+                    .as_ref()
+                    .is_some_and(|(_, l)| !l.contains(id)),
                 text_scale,
                 offset: e.lane.offset,
                 label_shift: e.lane.label_shift,
             };
             if state != e.state || e.dirty || rescale {
+                changed = true;
                 e.state = state;
                 e.dirty = false;
-                e.look = Arc::new(LinkLook { link: e.link.clone(), state });
+                e.look = Arc::new(LinkLook {
+                    link: e.link.clone(),
+                    state,
+                });
                 if let Some(edge) = self.graph.edge_mut(e.idx) {
                     edge.payload_mut().look = Arc::clone(&e.look);
                     edge.set_selected(state.selected);
                 }
             }
         }
+        changed
     }
 
     /// Node locations follow the model except for nodes being dragged.
@@ -840,7 +987,9 @@ impl Canvas {
                 || i.pointer.any_released()
                 || (i.pointer.latest_pos().is_some_and(over) && !i.events.is_empty())
         });
-        if input_here || !matches!(self.gesture, Gesture::Idle) || self.link_source.is_some() {
+        // Only input counts: a gesture waiting for the pointer to move (a link source clicked,
+        // a drag held still) is drawn as well by the idle frames.
+        if input_here {
             self.last_active = now;
         }
         if self.last_active == f64::INFINITY {
@@ -848,10 +997,12 @@ impl Canvas {
         }
 
         // Hover, for the look and the tooltips.
-        self.hovered = pointer.filter(|p| self.rect.is_some_and(|r| r.contains(*p))).and_then(|p| {
-            let c = self.to_canvas(p);
-            self.target_at(c, selection)
-        });
+        self.hovered = pointer
+            .filter(|p| self.rect.is_some_and(|r| r.contains(*p)))
+            .and_then(|p| {
+                let c = self.to_canvas(p);
+                self.target_at(c, selection)
+            });
         if ui.ctx().dragged_id().is_some() && !matches!(self.gesture, Gesture::Idle) {
             self.hovered = None;
         }
@@ -859,7 +1010,10 @@ impl Canvas {
         // A press starts a gesture: decided here so the graph view's pan can be switched off
         // for the whole press.
         let pressed = ui.input(|i| {
-            i.pointer.button_pressed(PointerButton::Primary).then(|| i.pointer.press_origin()).flatten()
+            i.pointer
+                .button_pressed(PointerButton::Primary)
+                .then(|| i.pointer.press_origin())
+                .flatten()
         });
         if let Some(press) = pressed
             && self.rect.is_some_and(|r| r.contains(press))
@@ -870,30 +1024,65 @@ impl Canvas {
             let hit = self.node_at(c, selection);
             let tool = self.link_source.as_ref().map(|(_, k)| *k).or(link_tool);
             match (tool, hit) {
-                (Some(kind), Some(node)) if self.link_source.is_none() => match edit::can_start(doc, kind, &node) {
-                    Ok(()) => self.gesture = Gesture::Link { press, from: node, kind },
-                    Err(e) => actions.push(CanvasAction::Status(e.reason())),
-                },
-                (Some(_), _) => {} // the release finishes a click-click link
+                (Some(kind), Some(node)) if self.link_source.is_none() => {
+                    match edit::can_start(doc, kind, &node) {
+                        Ok(()) => {
+                            self.gesture = Gesture::Link {
+                                press,
+                                from: node,
+                                kind,
+                            }
+                        }
+                        Err(e) => actions.push(CanvasAction::Status(e.reason())),
+                    }
+                }
                 (None, Some(node)) => {
-                    let group: Vec<NodeId> = if selection.nodes.contains(&node) && !modifiers.command {
-                        self.node_order.iter().filter(|id| selection.nodes.contains(*id)).cloned().collect()
-                    } else {
-                        vec![node]
+                    let group: Vec<NodeId> =
+                        if selection.nodes.contains(&node) && !modifiers.command {
+                            self.node_order
+                                .iter()
+                                .filter(|id| selection.nodes.contains(*id))
+                                .cloned()
+                                .collect()
+                        } else {
+                            vec![node]
+                        };
+                    let origin = group
+                        .iter()
+                        .filter_map(|id| Some((id.clone(), self.mirror_location(id)?)))
+                        .collect();
+                    self.gesture = Gesture::Move {
+                        press,
+                        origin,
+                        dragging: false,
                     };
-                    let origin = group.iter().filter_map(|id| Some((id.clone(), self.mirror_location(id)?))).collect();
-                    self.gesture = Gesture::Move { press, origin, dragging: false };
                 }
                 (None, None) if modifiers.shift => {
-                    self.gesture = Gesture::Boxing { start: c, additive: modifiers.command };
+                    self.gesture = Gesture::Boxing {
+                        start: c,
+                        additive: modifiers.command,
+                    };
                 }
-                (None, None) => {}
+                // With a tool the release finishes a click-click link; a plain press on empty
+                // space is the graph view's pan.
+                (Some(_), _) | (None, None) => {}
             }
         }
 
+        // Looks and places are brought up to date before drawing, so whatever changed before
+        // this frame (a selection from a panel, a finding) is drawn in it.
+        if self.refresh_looks(findings, selection, opts) {
+            self.last_active = now;
+        }
+        self.place_nodes();
+
         let first = !self.shown_once;
         let active = first || now - self.last_active < IDLE_AFTER;
-        let resp = if active { self.show_graph_view(ui, opts, first) } else { self.show_still(ui, opts) };
+        let resp = if active {
+            self.show_graph_view(ui, opts, first)
+        } else {
+            self.show_still(ui, opts)
+        };
         let rect = resp.rect;
         if self.rect.map(|r| r.size()) != Some(rect.size())
             && let Some(p) = self.pending.take()
@@ -910,16 +1099,28 @@ impl Canvas {
             // egui_graphs fits the view to the graph on its first frame whatever the settings:
             // put our camera back and redo the pass so that frame is never seen.
             self.store_meta(ui);
-            ui.ctx().request_discard("canvas: undo egui_graphs' first-frame fit");
+            ui.ctx()
+                .request_discard("canvas: undo egui_graphs' first-frame fit");
         }
 
         self.handle_pointer(ui, &resp, doc, selection, link_tool, opts, &mut actions);
         self.handle_keys(ui, link_tool, &mut actions);
-        self.refresh_looks(findings, selection, opts);
-        self.place_nodes();
         self.paint_overlay(ui, rect);
+        if opts.editable && resp.hovered() {
+            let drawing = link_tool.is_some() || self.is_drawing_link();
+            match (&self.hovered, &self.gesture) {
+                (_, Gesture::Move { dragging: true, .. }) => {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+                }
+                (Some(Target::Node(_)), _) if drawing => {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+                }
+                (Some(_), _) => ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand),
+                (None, _) => {}
+            }
+        }
         self.accessibility(ui, rect, findings, opts);
-        self.context_menu(ui, &resp, doc, selection, opts, &mut actions);
+        self.context_menu(&resp, doc, opts, &mut actions);
         actions
     }
 
@@ -934,7 +1135,11 @@ impl Canvas {
         // Nodes being moved are marked dragged so the view neither pans nor draws them below
         // others; selection flags were set by `refresh_looks`.
         let moving: HashSet<NodeId> = match &self.gesture {
-            Gesture::Move { origin, dragging: true, .. } => origin.iter().map(|(id, _)| id.clone()).collect(),
+            Gesture::Move {
+                origin,
+                dragging: true,
+                ..
+            } => origin.iter().map(|(id, _)| id.clone()).collect(),
             _ => HashSet::new(),
         };
         for (id, e) in &self.nodes {
@@ -957,7 +1162,11 @@ impl Canvas {
             .with_zoom_speed(0.1);
         let style = SettingsStyle::new().with_labels_always(true);
         if opts.presentation {
-            ui.painter().rect_filled(ui.available_rect_before_wrap(), 0.0, paint::color(look::Rgba::WHITE));
+            ui.painter().rect_filled(
+                ui.available_rect_before_wrap(),
+                0.0,
+                paint::color(look::Rgba::WHITE),
+            );
         }
         let out = GraphView::<StillState, Still>::new()
             .with_id(Some(self.view_id.clone()))
@@ -971,12 +1180,25 @@ impl Canvas {
             self.zoom = meta.zoom;
             self.pan = meta.pan;
         }
+        // When the widget moved (a side panel opened), egui_graphs shifts its pan by the move;
+        // the canvas keeps its own pan relative to the widget instead, as the idle frames do.
+        let top_left = out.response.rect.min;
+        if !first
+            && let Some(old) = self.graph_top_left
+            && old != top_left
+        {
+            self.pan -= top_left - old;
+            self.store_meta(ui);
+        }
+        self.graph_top_left = Some(top_left);
         // Clamp the zoom about the pointer (or the centre) and keep the view's copy in step.
         if !ZOOM_RANGE.contains(&self.zoom) {
             let local = ui
                 .input(|i| i.pointer.latest_pos())
                 .filter(|p| out.response.rect.contains(*p))
-                .map_or(out.response.rect.size() / 2.0, |p| p - out.response.rect.min);
+                .map_or(out.response.rect.size() / 2.0, |p| {
+                    p - out.response.rect.min
+                });
             let target = self.zoom.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
             self.zoom_about(local.to_pos2(), target);
             self.store_meta(ui);
@@ -995,23 +1217,54 @@ impl Canvas {
         meta.pan = self.pan + resp.rect.min.to_vec2();
         let style = SettingsStyle::new().with_labels_always(true);
         let ctx = ui.ctx().clone();
-        let draw = DrawContext { ctx: &ctx, painter: &painter, style: &style, is_directed: true, meta: &meta };
+        let draw = DrawContext {
+            ctx: &ctx,
+            painter: &painter,
+            style: &style,
+            is_directed: true,
+            meta: &meta,
+        };
         let mut on_top = Vec::new();
         for id in &self.link_order {
-            let Some(e) = self.links.get(id) else { continue };
-            let Some((a, b)) = self.graph.edge_endpoints(e.idx) else { continue };
-            let (Some(a), Some(b)) = (self.graph.node(a).cloned(), self.graph.node(b).cloned()) else { continue };
-            let Some(edge) = self.graph.edge_mut(e.idx) else { continue };
+            let Some(e) = self.links.get(id) else {
+                continue;
+            };
+            let Some((a, b)) = self.graph.edge_endpoints(e.idx) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (self.graph.node(a).cloned(), self.graph.node(b).cloned())
+            else {
+                continue;
+            };
+            let Some(edge) = self.graph.edge_mut(e.idx) else {
+                continue;
+            };
+            let props = edge.props().clone();
+            edge.display_mut().update(&props);
             let selected = edge.selected();
             let shapes = edge.display_mut().shapes(&a, &b, &draw);
-            if selected { on_top.extend(shapes) } else { painter.extend(shapes) }
+            if selected {
+                on_top.extend(shapes);
+            } else {
+                painter.extend(shapes);
+            }
         }
         for id in &self.node_order {
-            let Some(e) = self.nodes.get(id) else { continue };
-            let Some(n) = self.graph.node_mut(e.idx) else { continue };
+            let Some(e) = self.nodes.get(id) else {
+                continue;
+            };
+            let Some(n) = self.graph.node_mut(e.idx) else {
+                continue;
+            };
+            let props = n.props().clone();
+            n.display_mut().update(&props);
             let selected = n.selected();
             let shapes = n.display_mut().shapes(&draw);
-            if selected { on_top.extend(shapes) } else { painter.extend(shapes) }
+            if selected {
+                on_top.extend(shapes);
+            } else {
+                painter.extend(shapes);
+            }
         }
         painter.extend(on_top);
         // The view's own zoom keys and pan need the graph view: any input switches back.
@@ -1030,7 +1283,12 @@ impl Canvas {
         actions: &mut Vec<CanvasAction>,
     ) {
         let (pointer, released, modifiers, scroll) = ui.input(|i| {
-            (i.pointer.latest_pos(), i.pointer.primary_released(), i.modifiers, i.smooth_scroll_delta)
+            (
+                i.pointer.latest_pos(),
+                i.pointer.primary_released(),
+                i.modifiers,
+                i.smooth_scroll_delta,
+            )
         });
 
         // Plain wheel pans (Ctrl+wheel zooms in the graph view).
@@ -1045,13 +1303,20 @@ impl Canvas {
             && let Some(p) = pointer
         {
             let c = self.to_canvas(p);
-            actions.push(CanvasAction::AddNode { kind: drop.0, pos: self.free_spot(c, None) });
+            actions.push(CanvasAction::AddNode {
+                kind: drop.0,
+                pos: self.free_spot(c, None),
+            });
             return;
         }
 
         // Gesture progress.
         match &mut self.gesture {
-            Gesture::Move { press, origin, dragging } => {
+            Gesture::Move {
+                press,
+                origin,
+                dragging,
+            } => {
                 if let Some(p) = pointer {
                     let d = p - *press;
                     if !*dragging && d.length() > CLICK_SLOP {
@@ -1059,7 +1324,10 @@ impl Canvas {
                     }
                     if *dragging {
                         let delta = d / self.zoom;
-                        let moves: Vec<(NodeId, Pos2)> = origin.iter().map(|(id, o)| (id.clone(), *o + delta)).collect();
+                        let moves: Vec<(NodeId, Pos2)> = origin
+                            .iter()
+                            .map(|(id, o)| (id.clone(), *o + delta))
+                            .collect();
                         for (id, at) in moves {
                             self.set_mirror_location(&id, at);
                         }
@@ -1069,16 +1337,24 @@ impl Canvas {
             Gesture::Link { .. } | Gesture::Boxing { .. } | Gesture::Idle => {}
         }
 
-        let clicked_at = (resp.clicked() || (released && matches!(self.gesture, Gesture::Idle) && resp.hovered()))
-            .then_some(pointer)
-            .flatten();
+        let clicked_at = (resp.clicked()
+            || (released && matches!(self.gesture, Gesture::Idle) && resp.hovered()))
+        .then_some(pointer)
+        .flatten();
         if released {
             let gesture = std::mem::replace(&mut self.gesture, Gesture::Idle);
             match gesture {
-                Gesture::Move { origin, dragging: true, .. } => {
+                Gesture::Move {
+                    origin,
+                    dragging: true,
+                    ..
+                } => {
                     let mut moves = Vec::new();
                     for (id, _) in &origin {
-                        let (Some(e), Some(at)) = (self.nodes.get(id), self.mirror_location(id)) else { continue };
+                        let (Some(e), Some(at)) = (self.nodes.get(id), self.mirror_location(id))
+                        else {
+                            continue;
+                        };
                         if (at - e.center).length() > 0.01 {
                             let free = self.free_spot(at, Some(id));
                             moves.push((id.clone(), free));
@@ -1089,14 +1365,20 @@ impl Canvas {
                     }
                     return;
                 }
-                Gesture::Move { origin, dragging: false, .. } => {
+                Gesture::Move {
+                    origin,
+                    dragging: false,
+                    ..
+                } => {
                     for (id, o) in origin {
                         self.set_mirror_location(&id, o);
                     }
                     if let Some(p) = pointer {
                         let c = self.to_canvas(p);
                         match self.node_at(c, selection) {
-                            Some(id) if resp.double_clicked() => actions.push(CanvasAction::Rename(id)),
+                            Some(id) if resp.double_clicked() => {
+                                actions.push(CanvasAction::Rename(id));
+                            }
                             _ => self.click(c, selection, modifiers.command, actions),
                         }
                     }
@@ -1111,23 +1393,34 @@ impl Canvas {
                         return;
                     }
                     if let Some(to) = target {
-                        self.finish_link(doc, kind, &from, &to, actions);
+                        Self::finish_link(doc, kind, &from, &to, actions);
                     }
                     return;
                 }
                 Gesture::Boxing { start, additive } => {
                     if let Some(p) = pointer {
                         let r = Rect::from_two_pos(start, self.to_canvas(p));
-                        let mut sel = if additive { selection.clone() } else { Selection::default() };
+                        let mut sel = if additive {
+                            selection.clone()
+                        } else {
+                            Selection::default()
+                        };
                         for id in &self.node_order {
-                            let Some(e) = self.nodes.get(id) else { continue };
-                            let cr = Rect::from_center_size(e.center, Vec2::new(e.look.size.0, e.look.size.1));
+                            let Some(e) = self.nodes.get(id) else {
+                                continue;
+                            };
+                            let cr = Rect::from_center_size(
+                                e.center,
+                                Vec2::new(e.look.size.0, e.look.size.1),
+                            );
                             if r.intersects(cr) {
                                 sel.nodes.insert(id.clone());
                             }
                         }
                         for id in &self.link_order {
-                            let Some(e) = self.links.get(id) else { continue };
+                            let Some(e) = self.links.get(id) else {
+                                continue;
+                            };
                             if sel.nodes.contains(&e.link.from) && sel.nodes.contains(&e.link.to) {
                                 sel.links.insert(id.clone());
                             }
@@ -1156,7 +1449,7 @@ impl Canvas {
             if let Some((from, kind)) = self.link_source.clone() {
                 if let Some(to) = self.node_at(c, selection) {
                     if to != from {
-                        self.finish_link(doc, kind, &from, &to, actions);
+                        Self::finish_link(doc, kind, &from, &to, actions);
                         self.link_source = None;
                     }
                 } else {
@@ -1209,9 +1502,19 @@ impl Canvas {
         }
     }
 
-    fn finish_link(&self, doc: &Document, kind: LinkKind, from: &NodeId, to: &NodeId, actions: &mut Vec<CanvasAction>) {
+    fn finish_link(
+        doc: &Document,
+        kind: LinkKind,
+        from: &NodeId,
+        to: &NodeId,
+        actions: &mut Vec<CanvasAction>,
+    ) {
         match edit::connect(doc, kind, from, to) {
-            Ok(_) => actions.push(CanvasAction::Connect { kind, from: from.clone(), to: to.clone() }),
+            Ok(_) => actions.push(CanvasAction::Connect {
+                kind,
+                from: from.clone(),
+                to: to.clone(),
+            }),
             Err(e) => actions.push(CanvasAction::Status(e.reason())),
         }
     }
@@ -1223,10 +1526,17 @@ impl Canvas {
             .nodes
             .iter()
             .filter(|(id, _)| Some(*id) != except)
-            .map(|(id, e)| self.mirror_location(id).filter(|_| except.is_some()).unwrap_or(e.center))
+            .map(|(id, e)| {
+                self.mirror_location(id)
+                    .filter(|_| except.is_some())
+                    .unwrap_or(e.center)
+            })
             .map(|p| ((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64))
             .collect();
-        let mut p = Pos { x: f64::from(at.x), y: f64::from(at.y) };
+        let mut p = Pos {
+            x: f64::from(at.x),
+            y: f64::from(at.y),
+        };
         for _ in 0..1000 {
             if !taken.contains(&((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64)) {
                 break;
@@ -1237,10 +1547,20 @@ impl Canvas {
         p
     }
 
-    fn handle_keys(&mut self, ui: &Ui, link_tool: Option<LinkKind>, actions: &mut Vec<CanvasAction>) {
+    fn handle_keys(
+        &mut self,
+        ui: &Ui,
+        link_tool: Option<LinkKind>,
+        actions: &mut Vec<CanvasAction>,
+    ) {
         let esc = ui.input(|i| i.key_pressed(Key::Escape));
         let typing = ui.ctx().memory(|m| m.focused().is_some());
-        if esc && !typing && (!matches!(self.gesture, Gesture::Idle) || self.link_source.is_some() || link_tool.is_some()) {
+        if esc
+            && !typing
+            && (!matches!(self.gesture, Gesture::Idle)
+                || self.link_source.is_some()
+                || link_tool.is_some())
+        {
             self.cancel_gesture();
             actions.push(CanvasAction::CancelGesture);
         }
@@ -1249,21 +1569,27 @@ impl Canvas {
     fn paint_overlay(&self, ui: &Ui, rect: Rect) {
         let painter = ui.painter_at(rect);
         let stroke = Stroke::new(1.5, paint::color(look::SELECTION));
-        let pointer = ui.input(|i| i.pointer.latest_pos());
-        let from = match &self.gesture {
+        let cursor = ui.input(|i| i.pointer.latest_pos());
+        let source = match &self.gesture {
             Gesture::Link { from, .. } => Some(from),
             _ => self.link_source.as_ref().map(|(f, _)| f),
         };
-        if let (Some(from), Some(p)) = (from, pointer)
+        if let (Some(from), Some(p)) = (source, cursor)
             && let Some(a) = self.mirror_location(from)
         {
             let a = self.to_screen(a);
             painter.add(Shape::dashed_line(&[a, p], stroke, 6.0, 4.0));
             painter.circle_filled(p, 3.0, stroke.color);
         }
-        if let (Gesture::Boxing { start, .. }, Some(p)) = (&self.gesture, pointer) {
+        if let (Gesture::Boxing { start, .. }, Some(p)) = (&self.gesture, cursor) {
             let r = Rect::from_two_pos(self.to_screen(*start), p);
-            painter.rect(r, 0.0, stroke.color.gamma_multiply(0.12), stroke, egui::StrokeKind::Inside);
+            painter.rect(
+                r,
+                0.0,
+                stroke.color.gamma_multiply(0.12),
+                stroke,
+                egui::StrokeKind::Inside,
+            );
         }
     }
 
@@ -1274,16 +1600,28 @@ impl Canvas {
             if !opts.show_findings {
                 return Vec::new();
             }
-            findings.iter().filter(|f| pick(f)).map(|f| (f.severity, f.message.clone())).collect()
+            findings
+                .iter()
+                .filter(|f| pick(f))
+                .map(|f| (f.severity, f.message.clone()))
+                .collect()
         };
         for id in &self.node_order {
-            let Some(e) = self.nodes.get(id) else { continue };
-            let Some(r) = self.node_screen_rect(id) else { continue };
+            let Some(e) = self.nodes.get(id) else {
+                continue;
+            };
+            let Some(r) = self.node_screen_rect(id) else {
+                continue;
+            };
             if !r.intersects(rect) {
                 continue;
             }
             let r = r.intersect(rect);
-            let resp = ui.interact(r, Id::new((&self.view_id, "node", id.as_str())), Sense::hover());
+            let resp = ui.interact(
+                r,
+                Id::new((&self.view_id, "node", id.as_str())),
+                Sense::hover(),
+            );
             resp.widget_info(|| WidgetInfo::labeled(WidgetType::Button, true, &e.node.name));
             let list = messages(&|f| f.nodes.contains(id));
             if !list.is_empty() {
@@ -1291,9 +1629,18 @@ impl Canvas {
             }
         }
         for id in &self.link_order {
-            let Some(e) = self.links.get(id) else { continue };
-            let Some(edge) = self.graph.edge(e.idx) else { continue };
-            let Some(label) = edge.display().cache.as_ref().and_then(|(_, _, p)| look::link_label_rect(p)) else {
+            let Some(e) = self.links.get(id) else {
+                continue;
+            };
+            let Some(edge) = self.graph.edge(e.idx) else {
+                continue;
+            };
+            let Some(label) = edge
+                .display()
+                .cache
+                .as_ref()
+                .and_then(|(_, _, p)| look::link_label_rect(p))
+            else {
                 continue;
             };
             let r = Rect::from_two_pos(
@@ -1303,10 +1650,23 @@ impl Canvas {
             if !r.intersects(rect) {
                 continue;
             }
-            let resp = ui.interact(r.intersect(rect), Id::new((&self.view_id, "link", id.as_str())), Sense::hover());
-            let name_of = |n: &NodeId| self.nodes.get(n).map_or_else(|| n.to_string(), |e| e.node.name.clone());
+            let resp = ui.interact(
+                r.intersect(rect),
+                Id::new((&self.view_id, "link", id.as_str())),
+                Sense::hover(),
+            );
+            let name_of = |n: &NodeId| {
+                self.nodes
+                    .get(n)
+                    .map_or_else(|| n.to_string(), |e| e.node.name.clone())
+            };
             resp.widget_info(|| {
-                let text = format!("{} from {} to {}", e.link.kind.label(), name_of(&e.link.from), name_of(&e.link.to));
+                let text = format!(
+                    "{} from {} to {}",
+                    e.link.kind.label(),
+                    name_of(&e.link.from),
+                    name_of(&e.link.to)
+                );
                 WidgetInfo::labeled(WidgetType::Button, true, text)
             });
             let list = messages(&|f| f.links.contains(id));
@@ -1318,56 +1678,54 @@ impl Canvas {
 
     fn context_menu(
         &mut self,
-        ui: &Ui,
         resp: &Response,
         doc: &Document,
-        selection: &Selection,
         opts: &CanvasOptions,
         actions: &mut Vec<CanvasAction>,
     ) {
         let target = self.context_target.clone();
         let mut start_link = None;
         let mut fit = false;
-        resp.context_menu(|ui| {
-            match &target {
-                Some(Target::Node(id)) if opts.editable => {
-                    let Some(node) = doc.node(id.as_str()) else {
-                        ui.close();
-                        return;
-                    };
-                    ui.label(egui::RichText::new(&node.name).strong());
-                    for kind in LinkKind::ALL {
-                        if kind.allowed_from().contains(&node.kind) && ui.button(format!("Draw {} from here", kind.label().to_lowercase())).clicked()
-                        {
-                            start_link = Some((id.clone(), kind));
-                            ui.close();
-                        }
-                    }
-                    ui.separator();
-                    if ui.button("Rename").clicked() {
-                        actions.push(CanvasAction::Rename(id.clone()));
-                        ui.close();
-                    }
-                    if ui.button("Delete").clicked() {
-                        actions.push(CanvasAction::DeleteSelection);
+        resp.context_menu(|ui| match &target {
+            Some(Target::Node(id)) if opts.editable => {
+                let Some(node) = doc.node(id.as_str()) else {
+                    ui.close();
+                    return;
+                };
+                ui.label(egui::RichText::new(&node.name).strong());
+                for kind in LinkKind::ALL {
+                    if kind.allowed_from().contains(&node.kind)
+                        && ui
+                            .button(format!("Draw {} from here", kind.label().to_lowercase()))
+                            .clicked()
+                    {
+                        start_link = Some((id.clone(), kind));
                         ui.close();
                     }
                 }
-                Some(Target::Link(_)) if opts.editable => {
-                    if ui.button("Delete").clicked() {
-                        actions.push(CanvasAction::DeleteSelection);
-                        ui.close();
-                    }
+                ui.separator();
+                if ui.button("Rename").clicked() {
+                    actions.push(CanvasAction::Rename(id.clone()));
+                    ui.close();
                 }
-                _ => {
-                    if ui.button("Fit to view").clicked() {
-                        fit = true;
-                        ui.close();
-                    }
+                if ui.button("Delete").clicked() {
+                    actions.push(CanvasAction::DeleteSelection);
+                    ui.close();
+                }
+            }
+            Some(Target::Link(_)) if opts.editable => {
+                if ui.button("Delete").clicked() {
+                    actions.push(CanvasAction::DeleteSelection);
+                    ui.close();
+                }
+            }
+            _ => {
+                if ui.button("Fit to view").clicked() {
+                    fit = true;
+                    ui.close();
                 }
             }
         });
-        let _ = selection;
         if let Some((from, kind)) = start_link {
             self.link_source = Some((from.clone(), kind));
             actions.push(CanvasAction::ContextLink { from, kind });
@@ -1375,20 +1733,16 @@ impl Canvas {
         if fit {
             self.fit();
         }
-        let _ = ui;
-    }
-
-    /// The node and link ids currently mirrored, in document order (for tests).
-    #[must_use]
-    pub fn mirrored(&self) -> (Vec<NodeId>, BTreeSet<LinkId>) {
-        (self.node_order.clone(), self.links.keys().cloned().collect())
     }
 }
 
 fn finding_tooltip(ui: &mut Ui, list: &[(Severity, String)]) {
     for (sev, msg) in list {
         ui.horizontal_wrapped(|ui| {
-            ui.colored_label(paint::color(look::severity_color(*sev)), look::severity_label(*sev));
+            ui.colored_label(
+                paint::color(look::severity_color(*sev)),
+                look::severity_label(*sev),
+            );
             ui.label(msg);
         });
     }

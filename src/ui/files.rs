@@ -72,20 +72,22 @@ impl NativeDialogs {
         let ctx = self.ctx.clone();
         let dir = dir.map(Path::to_path_buf);
         let file_name = file_name.map(str::to_owned);
-        let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
-            let mut dialog = rfd::AsyncFileDialog::new()
-                .add_filter("Hybrid topology", &["json"])
-                .add_filter("All files", &["*"]);
-            if let Some(dir) = dir {
-                dialog = dialog.set_directory(dir);
-            }
-            let answer = match file_name {
-                Some(name) => block_on(dialog.set_file_name(name).save_file()),
-                None => block_on(dialog.pick_file()),
-            };
-            let _ = tx.send(answer.map(|h| h.path().to_path_buf()));
-            ctx.request_repaint();
-        });
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let mut dialog = rfd::AsyncFileDialog::new()
+                    .add_filter("Hybrid topology", &["json"])
+                    .add_filter("All files", &["*"]);
+                if let Some(dir) = dir {
+                    dialog = dialog.set_directory(dir);
+                }
+                let answer = match file_name {
+                    Some(name) => block_on(dialog.set_file_name(name).save_file()),
+                    None => block_on(dialog.pick_file()),
+                };
+                let _ = tx.send(answer.map(|h| h.path().to_path_buf()));
+                ctx.request_repaint();
+            });
         match spawned {
             Ok(_) => Pending(rx),
             // No thread, no dialog: behave as if cancelled rather than block the frame.
@@ -176,7 +178,10 @@ impl RecentFiles {
 pub fn window_title(doc_title: &str, path: Option<&Path>, dirty: bool) -> String {
     let mark = if dirty { "• " } else { "" };
     match path.and_then(Path::file_name) {
-        Some(file) => format!("{mark}{doc_title} — {} — Hybrid Topology Designer", file.to_string_lossy()),
+        Some(file) => format!(
+            "{mark}{doc_title} — {} — Hybrid Topology Designer",
+            file.to_string_lossy()
+        ),
         None => format!("{mark}{doc_title} — Hybrid Topology Designer"),
     }
 }
@@ -186,7 +191,13 @@ pub fn window_title(doc_title: &str, path: Option<&Path>, dirty: bool) -> String
 pub fn suggested_file_name(doc_title: &str) -> String {
     let stem: String = doc_title
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let stem = stem.trim_matches('-');
     let stem = if stem.is_empty() { "plan" } else { stem };
@@ -199,7 +210,10 @@ pub fn dropped_topology(files: &[egui::DroppedFileHandle]) -> Option<PathBuf> {
     files
         .iter()
         .map(|f| f.path())
-        .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
+        .find(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        })
         .map(Path::to_path_buf)
 }
 
@@ -213,7 +227,13 @@ mod tests {
         r.touch(Path::new("/a.hybrid.json"));
         r.touch(Path::new("/b.hybrid.json"));
         r.touch(Path::new("/a.hybrid.json"));
-        assert_eq!(r.paths(), [PathBuf::from("/a.hybrid.json"), PathBuf::from("/b.hybrid.json")]);
+        assert_eq!(
+            r.paths(),
+            [
+                PathBuf::from("/a.hybrid.json"),
+                PathBuf::from("/b.hybrid.json")
+            ]
+        );
         let back = RecentFiles::from_json(&r.to_json());
         assert_eq!(back, r);
     }
@@ -247,7 +267,10 @@ mod tests {
 
     #[test]
     fn suggested_name_is_a_safe_file_name() {
-        assert_eq!(suggested_file_name("Contoso hybrid (sample)"), "Contoso-hybrid--sample.hybrid.json");
+        assert_eq!(
+            suggested_file_name("Contoso hybrid (sample)"),
+            "Contoso-hybrid--sample.hybrid.json"
+        );
         assert_eq!(suggested_file_name("  "), "plan.hybrid.json");
     }
 

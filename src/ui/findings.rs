@@ -14,57 +14,84 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             for severity in [Severity::Info, Severity::Warning, Severity::Error] {
                 let n = app.findings.count(severity);
-                let colour = if n == 0 { ui.visuals().weak_text_color() } else { theme::severity_colour(severity) };
-                ui.label(RichText::new(format!("{} {n}", theme::severity_icon(severity))).color(colour))
-                    .on_hover_text(theme::severity_heading(severity));
+                let colour = if n == 0 {
+                    ui.visuals().weak_text_color()
+                } else {
+                    theme::severity_colour(severity)
+                };
+                ui.label(
+                    RichText::new(format!("{} {n}", theme::severity_icon(severity))).color(colour),
+                )
+                .on_hover_text(theme::severity_heading(severity));
             }
         });
     });
     ui.separator();
     if app.findings.list().is_empty() {
         ui.add_space(8.0);
-        ui.label(RichText::new("✔ No findings: the plan follows every rule checked.").color(ui.visuals().weak_text_color()));
+        ui.label(
+            RichText::new("✔ No findings: the plan follows every rule checked.")
+                .color(ui.visuals().weak_text_color()),
+        );
         return;
     }
     let mut select = None;
     let mut fix = None;
-    egui::ScrollArea::vertical().id_salt("findings_scroll").auto_shrink([false, false]).show(ui, |ui| {
-        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-            let n = app.findings.count(severity);
-            if n == 0 {
-                continue;
-            }
-            let heading = RichText::new(format!("{} {} ({n})", theme::severity_icon(severity), theme::severity_heading(severity)))
+    egui::ScrollArea::vertical()
+        .id_salt("findings_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+                let n = app.findings.count(severity);
+                if n == 0 {
+                    continue;
+                }
+                let heading = RichText::new(format!(
+                    "{} {} ({n})",
+                    theme::severity_icon(severity),
+                    theme::severity_heading(severity)
+                ))
                 .color(theme::severity_colour(severity))
                 .strong();
-            egui::CollapsingHeader::new(heading)
-                .id_salt(("findings_group", severity.key()))
-                .default_open(true)
-                .show(ui, |ui| {
-                    for (index, entry) in app.findings.entries().iter().enumerate() {
-                        let finding = &app.findings.list()[index];
-                        if finding.severity != severity {
-                            continue;
+                egui::CollapsingHeader::new(heading)
+                    .id_salt(("findings_group", severity.key()))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for (index, entry) in app.findings.entries().iter().enumerate() {
+                            let finding = &app.findings.list()[index];
+                            if finding.severity != severity {
+                                continue;
+                            }
+                            let selected = !finding.nodes.is_empty()
+                                && finding
+                                    .nodes
+                                    .iter()
+                                    .all(|n| app.selection.nodes.contains(n))
+                                && finding
+                                    .links
+                                    .iter()
+                                    .all(|l| app.selection.links.contains(l));
+                            let response = ui
+                                .scope_builder(
+                                    UiBuilder::new()
+                                        .id_salt(("finding", index))
+                                        .sense(Sense::click()),
+                                    |ui| {
+                                        entry_ui(ui, finding, entry, selected, &mut fix, index);
+                                    },
+                                )
+                                .response;
+                            if response.clicked() {
+                                select = Some(index);
+                            }
+                            if response.hovered() {
+                                ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                            }
+                            ui.add_space(4.0);
                         }
-                        let selected = !finding.nodes.is_empty()
-                            && finding.nodes.iter().all(|n| app.selection.nodes.contains(n))
-                            && finding.links.iter().all(|l| app.selection.links.contains(l));
-                        let response = ui
-                            .scope_builder(UiBuilder::new().id_salt(("finding", index)).sense(Sense::click()), |ui| {
-                                entry_ui(ui, finding, entry, selected, &mut fix, index);
-                            })
-                            .response;
-                        if response.clicked() {
-                            select = Some(index);
-                        }
-                        if response.hovered() {
-                            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                        }
-                        ui.add_space(4.0);
-                    }
-                });
-        }
-    });
+                    });
+            }
+        });
     if let Some(finding) = fix.and_then(|i| app.findings.list().get(i).cloned()) {
         app.apply_quick_fix(&finding);
     } else if let Some(finding) = select.and_then(|i| app.findings.list().get(i).cloned()) {
@@ -81,7 +108,11 @@ fn entry_ui(
     index: usize,
 ) {
     let colour = theme::severity_colour(finding.severity);
-    let fill = if selected { ui.visuals().selection.bg_fill.gamma_multiply(0.35) } else { ui.visuals().faint_bg_color };
+    let fill = if selected {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+    } else {
+        ui.visuals().faint_bg_color
+    };
     egui::Frame::new()
         .fill(fill)
         .stroke(egui::Stroke::new(1.0, colour.gamma_multiply(0.5)))
@@ -90,15 +121,30 @@ fn entry_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(RichText::new(theme::severity_icon(finding.severity)).color(colour).strong());
-                ui.label(RichText::new(finding.rule).monospace().color(ui.visuals().weak_text_color()));
+                ui.label(
+                    RichText::new(theme::severity_icon(finding.severity))
+                        .color(colour)
+                        .strong(),
+                );
+                ui.label(
+                    RichText::new(finding.rule)
+                        .monospace()
+                        .color(ui.visuals().weak_text_color()),
+                );
             });
             ui.add(egui::Label::new(&finding.message).wrap().selectable(false));
             if !entry.subjects.is_empty() {
-                ui.label(RichText::new(format!("On: {}", entry.subjects)).small().color(ui.visuals().weak_text_color()));
+                ui.label(
+                    RichText::new(format!("On: {}", entry.subjects))
+                        .color(ui.visuals().weak_text_color()),
+                );
             }
             if !finding.fix.is_empty() {
-                ui.add(egui::Label::new(RichText::new(format!("Fix: {}", finding.fix)).italics()).wrap().selectable(false));
+                ui.add(
+                    egui::Label::new(RichText::new(format!("Fix: {}", finding.fix)).italics())
+                        .wrap()
+                        .selectable(false),
+                );
             }
             ui.horizontal_wrapped(|ui| {
                 if let Some(label) = &entry.quick_fix
@@ -110,7 +156,8 @@ fn entry_ui(
                     *fix = Some(index);
                 }
                 if !finding.source.is_empty() {
-                    ui.hyperlink_to("Documentation", finding.source).on_hover_text(finding.source);
+                    ui.hyperlink_to("Documentation", finding.source)
+                        .on_hover_text(finding.source);
                 }
             });
         });

@@ -5,44 +5,51 @@ use super::app::DesignerApp;
 use super::widgets::{check, combo, commit_text};
 use crate::edit::Command;
 use crate::model::{
-    Build, Direction, Document, Feature, Hybrid, Link, LinkKind, Mode, Node, NodeKind, Role, SyncTool, TlsAuth,
-    Topology, Update, Version, Zone,
+    Build, Direction, Document, Feature, Hybrid, Link, LinkKind, Mode, Node, NodeKind, Role,
+    SyncTool, TlsAuth, Topology, Update, Version, Zone,
 };
 use egui::{Grid, Id, RichText, Ui};
 
 /// Draws the inspector for the current selection.
 pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
-    egui::ScrollArea::vertical().id_salt("inspector_scroll").auto_shrink([false, false]).show(ui, |ui| {
-        let one_node = single(&app.selection.nodes).filter(|_| app.selection.links.is_empty());
-        let one_link = single(&app.selection.links).filter(|_| app.selection.nodes.is_empty());
-        let command = if let Some(node) = one_node.and_then(|id| app.doc.node(id.as_str())) {
-            let focus = app.rename.take().is_some_and(|r| r == node.id);
-            node_editor(ui, node, focus)
-        } else if let Some(link) = one_link.and_then(|id| app.doc.link(id.as_str())) {
-            link_editor(ui, &app.doc, link)
-        } else if app.selection.is_empty() {
-            plan_editor(ui, &app.doc)
-        } else {
-            ui.heading("Selection");
-            ui.label(format!(
-                "{} nodes and {} links selected.",
-                app.selection.nodes.len(),
-                app.selection.links.len()
-            ));
-            ui.add_space(6.0);
-            if ui.button("Delete selection").clicked() {
-                app.delete_selection();
+    egui::ScrollArea::vertical()
+        .id_salt("inspector_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let one_node = single(&app.selection.nodes).filter(|_| app.selection.links.is_empty());
+            let one_link = single(&app.selection.links).filter(|_| app.selection.nodes.is_empty());
+            let command = if let Some(node) = one_node.and_then(|id| app.doc.node(id.as_str())) {
+                let focus = app.rename.take().is_some_and(|r| r == node.id);
+                node_editor(ui, node, focus)
+            } else if let Some(link) = one_link.and_then(|id| app.doc.link(id.as_str())) {
+                link_editor(ui, &app.doc, link)
+            } else if app.selection.is_empty() {
+                plan_editor(ui, &app.doc)
+            } else {
+                ui.heading("Selection");
+                ui.label(format!(
+                    "{} nodes and {} links selected.",
+                    app.selection.nodes.len(),
+                    app.selection.links.len()
+                ));
+                ui.add_space(6.0);
+                if ui.button("Delete selection").clicked() {
+                    app.delete_selection();
+                }
+                None
+            };
+            if let Some(command) = command {
+                app.apply(command);
             }
-            None
-        };
-        if let Some(command) = command {
-            app.apply(command);
-        }
-    });
+        });
 }
 
 fn single<T>(set: &std::collections::BTreeSet<T>) -> Option<&T> {
-    if set.len() == 1 { set.iter().next() } else { None }
+    if set.len() == 1 {
+        set.iter().next()
+    } else {
+        None
+    }
 }
 
 fn field_label(ui: &mut Ui, text: &str) {
@@ -50,7 +57,12 @@ fn field_label(ui: &mut Ui, text: &str) {
 }
 
 fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
-    Grid::new(id).num_columns(2).spacing([10.0, 6.0]).min_col_width(90.0).striped(false).show(ui, add);
+    Grid::new(id)
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .min_col_width(90.0)
+        .striped(false)
+        .show(ui, add);
 }
 
 // ---- nodes ---------------------------------------------------------------------------------
@@ -63,7 +75,9 @@ fn node_editor(ui: &mut Ui, node: &Node, focus_name: bool) -> Option<Command> {
     let key = |field: &str| Id::new(("inspector", "node", node.id.as_str(), field));
     grid(ui, "node_grid", |ui| {
         field_label(ui, "Name");
-        if let (_, Some(name)) = commit_text(ui, key("name"), &node.name, "a name", false, focus_name) {
+        if let (_, Some(name)) =
+            commit_text(ui, key("name"), &node.name, "a name", false, focus_name)
+        {
             let name = name.trim().to_owned();
             if !name.is_empty() {
                 next.name = name;
@@ -75,11 +89,18 @@ fn node_editor(ui: &mut Ui, node: &Node, focus_name: bool) -> Option<Command> {
         if node.kind.has_version() {
             field_label(ui, "Version");
             let current = node.version.unwrap_or(Version::V2019);
-            if let Some(v) = combo(ui, key("version"), current, &Version::ALL, |v| format!("Exchange {v}")) {
+            if let Some(v) = combo(ui, key("version"), current, &Version::ALL, |v| {
+                format!("Exchange {v}")
+            }) {
                 next.version = Some(v);
                 if node.kind == NodeKind::ExchangeServer {
                     // Keep only the roles the new version can have.
-                    let kept: Vec<Role> = node.roles().iter().copied().filter(|r| v.allowed_roles().contains(r)).collect();
+                    let kept: Vec<Role> = node
+                        .roles()
+                        .iter()
+                        .copied()
+                        .filter(|r| v.allowed_roles().contains(r))
+                        .collect();
                     next.roles = Some(kept);
                 }
                 changed = true;
@@ -92,7 +113,9 @@ fn node_editor(ui: &mut Ui, node: &Node, focus_name: bool) -> Option<Command> {
             NodeKind::ExchangeOnline => {
                 field_label(ui, "Tenant");
                 let current = node.tenant.clone().unwrap_or_default();
-                if let (_, Some(t)) = commit_text(ui, key("tenant"), &current, "contoso", false, false) {
+                if let (_, Some(t)) =
+                    commit_text(ui, key("tenant"), &current, "contoso", false, false)
+                {
                     let t = t.trim().to_owned();
                     next.tenant = if t.is_empty() { None } else { Some(t) };
                     changed = true;
@@ -102,7 +125,9 @@ fn node_editor(ui: &mut Ui, node: &Node, focus_name: bool) -> Option<Command> {
             NodeKind::SyncServer => {
                 field_label(ui, "Tool");
                 let tools = [SyncTool::EntraConnect, SyncTool::CloudSync];
-                if let Some(t) = combo(ui, key("tool"), node.tool(), &tools, |t| sync_tool_label(t).to_owned()) {
+                if let Some(t) = combo(ui, key("tool"), node.tool(), &tools, |t| {
+                    sync_tool_label(t).to_owned()
+                }) {
                     next.tool = Some(t);
                     changed = true;
                 }
@@ -119,7 +144,9 @@ fn node_editor(ui: &mut Ui, node: &Node, focus_name: bool) -> Option<Command> {
             NodeKind::Note => {
                 field_label(ui, "Text");
                 let current = node.text.clone().unwrap_or_default();
-                if let (_, Some(t)) = commit_text(ui, key("text"), &current, "the note's text", true, false) {
+                if let (_, Some(t)) =
+                    commit_text(ui, key("text"), &current, "the note's text", true, false)
+                {
                     next.text = Some(t);
                     changed = true;
                 }
@@ -157,12 +184,19 @@ fn server_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -
                 changed = true;
             }
         }
-        let invalid: Vec<&str> =
-            node.roles().iter().filter(|r| !version.allowed_roles().contains(r)).map(|r| r.label()).collect();
+        let invalid: Vec<&str> = node
+            .roles()
+            .iter()
+            .filter(|r| !version.allowed_roles().contains(r))
+            .map(|r| r.label())
+            .collect();
         if !invalid.is_empty() {
             ui.label(
-                RichText::new(format!("Not a role of Exchange {version}: {}", invalid.join(", ")))
-                    .color(ui.visuals().warn_fg_color),
+                RichText::new(format!(
+                    "Not a role of Exchange {version}: {}",
+                    invalid.join(", ")
+                ))
+                .color(ui.visuals().warn_fg_color),
             );
         }
     });
@@ -170,7 +204,14 @@ fn server_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -
 
     field_label(ui, "AD site");
     let current = node.site.clone().unwrap_or_default();
-    if let (_, Some(s)) = commit_text(ui, key("site"), &current, "Default-First-Site-Name", false, false) {
+    if let (_, Some(s)) = commit_text(
+        ui,
+        key("site"),
+        &current,
+        "Default-First-Site-Name",
+        false,
+        false,
+    ) {
         let s = s.trim().to_owned();
         next.site = if s.is_empty() { None } else { Some(s) };
         changed = true;
@@ -190,7 +231,13 @@ fn server_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -
 fn deployment_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> Id) -> bool {
     let mut changed = false;
     field_label(ui, "Network");
-    if let Some(z) = combo(ui, key("zone"), node.zone(), &[Zone::Internal, Zone::Perimeter], |z| zone_label(z).to_owned()) {
+    if let Some(z) = combo(
+        ui,
+        key("zone"),
+        node.zone(),
+        &[Zone::Internal, Zone::Perimeter],
+        |z| zone_label(z).to_owned(),
+    ) {
         next.zone = Some(z);
         changed = true;
     }
@@ -198,7 +245,9 @@ fn deployment_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&st
 
     field_label(ui, "Update");
     let updates = [Update::Latest, Update::Previous, Update::Older];
-    if let Some(u) = combo(ui, key("update"), node.update(), &updates, |u| update_label(u).to_owned()) {
+    if let Some(u) = combo(ui, key("update"), node.update(), &updates, |u| {
+        update_label(u).to_owned()
+    }) {
         next.update = Some(u);
         changed = true;
     }
@@ -315,8 +364,16 @@ fn sync_tool_label(t: SyncTool) -> &'static str {
 
 fn link_editor(ui: &mut Ui, doc: &Document, link: &Link) -> Option<Command> {
     ui.heading(link.kind.label());
-    let name = |id: &crate::model::NodeId| doc.node(id.as_str()).map_or_else(|| id.to_string(), |n| n.name.clone());
-    ui.label(format!("{} → {}", name(&link.from), name(&link.to)));
+    let name = |id: &crate::model::NodeId| {
+        doc.node(id.as_str())
+            .map_or_else(|| id.to_string(), |n| n.name.clone())
+    };
+    ui.label(format!(
+        "{} {} {}",
+        name(&link.from),
+        super::theme::ARROW,
+        name(&link.to)
+    ));
     ui.add_space(4.0);
     let mut next = link.clone();
     let mut changed = false;
@@ -324,7 +381,9 @@ fn link_editor(ui: &mut Ui, doc: &Document, link: &Link) -> Option<Command> {
     grid(ui, "link_grid", |ui| {
         field_label(ui, "Label");
         let current = link.label.clone().unwrap_or_default();
-        if let (_, Some(t)) = commit_text(ui, key("label"), &current, link.kind.label(), false, false) {
+        if let (_, Some(t)) =
+            commit_text(ui, key("label"), &current, link.kind.label(), false, false)
+        {
             next.label = if t.trim().is_empty() { None } else { Some(t) };
             changed = true;
         }
@@ -340,48 +399,31 @@ fn link_editor(ui: &mut Ui, doc: &Document, link: &Link) -> Option<Command> {
         }
         if link.kind.has_direction() {
             field_label(ui, "Direction");
-            let dirs = [Direction::Both, Direction::ToOnline, Direction::ToOnPremises];
-            if let Some(d) = combo(ui, key("direction"), link.direction(), &dirs, |d| direction_label(d).to_owned()) {
+            let dirs = [
+                Direction::Both,
+                Direction::ToOnline,
+                Direction::ToOnPremises,
+            ];
+            if let Some(d) = combo(ui, key("direction"), link.direction(), &dirs, |d| {
+                direction_label(d).to_owned()
+            }) {
                 next.direction = Some(d);
                 changed = true;
             }
             ui.end_row();
         }
-        if matches!(link.kind, LinkKind::SendConnector | LinkKind::ReceiveConnector) {
-            field_label(ui, "TLS");
-            if let Some(v) = check(ui, link.require_tls(), "Require TLS") {
-                next.require_tls = Some(v);
-                changed = true;
-            }
-            ui.end_row();
-            field_label(ui, "TLS auth");
-            let auths = [TlsAuth::DomainValidation, TlsAuth::CertificateValidation, TlsAuth::EncryptionOnly, TlsAuth::None];
-            if let Some(a) = combo(ui, key("tls_auth"), link.tls_auth(), &auths, |a| tls_label(a).to_owned()) {
-                next.tls_auth = Some(a);
-                changed = true;
-            }
-            ui.end_row();
-        }
-        if link.kind == LinkKind::SendConnector {
-            field_label(ui, "Cloud mail");
-            if let Some(v) = check(ui, link.cloud_services_mail(), "Cloud services mail") {
-                next.cloud_services_mail = Some(v);
-                changed = true;
-            }
-            ui.end_row();
-        }
-        if link.kind == LinkKind::ReceiveConnector {
-            field_label(ui, "Cloud mail");
-            if let Some(v) = check(ui, link.accepts_cloud_mail(), "Trusts mail from Exchange Online") {
-                next.accepts_cloud_mail = Some(v);
-                changed = true;
-            }
-            ui.end_row();
-        }
+        changed |= connector_fields(ui, link, &mut next, &key);
         if link.kind == LinkKind::OrganizationRelationship {
             field_label(ui, "OWA URL");
             let current = link.owa_url.clone().unwrap_or_default();
-            if let (_, Some(t)) = commit_text(ui, key("owa_url"), &current, "https://mail.contoso.com/owa", false, false) {
+            if let (_, Some(t)) = commit_text(
+                ui,
+                key("owa_url"),
+                &current,
+                "https://mail.contoso.com/owa",
+                false,
+                false,
+            ) {
                 let t = t.trim().to_owned();
                 next.owa_url = if t.is_empty() { None } else { Some(t) };
                 changed = true;
@@ -397,6 +439,57 @@ fn link_editor(ui: &mut Ui, doc: &Document, link: &Link) -> Option<Command> {
         ui.end_row();
     });
     changed.then_some(Command::UpdateLink { link: next })
+}
+
+/// TLS and cloud-mail fields of send and receive connectors (nothing for other kinds).
+fn connector_fields(ui: &mut Ui, link: &Link, next: &mut Link, key: &dyn Fn(&str) -> Id) -> bool {
+    let mut changed = false;
+    if matches!(
+        link.kind,
+        LinkKind::SendConnector | LinkKind::ReceiveConnector
+    ) {
+        field_label(ui, "TLS");
+        if let Some(v) = check(ui, link.require_tls(), "Require TLS") {
+            next.require_tls = Some(v);
+            changed = true;
+        }
+        ui.end_row();
+        field_label(ui, "TLS auth");
+        let auths = [
+            TlsAuth::DomainValidation,
+            TlsAuth::CertificateValidation,
+            TlsAuth::EncryptionOnly,
+            TlsAuth::None,
+        ];
+        if let Some(a) = combo(ui, key("tls_auth"), link.tls_auth(), &auths, |a| {
+            tls_label(a).to_owned()
+        }) {
+            next.tls_auth = Some(a);
+            changed = true;
+        }
+        ui.end_row();
+    }
+    if link.kind == LinkKind::SendConnector {
+        field_label(ui, "Cloud mail");
+        if let Some(v) = check(ui, link.cloud_services_mail(), "Cloud services mail") {
+            next.cloud_services_mail = Some(v);
+            changed = true;
+        }
+        ui.end_row();
+    }
+    if link.kind == LinkKind::ReceiveConnector {
+        field_label(ui, "Cloud mail");
+        if let Some(v) = check(
+            ui,
+            link.accepts_cloud_mail(),
+            "Trusts mail from Exchange Online",
+        ) {
+            next.accepts_cloud_mail = Some(v);
+            changed = true;
+        }
+        ui.end_row();
+    }
+    changed
 }
 
 fn direction_label(d: Direction) -> &'static str {
@@ -420,7 +513,9 @@ fn tls_label(a: TlsAuth) -> &'static str {
 
 fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
     ui.heading("Plan");
-    ui.label(RichText::new("Select a node or link to edit it.").color(ui.visuals().weak_text_color()));
+    ui.label(
+        RichText::new("Select a node or link to edit it.").color(ui.visuals().weak_text_color()),
+    );
     ui.add_space(4.0);
     let mut command = None;
     let key = |field: &str| Id::new(("inspector", "plan", field));
@@ -428,7 +523,8 @@ fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
     grid(ui, "plan_grid", |ui| {
         field_label(ui, "Title");
         let current = doc.title.clone().unwrap_or_default();
-        if let (_, Some(t)) = commit_text(ui, key("title"), &current, "Untitled plan", false, false) {
+        if let (_, Some(t)) = commit_text(ui, key("title"), &current, "Untitled plan", false, false)
+        {
             let t = t.trim().to_owned();
             command = Some(Command::SetTitle(if t.is_empty() { None } else { Some(t) }));
         }
@@ -436,27 +532,53 @@ fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
 
         field_label(ui, "Description");
         let current = doc.description.clone().unwrap_or_default();
-        if let (_, Some(t)) = commit_text(ui, key("description"), &current, "what this plan is for", true, false) {
-            command = Some(Command::SetDescription(if t.trim().is_empty() { None } else { Some(t) }));
+        if let (_, Some(t)) = commit_text(
+            ui,
+            key("description"),
+            &current,
+            "what this plan is for",
+            true,
+            false,
+        ) {
+            command = Some(Command::SetDescription(if t.trim().is_empty() {
+                None
+            } else {
+                Some(t)
+            }));
         }
         ui.end_row();
 
         field_label(ui, "Mode");
-        if let Some(m) = combo(ui, key("mode"), h.mode, &[Mode::Full, Mode::Minimal, Mode::Draft], |m| mode_label(m).to_owned()) {
+        if let Some(m) = combo(
+            ui,
+            key("mode"),
+            h.mode,
+            &[Mode::Full, Mode::Minimal, Mode::Draft],
+            |m| mode_label(m).to_owned(),
+        ) {
             command = Some(set_hybrid(h, |h| h.mode = m));
         }
         ui.end_row();
 
         field_label(ui, "Topology");
         let tops = [Topology::Classic, Topology::Modern];
-        if let Some(t) = combo(ui, key("topology"), h.topology, &tops, |t| topology_label(t).to_owned()) {
+        if let Some(t) = combo(ui, key("topology"), h.topology, &tops, |t| {
+            topology_label(t).to_owned()
+        }) {
             command = Some(set_hybrid(h, |h| h.topology = t));
         }
         ui.end_row();
 
         field_label(ui, "Domains");
         let current = h.domains.join("\n");
-        if let (_, Some(t)) = commit_text(ui, key("domains"), &current, "contoso.com (one per line)", true, false) {
+        if let (_, Some(t)) = commit_text(
+            ui,
+            key("domains"),
+            &current,
+            "contoso.com (one per line)",
+            true,
+            false,
+        ) {
             let domains: Vec<String> = t
                 .split(|c: char| c == '\n' || c == ',' || c.is_whitespace())
                 .map(str::trim)
@@ -469,7 +591,14 @@ fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
 
         field_label(ui, "Evaluated on");
         let current = h.evaluation_date.clone().unwrap_or_default();
-        let (response, committed) = commit_text(ui, key("evaluation_date"), &current, "today (YYYY-MM-DD)", false, false);
+        let (response, committed) = commit_text(
+            ui,
+            key("evaluation_date"),
+            &current,
+            "today (YYYY-MM-DD)",
+            false,
+            false,
+        );
         if let Some(t) = committed {
             let t = t.trim().to_owned();
             if t.is_empty() {
@@ -478,17 +607,26 @@ fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
                 command = Some(set_hybrid(h, |h| h.evaluation_date = Some(t)));
             }
         }
-        response.on_hover_text("Rules that depend on dates (end of support) are checked as of this day");
+        response.on_hover_text(
+            "Rules that depend on dates (end of support) are checked as of this day",
+        );
         ui.end_row();
     });
     ui.add_space(6.0);
     ui.label(RichText::new("Hybrid features").strong());
+    features_editor(ui, h).or(command)
+}
+
+/// The wanted hybrid features as checkboxes in two columns.
+fn features_editor(ui: &mut Ui, h: &Hybrid) -> Option<Command> {
+    let mut command = None;
     let wanted = h.wanted_features();
     ui.columns(2, |cols| {
         for (i, feature) in Feature::ALL.into_iter().enumerate() {
             let ui = &mut cols[i % 2];
             if let Some(on) = check(ui, wanted.contains(&feature), feature.label()) {
-                let mut list: Vec<Feature> = wanted.iter().copied().filter(|f| *f != feature).collect();
+                let mut list: Vec<Feature> =
+                    wanted.iter().copied().filter(|f| *f != feature).collect();
                 if on {
                     list.push(feature);
                 }
@@ -525,7 +663,9 @@ fn topology_label(t: Topology) -> &'static str {
 /// `YYYY-MM-DD` with a month 1–12 and a day 1–31.
 fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
     let digits = |p: &str, n: usize| p.len() == n && p.chars().all(|c| c.is_ascii_digit());
     if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
         return false;

@@ -15,7 +15,8 @@ pub(crate) const SAVE_AS: KeyboardShortcut =
 /// Ctrl+Z.
 pub(crate) const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 /// Ctrl+Shift+Z.
-pub(crate) const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+pub(crate) const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 /// Ctrl+Y, the other common redo.
 pub(crate) const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 /// Ctrl+D.
@@ -29,7 +30,8 @@ pub(crate) const FIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, 
 /// +: zoom in.
 pub(crate) const ZOOM_IN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Plus);
 /// =: zoom in without Shift on most keyboards.
-pub(crate) const ZOOM_IN_EQUALS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Equals);
+pub(crate) const ZOOM_IN_EQUALS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::NONE, Key::Equals);
 /// -: zoom out.
 pub(crate) const ZOOM_OUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Minus);
 /// F5: present.
@@ -46,10 +48,29 @@ pub(crate) fn handle_shortcuts(ui: &Ui, app: &mut DesignerApp) {
     let ctx = ui.ctx().clone();
     let pressed = |sc: &KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(sc));
     // Order matters: consume the longer combination before its prefix (Ctrl+Shift+S before Ctrl+S).
-    if pressed(&SAVE_AS) {
-        app.save_as(None);
+    let save = if pressed(&SAVE_AS) {
+        Some(true)
     } else if pressed(&SAVE) {
-        app.save();
+        Some(false)
+    } else {
+        None
+    };
+    if let Some(as_new) = save {
+        if ctx.text_edit_focused() {
+            // Commit the field being typed in first: leaving it commits it this frame, and the
+            // save runs at the start of the next one.
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+            app.defer_save(as_new);
+            ctx.request_repaint();
+        } else if as_new {
+            app.save_as(None);
+        } else {
+            app.save();
+        }
     }
     if pressed(&NEW) {
         app.request(Continuation::New(None));
@@ -60,7 +81,7 @@ pub(crate) fn handle_shortcuts(ui: &Ui, app: &mut DesignerApp) {
     if pressed(&PRESENT) {
         app.present();
     }
-    if ctx.egui_wants_keyboard_input() {
+    if ctx.text_edit_focused() {
         return;
     }
     if pressed(&REDO) || pressed(&REDO_Y) {
@@ -129,8 +150,15 @@ fn file_menu(ui: &mut Ui, app: &mut DesignerApp) {
     ui.add_enabled_ui(!recent.is_empty(), |ui| {
         ui.menu_button("Open Recent", |ui| {
             for path in &recent {
-                let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-                if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                if ui
+                    .button(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
                     app.request(Continuation::OpenPath(path.clone()));
                 }
             }
@@ -154,11 +182,17 @@ fn file_menu(ui: &mut Ui, app: &mut DesignerApp) {
 }
 
 fn edit_menu(ui: &mut Ui, app: &mut DesignerApp) {
-    let undo = app.history.undo_label().map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+    let undo = app
+        .history
+        .undo_label()
+        .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
     if item(ui, &undo, Some(&UNDO), app.history.can_undo()) {
         app.undo();
     }
-    let redo = app.history.redo_label().map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+    let redo = app
+        .history
+        .redo_label()
+        .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
     if item(ui, &redo, Some(&REDO), app.history.can_redo()) {
         app.redo();
     }
@@ -167,10 +201,20 @@ fn edit_menu(ui: &mut Ui, app: &mut DesignerApp) {
     if item(ui, "Delete", Some(&DELETE), has_selection) {
         app.delete_selection();
     }
-    if item(ui, "Duplicate", Some(&DUPLICATE), !app.selection.nodes.is_empty()) {
+    if item(
+        ui,
+        "Duplicate",
+        Some(&DUPLICATE),
+        !app.selection.nodes.is_empty(),
+    ) {
         app.duplicate_selection();
     }
-    if item(ui, "Select All", Some(&SELECT_ALL), !app.doc.nodes.is_empty()) {
+    if item(
+        ui,
+        "Select All",
+        Some(&SELECT_ALL),
+        !app.doc.nodes.is_empty(),
+    ) {
         app.select_all();
     }
 }
@@ -187,7 +231,6 @@ fn view_menu(ui: &mut Ui, app: &mut DesignerApp) {
     }
     ui.separator();
     if item(ui, "Present", Some(&PRESENT), true) {
-        ui.close();
         app.present();
     }
 }

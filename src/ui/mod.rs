@@ -35,8 +35,16 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let dialogs = Box::new(files::NativeDialogs::new(cc.egui_ctx.clone()));
-            let startup = Startup { file, offer_recovery: true };
-            let mut app = DesignerApp::new(&cc.egui_ctx, startup, dialogs, Some(crate::file::recovery::recovery_dir()));
+            let startup = Startup {
+                file,
+                offer_recovery: true,
+            };
+            let mut app = DesignerApp::new(
+                &cc.egui_ctx,
+                startup,
+                dialogs,
+                Some(crate::file::recovery::recovery_dir()),
+            );
             if let Some(text) = cc.storage.and_then(|s| s.get_string(files::RECENT_KEY)) {
                 app.set_recent(files::RecentFiles::from_json(&text));
             }

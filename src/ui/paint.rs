@@ -6,14 +6,23 @@
 use crate::look::{self, Anchor, Prim, Weight};
 use crate::model::NodeKind;
 use egui::epaint::{CircleShape, FontsView, RectShape};
-use egui::{Align2, Color32, Context, FontId, Pos2, Rect, Shape, Stroke, StrokeKind, TextureHandle, TextureId, Vec2};
+use egui::{
+    Align2, Color32, Context, FontId, Pos2, Rect, Shape, Stroke, StrokeKind, TextureHandle,
+    TextureId, Vec2,
+};
 
 /// Screen font sizes are kept in this range whatever the zoom: tiny sizes are unreadable and
 /// huge ones ask the font atlas for glyphs larger than it can hold (an epaint panic).
 pub const FONT_PX_RANGE: (f32, f32) = (4.0, 72.0);
 /// Text whose unclamped screen size is below this is not drawn at all: it would be an
-/// unreadable smudge, and skipping it keeps zoomed-out views of large plans cheap.
-pub const MIN_READABLE_PX: f32 = 3.0;
+/// unreadable smudge, and skipping it keeps zoomed-out views of large plans cheap (a glyph
+/// is a textured quad; hundreds of cards of them dominate a frame).
+pub const MIN_READABLE_PX: f32 = 5.5;
+/// Bold text smaller than this is drawn once (the second, thickening pass would blur it).
+const FAUX_BOLD_MIN_PX: f32 = 9.0;
+/// Icons smaller than this on screen are left out: they would be a few blurred pixels, and
+/// each icon switches texture, which splits the frame into one mesh per node.
+pub const MIN_ICON_PX: f32 = 9.0;
 /// Icons are rasterised once at this many pixels a side (about twice their size at zoom 1.4),
 /// then scaled by the GPU.
 pub const ICON_PX: u32 = 96;
@@ -37,7 +46,10 @@ impl Xform {
     /// A canvas point on screen.
     #[must_use]
     pub fn pos(&self, p: look::Point) -> Pos2 {
-        Pos2::new(p.x * self.zoom + self.offset.x, p.y * self.zoom + self.offset.y)
+        Pos2::new(
+            p.x * self.zoom + self.offset.x,
+            p.y * self.zoom + self.offset.y,
+        )
     }
 
     /// A canvas length on screen.
@@ -60,7 +72,9 @@ pub fn color(c: look::Rgba) -> Color32 {
 }
 
 fn stroke(s: Option<look::Stroke>, xf: &Xform) -> Stroke {
-    s.map_or(Stroke::NONE, |s| Stroke::new(xf.len(s.width).max(0.5), color(s.color)))
+    s.map_or(Stroke::NONE, |s| {
+        Stroke::new(xf.len(s.width).max(0.5), color(s.color))
+    })
 }
 
 /// The texture of each node kind's icon, in [`NodeKind::ALL`] order. `Copy`, so every node
@@ -74,8 +88,26 @@ impl IconSet {
     /// The texture of this kind's icon, if it could be rasterised.
     #[must_use]
     pub fn get(&self, kind: NodeKind) -> Option<TextureId> {
-        NodeKind::ALL.iter().position(|k| *k == kind).and_then(|i| self.ids[i])
+        NodeKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .and_then(|i| self.ids[i])
     }
+}
+
+/// Adds `DejaVu Sans` (the exports' font, [`look::FONT_REGULAR`]) as the last fallback of the
+/// proportional family, so glyphs that `look` uses and egui's bundled fonts lack (such as
+/// the "⇄" of two-way relationships) are drawn instead of a box. Idempotent.
+pub fn install_fallback_font(ctx: &Context) {
+    use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
+    ctx.add_font(FontInsert::new(
+        "DejaVu Sans (canvas fallback)",
+        FontData::from_static(look::FONT_REGULAR),
+        vec![InsertFontFamily {
+            family: egui::FontFamily::Proportional,
+            priority: FontPriority::Lowest,
+        }],
+    ));
 }
 
 /// The icon textures, uploaded once; dropping this frees them.
@@ -92,14 +124,23 @@ impl IconTextures {
         let mut handles = Vec::new();
         let mut set = IconSet::default();
         for (i, kind) in NodeKind::ALL.iter().enumerate() {
-            let Some(rgba) = look::icon_rgba(*kind, ICON_PX) else { continue };
+            let Some(rgba) = look::icon_rgba(*kind, ICON_PX) else {
+                continue;
+            };
             let side = ICON_PX as usize;
             let image = egui::ColorImage::from_rgba_unmultiplied([side, side], &rgba);
-            let handle = ctx.load_texture(format!("icon-{}", kind.key()), image, egui::TextureOptions::LINEAR);
+            let handle = ctx.load_texture(
+                format!("icon-{}", kind.key()),
+                image,
+                egui::TextureOptions::LINEAR,
+            );
             set.ids[i] = Some(handle.id());
             handles.push(handle);
         }
-        Self { _handles: handles, set }
+        Self {
+            _handles: handles,
+            set,
+        }
     }
 
     /// The texture ids.
@@ -110,15 +151,40 @@ impl IconTextures {
 }
 
 /// Appends the screen shapes of one primitive to `out`.
-pub fn prim_shapes(prim: &Prim, xf: &Xform, icons: &IconSet, fonts: &mut FontsView<'_>, out: &mut Vec<Shape>) {
+pub fn prim_shapes(
+    prim: &Prim,
+    xf: &Xform,
+    icons: &IconSet,
+    fonts: &mut FontsView<'_>,
+    out: &mut Vec<Shape>,
+) {
     match prim {
-        Prim::Rect { rect, radius, fill, stroke: s } => {
+        Prim::Rect {
+            rect,
+            radius,
+            fill,
+            stroke: s,
+        } => {
             let r = xf.rect(rect);
+            // Corners under two pixels look square anyway, and square rects tessellate to a
+            // fraction of the vertices (this halves the cost of a zoomed-out 1,000-node plan).
             let corner = xf.len(*radius).clamp(0.0, 255.0);
+            let corner = if corner < 2.0 { 0.0 } else { corner };
             let fill = fill.map_or(Color32::TRANSPARENT, color);
-            out.push(Shape::Rect(RectShape::new(r, corner, fill, stroke(*s, xf), StrokeKind::Middle)));
+            out.push(Shape::Rect(RectShape::new(
+                r,
+                corner,
+                fill,
+                stroke(*s, xf),
+                StrokeKind::Middle,
+            )));
         }
-        Prim::Circle { center, radius, fill, stroke: s } => {
+        Prim::Circle {
+            center,
+            radius,
+            fill,
+            stroke: s,
+        } => {
             out.push(Shape::Circle(CircleShape {
                 center: xf.pos(*center),
                 radius: xf.len(*radius),
@@ -126,7 +192,11 @@ pub fn prim_shapes(prim: &Prim, xf: &Xform, icons: &IconSet, fonts: &mut FontsVi
                 stroke: stroke(*s, xf),
             }));
         }
-        Prim::Polyline { points, stroke: s, dash } => {
+        Prim::Polyline {
+            points,
+            stroke: s,
+            dash,
+        } => {
             if points.len() < 2 {
                 return;
             }
@@ -145,7 +215,14 @@ pub fn prim_shapes(prim: &Prim, xf: &Xform, icons: &IconSet, fonts: &mut FontsVi
             let pts: Vec<Pos2> = points.iter().map(|p| xf.pos(*p)).collect();
             out.push(Shape::convex_polygon(pts, color(*fill), Stroke::NONE));
         }
-        Prim::Text { pos, text, size, color: c, anchor, weight } => {
+        Prim::Text {
+            pos,
+            text,
+            size,
+            color: c,
+            anchor,
+            weight,
+        } => {
             let px = xf.len(*size);
             if !px.is_finite() || px < MIN_READABLE_PX || text.is_empty() {
                 return;
@@ -159,18 +236,30 @@ pub fn prim_shapes(prim: &Prim, xf: &Xform, icons: &IconSet, fonts: &mut FontsVi
             let col = color(*c);
             let galley = fonts.layout_no_wrap(text.clone(), FontId::proportional(px), col);
             let at = align.anchor_size(xf.pos(*pos), galley.size()).min;
-            if *weight == Weight::Bold {
+            if *weight == Weight::Bold && px >= FAUX_BOLD_MIN_PX {
                 // egui's bundled fonts have no bold face: a second pass a hair to the right
                 // thickens the strokes enough to read as bold.
-                out.push(Shape::galley(at + Vec2::new((px / 18.0).max(0.4), 0.0), galley.clone(), col));
+                out.push(Shape::galley(
+                    at + Vec2::new((px / 18.0).max(0.4), 0.0),
+                    galley.clone(),
+                    col,
+                ));
             }
             out.push(Shape::galley(at, galley, col));
         }
-        Prim::Icon { kind, rect, opacity } => {
+        Prim::Icon {
+            kind,
+            rect,
+            opacity,
+        } => {
             let Some(tex) = icons.get(*kind) else { return };
+            let r = xf.rect(rect);
+            if r.width() < MIN_ICON_PX {
+                return;
+            }
             let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
             let tint = Color32::WHITE.gamma_multiply(opacity.clamp(0.0, 1.0));
-            out.push(Shape::image(tex, xf.rect(rect), uv, tint));
+            out.push(Shape::image(tex, r, uv, tint));
         }
     }
 }
@@ -201,7 +290,9 @@ mod tests {
     #[test]
     fn text_font_size_is_clamped_at_extreme_zoom() {
         let ctx = Context::default();
-        let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
+        ctx.run_ui(egui::RawInput::default(), |_| {})
+            .textures_delta
+            .clear();
         let prim = Prim::Text {
             pos: look::Point::new(0.0, 0.0),
             text: "EX01".into(),
@@ -210,8 +301,19 @@ mod tests {
             anchor: Anchor::Start,
             weight: Weight::Normal,
         };
-        let shapes = prims_shapes(&ctx, &[prim], &Xform::new(500.0, Vec2::ZERO), &IconSet::default());
-        let Some(Shape::Text(t)) = shapes.first() else { panic!("expected a text shape, got {shapes:?}") };
-        assert!(t.galley.size().y < FONT_PX_RANGE.1 * 2.0, "galley too tall: {:?}", t.galley.size());
+        let shapes = prims_shapes(
+            &ctx,
+            &[prim],
+            &Xform::new(500.0, Vec2::ZERO),
+            &IconSet::default(),
+        );
+        let Some(Shape::Text(t)) = shapes.first() else {
+            panic!("expected a text shape, got {shapes:?}")
+        };
+        assert!(
+            t.galley.size().y < FONT_PX_RANGE.1 * 2.0,
+            "galley too tall: {:?}",
+            t.galley.size()
+        );
     }
 }

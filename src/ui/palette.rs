@@ -23,8 +23,13 @@ impl Icons {
             Entry::Vacant(e) => {
                 let px = (ICON * 2.0) as u32;
                 let rgba = look::icon_rgba(kind, px)?;
-                let image = egui::ColorImage::from_rgba_unmultiplied([px as usize, px as usize], &rgba);
-                Some(e.insert(ctx.load_texture(format!("palette-{}", kind.key()), image, egui::TextureOptions::LINEAR)))
+                let image =
+                    egui::ColorImage::from_rgba_unmultiplied([px as usize, px as usize], &rgba);
+                Some(e.insert(ctx.load_texture(
+                    format!("palette-{}", kind.key()),
+                    image,
+                    egui::TextureOptions::LINEAR,
+                )))
             }
         }
     }
@@ -32,22 +37,33 @@ impl Icons {
 
 /// Draws the palette.
 pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
-    egui::ScrollArea::vertical().id_salt("palette_scroll").auto_shrink([false, false]).show(ui, |ui| {
-        ui.add_space(6.0);
-        ui.label(RichText::new("Nodes").strong().size(15.0));
-        ui.label(RichText::new("Drag onto the canvas").small().color(ui.visuals().weak_text_color()));
-        ui.add_space(2.0);
-        for kind in NodeKind::ALL {
-            node_item(ui, app, kind);
-        }
-        ui.add_space(10.0);
-        ui.label(RichText::new("Links").strong().size(15.0));
-        ui.label(RichText::new("Pick one, then drag between nodes").small().color(ui.visuals().weak_text_color()));
-        ui.add_space(2.0);
-        for kind in LinkKind::ALL {
-            link_item(ui, app, kind);
-        }
-    });
+    egui::ScrollArea::vertical()
+        .id_salt("palette_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            ui.label(RichText::new("Nodes").strong().size(15.0));
+            ui.label(
+                RichText::new("Drag onto the canvas")
+                    .small()
+                    .color(ui.visuals().weak_text_color()),
+            );
+            ui.add_space(2.0);
+            for kind in NodeKind::ALL {
+                node_item(ui, app, kind);
+            }
+            ui.add_space(10.0);
+            ui.label(RichText::new("Links").strong().size(15.0));
+            ui.label(
+                RichText::new("Pick one, then drag between nodes")
+                    .small()
+                    .color(ui.visuals().weak_text_color()),
+            );
+            ui.add_space(2.0);
+            for kind in LinkKind::ALL {
+                link_item(ui, app, kind);
+            }
+        });
 }
 
 fn node_item(ui: &mut Ui, app: &mut DesignerApp, kind: NodeKind) {
@@ -55,26 +71,40 @@ fn node_item(ui: &mut Ui, app: &mut DesignerApp, kind: NodeKind) {
     let texture = app.icons.get(ui.ctx(), kind).cloned();
     let response = ui
         .dnd_drag_source(id, PaletteDrop(kind), |ui| {
-            egui::Frame::new().inner_margin(egui::Margin::symmetric(4, 2)).corner_radius(4.0).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    match &texture {
-                        Some(t) => {
-                            ui.add(egui::Image::new((t.id(), Vec2::splat(ICON))));
+            egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(4, 2))
+                .corner_radius(4.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        match &texture {
+                            Some(t) => {
+                                ui.add(egui::Image::new((t.id(), Vec2::splat(ICON))));
+                            }
+                            None => {
+                                ui.allocate_exact_size(Vec2::splat(ICON), Sense::hover());
+                            }
                         }
-                        None => {
-                            ui.allocate_exact_size(Vec2::splat(ICON), Sense::hover());
-                        }
-                    }
-                    ui.add(egui::Label::new(kind.label()).selectable(false));
+                        ui.add(egui::Label::new(kind.label()).selectable(false));
+                    });
                 });
-            });
         })
         .response;
     if response.hovered() {
-        ui.painter().rect_filled(response.rect, 4.0, ui.visuals().widgets.hovered.weak_bg_fill.gamma_multiply(0.5));
+        ui.painter().rect_filled(
+            response.rect,
+            4.0,
+            ui.visuals()
+                .widgets
+                .hovered
+                .weak_bg_fill
+                .gamma_multiply(0.5),
+        );
     }
-    response.on_hover_text(format!("Drag onto the canvas to add a {}", kind.label().to_lowercase()));
+    response.on_hover_text(format!(
+        "Drag onto the canvas to add a {}",
+        kind.label().to_lowercase()
+    ));
 }
 
 fn link_item(ui: &mut Ui, app: &mut DesignerApp, kind: LinkKind) {
@@ -93,7 +123,13 @@ fn link_item(ui: &mut Ui, app: &mut DesignerApp, kind: LinkKind) {
     if response.clicked() {
         app.set_link_tool(if active { None } else { Some(kind) });
     }
-    let ends = |kinds: &[NodeKind]| kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
+    let ends = |kinds: &[NodeKind]| {
+        kinds
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     response.on_hover_text(format!(
         "From {} to {}",
         ends(kind.allowed_from()),
@@ -110,7 +146,12 @@ fn swatch(ui: &Ui, rect: egui::Rect, kind: LinkKind) {
     let painter = ui.painter();
     match look::link_dash(kind) {
         Some(dash) => {
-            let shapes = egui::Shape::dashed_line(&[a, b], Stroke::new(width, colour), dash.on.max(2.0), dash.off.max(2.0));
+            let shapes = egui::Shape::dashed_line(
+                &[a, b],
+                Stroke::new(width, colour),
+                dash.on.max(2.0),
+                dash.off.max(2.0),
+            );
             painter.extend(shapes);
         }
         None => {

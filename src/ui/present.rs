@@ -22,6 +22,8 @@ const PAPER: Color32 = Color32::from_rgba_premultiplied(250, 250, 250, 240);
 const RULE: Color32 = Color32::from_rgb(0xD2, 0xD0, 0xCE);
 const TITLE_SIZE: f32 = 30.0;
 const CAPTION_SIZE: f32 = 18.0;
+/// Room kept between a framed slide and the caption or controls over it.
+const OVERLAY_GAP: f32 = 12.0;
 
 /// What the presenter wants after a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,11 +48,16 @@ pub struct Presenter {
     deck: Deck,
     show_findings: bool,
     moving: Option<Move>,
-    /// The editor's camera when the presentation began, restored on exit.
-    editor_camera: Option<Camera>,
-    /// The canvas size the current slide was framed for; a change (the window going full
-    /// screen) frames it again.
-    framed_for: Option<Vec2>,
+    /// The editor's camera and zoom when the presentation began, restored on exit.
+    editor_camera: Option<(Camera, f32)>,
+    /// The size of the presentation area last frame; a change (the window going full
+    /// screen) frames the slide again.
+    last_size: Option<Vec2>,
+    /// Frame the slide again next frame.
+    reframe: bool,
+    /// Screen points covered by the caption (top) and the controls (bottom) last frame;
+    /// slides are framed in the band between them.
+    insets: (f32, f32),
     entered: bool,
     selection: Selection,
 }
@@ -72,7 +79,9 @@ impl Presenter {
             show_findings,
             moving: None,
             editor_camera: None,
-            framed_for: None,
+            last_size: None,
+            reframe: false,
+            insets: (0.0, 0.0),
             entered: false,
             selection: Selection::default(),
         }
@@ -119,7 +128,7 @@ impl Presenter {
         let ctx = ui.ctx().clone();
         if !self.entered {
             self.entered = true;
-            self.editor_camera = Some(canvas.camera());
+            self.editor_camera = Some((canvas.camera(), canvas.zoom()));
             ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
             canvas.set_camera(self.deck.current().camera);
         }
@@ -129,8 +138,8 @@ impl Presenter {
         }
 
         ui.style_mut().visuals = egui::Visuals::light();
-        let size = ui.available_size();
-        self.drive_camera(&ctx, canvas, size);
+        let area = ui.available_rect_before_wrap();
+        self.drive_camera(&ctx, canvas, area.size());
 
         let view = self.deck.current().clone();
         let highlight = (!view.nodes.is_empty() || !view.links.is_empty()).then(|| {
@@ -150,8 +159,18 @@ impl Presenter {
         // node) is dropped.
         let _ = canvas.show(ui, doc, shown, &self.selection, None, &opts);
 
-        caption_overlay(&ctx, doc, &view);
-        match self.control_bar(&ctx, canvas, doc, findings) {
+        let caption = caption_overlay(&ctx, doc, &view);
+        let (outcome, controls) = self.control_bar(&ctx, canvas, doc, findings);
+        let insets = (
+            caption.bottom() - area.top() + OVERLAY_GAP,
+            area.bottom() - controls.top() + OVERLAY_GAP,
+        );
+        if (insets.0 - self.insets.0).abs() > 1.0 || (insets.1 - self.insets.1).abs() > 1.0 {
+            self.insets = insets;
+            self.reframe = true;
+            ctx.request_repaint();
+        }
+        match outcome {
             PresenterOutcome::Exit => self.exit(&ctx, canvas),
             PresenterOutcome::Continue => PresenterOutcome::Continue,
         }
@@ -159,8 +178,19 @@ impl Presenter {
 
     fn exit(&mut self, ctx: &egui::Context, canvas: &mut Canvas) -> PresenterOutcome {
         ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
-        if let Some(cam) = self.editor_camera.take() {
-            canvas.set_camera(cam);
+        if let (Some((cam, zoom)), Some(size)) = (self.editor_camera.take(), self.last_size)
+            && zoom > 0.0
+        {
+            // The canvas applies a camera to the size it has now (the whole screen), and the
+            // editor's panels shrink it next frame while keeping its zoom and top-left corner.
+            // So ask for the editor's corner and zoom at the current size.
+            let (width, height) = (f64::from(size.x / zoom), f64::from(size.y / zoom));
+            canvas.set_camera(Camera {
+                x: cam.x,
+                y: cam.y,
+                width,
+                height,
+            });
         }
         self.moving = None;
         self.entered = false;
@@ -210,24 +240,37 @@ impl Presenter {
     /// Moves the canvas camera one frame along the current move, or frames the slide again
     /// when the canvas changed size.
     fn drive_camera(&mut self, ctx: &egui::Context, canvas: &mut Canvas, size: Vec2) {
-        let aspect = f64::from(size.x) / f64::from(size.y.max(1.0));
+        let resized = self.last_size != Some(size);
+        self.last_size = Some(size);
+        let (top, bottom) = self.insets;
+        let place = |cam: Camera| {
+            present::clear_of_overlays(
+                cam,
+                f64::from(size.x),
+                f64::from(size.y),
+                f64::from(top),
+                f64::from(bottom),
+            )
+        };
         if let Some(mv) = &mut self.moving {
             let now = ctx.input(|i| i.time);
             let start = *mv.start.get_or_insert(now);
             let t = ((now - start) / MOVE_SECONDS).clamp(0.0, 1.0);
             // Both ends at the screen's shape, so the zoom changes smoothly.
+            let aspect = f64::from(size.x) / f64::from(size.y.max(1.0));
             let from = present::fit_aspect(mv.from, aspect);
-            let to = present::fit_aspect(mv.to, aspect);
-            canvas.set_camera(present::interpolate(from, to, t));
+            canvas.set_camera(present::interpolate(from, place(mv.to), t));
             if t >= 1.0 {
                 self.moving = None;
-                self.framed_for = Some(size);
+                self.reframe = true;
             } else {
                 ctx.request_repaint();
             }
-        } else if self.framed_for != Some(size) {
-            canvas.set_camera(self.deck.current().camera);
-            self.framed_for = Some(size);
+        } else if resized || self.reframe {
+            canvas.set_camera(place(self.deck.current().camera));
+            // The canvas frames against the size it saw last frame, so after a resize (the
+            // window going full screen) the slide is framed once more, at the new size.
+            self.reframe = resized;
         }
     }
 
@@ -237,13 +280,22 @@ impl Presenter {
         canvas: &Canvas,
         doc: &Document,
         findings: &[Finding],
-    ) -> PresenterOutcome {
+    ) -> (PresenterOutcome, egui::Rect) {
         let mut outcome = PresenterOutcome::Continue;
-        egui::Area::new(Id::new("present-controls"))
+        let area = egui::Area::new(Id::new("present-controls"))
             .anchor(Align2::CENTER_BOTTOM, [0.0, -20.0])
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
                 ui.style_mut().visuals = egui::Visuals::light();
+                for (style, size) in [
+                    (egui::TextStyle::Body, 17.0),
+                    (egui::TextStyle::Button, 17.0),
+                ] {
+                    if let Some(font) = ui.style_mut().text_styles.get_mut(&style) {
+                        font.size = size;
+                    }
+                }
+                ui.spacing_mut().button_padding = egui::vec2(10.0, 5.0);
                 panel_frame().show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let mut source = self.deck.source();
@@ -287,16 +339,16 @@ impl Presenter {
                             outcome = PresenterOutcome::Exit;
                         }
                         ui.separator();
-                        ui.label(RichText::new("← → Space: step").color(INK_MUTED));
+                        ui.label(RichText::new("Left / Right / Space: step").color(INK_MUTED));
                     });
                 });
             });
-        outcome
+        (outcome, area.response.rect)
     }
 }
 
 /// The slide's title and caption, top left, over the canvas.
-fn caption_overlay(ctx: &egui::Context, doc: &Document, view: &View) {
+fn caption_overlay(ctx: &egui::Context, doc: &Document, view: &View) -> egui::Rect {
     let width = (ctx.content_rect().width() * 0.5).clamp(320.0, 900.0);
     egui::Area::new(Id::new("present-caption"))
         .anchor(Align2::LEFT_TOP, [28.0, 24.0])
@@ -305,11 +357,14 @@ fn caption_overlay(ctx: &egui::Context, doc: &Document, view: &View) {
         .show(ctx, |ui| {
             panel_frame().show(ui, |ui| {
                 ui.set_max_width(width);
-                ui.label(
-                    RichText::new(doc.display_title())
-                        .size(14.0)
-                        .color(INK_MUTED),
-                );
+                // The plan's name above the slide title, unless the slide is the title slide.
+                if doc.display_title() != view.title {
+                    ui.label(
+                        RichText::new(doc.display_title())
+                            .size(15.0)
+                            .color(INK_MUTED),
+                    );
+                }
                 ui.label(
                     RichText::new(&view.title)
                         .size(TITLE_SIZE)
@@ -325,7 +380,9 @@ fn caption_overlay(ctx: &egui::Context, doc: &Document, view: &View) {
                     );
                 }
             });
-        });
+        })
+        .response
+        .rect
 }
 
 fn panel_frame() -> egui::Frame {

@@ -16,15 +16,29 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
         ui.separator();
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
             let n = app.findings.count(severity);
-            let colour = if n == 0 { ui.visuals().weak_text_color() } else { theme::severity_colour(severity) };
-            let text = format!("{} {n} {}", theme::severity_icon(severity), plural(severity, n));
+            let colour = if n == 0 {
+                ui.visuals().weak_text_color()
+            } else {
+                theme::severity_colour(severity)
+            };
+            let text = format!(
+                "{} {n} {}",
+                theme::severity_icon(severity),
+                plural(severity, n)
+            );
             ui.label(RichText::new(text).color(colour));
         }
         ui.separator();
         ui.label(format!("Zoom {:.0}%", app.canvas.zoom() * 100.0));
         if let Some(tool) = app.link_tool {
             ui.separator();
-            ui.label(RichText::new(format!("Drawing: {} (Esc to stop)", tool.label())).strong());
+            ui.label(
+                RichText::new(format!(
+                    "Link tool {}: drag from one node to another (Esc to stop)",
+                    tool.label()
+                ))
+                .strong(),
+            );
         }
         if let Some(status) = &app.status {
             ui.separator();

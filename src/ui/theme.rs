@@ -8,6 +8,10 @@ use egui::Color32;
 /// The editor canvas's background: a cool light grey that the white and tinted cards stand out on.
 pub(crate) const CANVAS: Color32 = Color32::from_rgb(0xEC, 0xEF, 0xF3);
 
+/// The arrow between a link's ends. egui's default fonts have no U+2192 (→), which would show
+/// as a box; U+27A1 is in its emoji font.
+pub(crate) const ARROW: &str = "➡";
+
 /// A `look` colour as an egui colour.
 #[must_use]
 pub(crate) fn colour(c: look::Rgba) -> Color32 {

@@ -14,13 +14,19 @@ pub(crate) fn commit_text(
     multiline: bool,
     focus: bool,
 ) -> (Response, Option<String>) {
-    let mut buffer: String = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| current.to_owned());
+    let mut buffer: String = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.to_owned());
     let edit = if multiline {
         TextEdit::multiline(&mut buffer).desired_rows(3)
     } else {
         TextEdit::singleline(&mut buffer)
     };
-    let output = edit.id(id).hint_text(hint).desired_width(f32::INFINITY).show(ui);
+    let output = edit
+        .id(id)
+        .hint_text(hint)
+        .desired_width(f32::INFINITY)
+        .show(ui);
     let response = output.response.response;
     if focus {
         // Rename: focus the field with its whole text selected, ready to type over.
@@ -60,7 +66,11 @@ pub(crate) fn combo<T: Copy + PartialEq>(
         .width(ui.available_width().min(240.0))
         .show_ui(ui, |ui| {
             for &choice in choices {
-                if ui.selectable_label(choice == current, label(choice)).clicked() && choice != current {
+                if ui
+                    .selectable_label(choice == current, label(choice))
+                    .clicked()
+                    && choice != current
+                {
                     picked = Some(choice);
                 }
             }
@@ -71,5 +81,9 @@ pub(crate) fn combo<T: Copy + PartialEq>(
 /// A checkbox that returns the new value when clicked.
 pub(crate) fn check(ui: &mut Ui, value: bool, text: &str) -> Option<bool> {
     let mut v = value;
-    if ui.checkbox(&mut v, text).changed() { Some(v) } else { None }
+    if ui.checkbox(&mut v, text).changed() {
+        Some(v)
+    } else {
+        None
+    }
 }

@@ -3,7 +3,8 @@
 #![allow(dead_code, unused_imports)] // each test file uses a different part
 
 use hybrid_designer::model::{
-    Direction, Document, Feature, Link, LinkKind, Mode, Node, NodeKind, Role, SyncTool, Topology, Version,
+    Direction, Document, Feature, Link, LinkKind, Mode, Node, NodeKind, Role, SyncTool, Topology,
+    Version,
 };
 use hybrid_designer::rules::{Finding, Severity, validate};
 
@@ -58,7 +59,13 @@ impl Plan {
     }
 
     /// A server with extra fields set by `f`.
-    pub fn server_with(self, id: &str, version: Version, roles: &[Role], f: impl FnOnce(&mut Node)) -> Self {
+    pub fn server_with(
+        self,
+        id: &str,
+        version: Version,
+        roles: &[Role],
+        f: impl FnOnce(&mut Node),
+    ) -> Self {
         let mut node = Node::server(id, id.to_uppercase(), version, roles);
         f(&mut node);
         self.node(node)
@@ -100,7 +107,14 @@ impl Plan {
     }
 
     /// A link with extra fields set by `f`.
-    pub fn link_with(mut self, id: &str, kind: LinkKind, from: &str, to: &str, f: impl FnOnce(&mut Link)) -> Self {
+    pub fn link_with(
+        mut self,
+        id: &str,
+        kind: LinkKind,
+        from: &str,
+        to: &str,
+        f: impl FnOnce(&mut Link),
+    ) -> Self {
         let mut link = Link::new(id, kind, from, to);
         f(&mut link);
         self.doc.links.push(link);
@@ -130,13 +144,21 @@ impl Plan {
 
     /// The findings of one rule.
     pub fn of(&self, rule: &str) -> Vec<Finding> {
-        self.findings().into_iter().filter(|f| f.rule == rule).collect()
+        self.findings()
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
     }
 
     /// The single finding of `rule`; fails when it fires zero or several times.
     pub fn one(&self, rule: &str) -> Finding {
         let mut found = self.of(rule);
-        assert_eq!(found.len(), 1, "{rule} should fire once: {:#?}", self.findings());
+        assert_eq!(
+            found.len(),
+            1,
+            "{rule} should fire once: {:#?}",
+            self.findings()
+        );
         found.remove(0)
     }
 
@@ -163,8 +185,12 @@ pub fn valid_plan() -> Plan {
         .online()
         .kind("mfg", NodeKind::FederationGateway)
         .sync("sync", SyncTool::EntraConnect)
-        .server_with("ex16-01", Version::V2016, &[Role::Mailbox], |n| n.mrs_proxy = Some(true))
-        .server_with("ex16-02", Version::V2016, &[Role::Mailbox], |n| n.mrs_proxy = Some(true))
+        .server_with("ex16-01", Version::V2016, &[Role::Mailbox], |n| {
+            n.mrs_proxy = Some(true);
+        })
+        .server_with("ex16-02", Version::V2016, &[Role::Mailbox], |n| {
+            n.mrs_proxy = Some(true);
+        })
         .lb("lb")
         .link("dirsync", LinkKind::DirectorySync, "sync", "exo")
         .link("r1", LinkKind::RoutesTo, "lb", "ex16-01")
@@ -173,10 +199,16 @@ pub fn valid_plan() -> Plan {
         .link("send2", LinkKind::SendConnector, "ex16-02", "exo")
         .link("recv", LinkKind::ReceiveConnector, "exo", "lb")
         .link("fed", LinkKind::FederationTrust, "ex16-01", "mfg")
-        .link_with("orgrel", LinkKind::OrganizationRelationship, "lb", "exo", |l| {
-            l.direction = Some(Direction::Both);
-            l.owa_url = Some("https://mail.contoso.com/owa".to_owned());
-        })
+        .link_with(
+            "orgrel",
+            LinkKind::OrganizationRelationship,
+            "lb",
+            "exo",
+            |l| {
+                l.direction = Some(Direction::Both);
+                l.owa_url = Some("https://mail.contoso.com/owa".to_owned());
+            },
+        )
         .link("oauth", LinkKind::Oauth, "lb", "exo")
         .link("mig", LinkKind::MigrationEndpoint, "exo", "lb")
 }
@@ -188,12 +220,18 @@ pub fn disabled(l: &mut Link) {
 
 /// The node ids of a finding.
 pub fn nodes(f: &Finding) -> Vec<&str> {
-    f.nodes.iter().map(|n| n.as_str()).collect()
+    f.nodes
+        .iter()
+        .map(hybrid_designer::model::NodeId::as_str)
+        .collect()
 }
 
 /// The link ids of a finding.
 pub fn links(f: &Finding) -> Vec<&str> {
-    f.links.iter().map(|l| l.as_str()).collect()
+    f.links
+        .iter()
+        .map(hybrid_designer::model::LinkId::as_str)
+        .collect()
 }
 
 pub fn assert_error(f: &Finding) {
