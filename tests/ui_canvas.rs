@@ -768,3 +768,38 @@ fn a_pending_link_source_does_not_keep_the_window_busy() {
         "still repainting every {delay:?}"
     );
 }
+
+#[test]
+fn a_presentation_highlight_dims_everything_else() {
+    // (faded, full-strength) text shapes in the last frame.
+    let texts = |h: &Harness<'_, State>| {
+        let mut counts = (0, 0);
+        for s in &h.output().shapes {
+            if let egui::Shape::Text(t) = &s.shape {
+                if t.fallback_color.a() < 128 {
+                    counts.0 += 1;
+                } else {
+                    counts.1 += 1;
+                }
+            }
+        }
+        counts
+    };
+    let mut h = harness(plan());
+    h.run_steps(1);
+    assert_eq!(texts(&h).0, 0, "nothing dimmed in the editor");
+    h.state_mut().opts = CanvasOptions {
+        editable: false,
+        show_findings: false,
+        highlight: Some((
+            std::iter::once(NodeId::from("ex01")).collect(),
+            std::collections::HashSet::new(),
+        )),
+        presentation: true,
+    };
+    h.run_steps(1);
+    let (faded, full) = texts(&h);
+    // EX02 and Exchange Online have a name and a second line each; EX01 keeps its two.
+    assert!(faded >= 4, "{faded} faded texts");
+    assert!(full >= 2, "{full} full-strength texts");
+}

@@ -230,6 +230,7 @@ impl DesignerApp {
     ) -> Self {
         // The canvas and the exports share one light look; the panels match it.
         ctx.set_theme(egui::Theme::Light);
+        theme::install_fonts(ctx);
         let doc = edit::sample_plan();
         let mut app = Self {
             canvas: Canvas::new(ctx),
