@@ -456,3 +456,32 @@ fn ids_stay_unique_across_add_delete_undo_and_redo() {
     let ids: BTreeSet<&str> = doc.nodes.iter().map(|n| n.id.as_str()).collect();
     assert_eq!(ids.len(), doc.nodes.len());
 }
+
+#[test]
+fn version_chip_servers_of_2016_and_later_get_the_mailbox_role() {
+    let doc = Document::new("Plan");
+    for version in [Version::V2016, Version::V2019, Version::Se] {
+        let node = hybrid_designer::edit::new_server(&doc, version, Pos { x: 0.0, y: 0.0 });
+        assert_eq!(node.version, Some(version));
+        assert_eq!(node.roles(), [Role::Mailbox]);
+    }
+}
+
+#[test]
+fn version_chip_servers_of_2013_and_2010_start_without_roles_so_the_split_is_asked_for() {
+    let doc = hybrid_designer::edit::sample_plan();
+    for version in [Version::V2013, Version::V2010] {
+        let node = hybrid_designer::edit::new_server(&doc, version, Pos { x: 0.0, y: 900.0 });
+        assert!(node.roles().is_empty());
+        let mut plan = doc.clone();
+        let id = node.id.clone();
+        plan.nodes.push(node);
+        let findings = hybrid_designer::rules::validate(&plan);
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == "R-ROLE-NONE" && f.nodes.contains(&id)),
+            "{findings:?}"
+        );
+    }
+}

@@ -242,6 +242,24 @@ pub fn new_node(doc: &Document, kind: NodeKind, pos: Pos) -> Node {
     node
 }
 
+/// A new on-premises Exchange server of an explicit version (the palette's version chips).
+///
+/// 2016 and later servers can only have the Mailbox role, so they get it. Exchange 2013
+/// and 2010 servers start without roles: whether they are multi-role or split into
+/// Mailbox and Client Access servers is a design decision, so the validator asks for it
+/// at once (R-ROLE-NONE) and its one-click fix installs the recommended multi-role set.
+#[must_use]
+pub fn new_server(doc: &Document, version: Version, pos: Pos) -> Node {
+    let mut node = new_node(doc, NodeKind::ExchangeServer, pos);
+    node.version = Some(version);
+    node.roles = Some(if version.is_2016_plus() {
+        vec![Role::Mailbox]
+    } else {
+        Vec::new()
+    });
+    node
+}
+
 /// The roles a hybrid needs of a server of this version.
 pub(crate) fn default_roles(version: Version) -> Vec<Role> {
     match version {

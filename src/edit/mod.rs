@@ -9,7 +9,9 @@ mod selection;
 pub mod templates;
 
 pub use command::{Command, EditError};
-pub use factory::{ConnectRefusal, can_start, check_ends, connect, delete, duplicate, new_node};
+pub use factory::{
+    ConnectRefusal, can_start, check_ends, connect, delete, duplicate, new_node, new_server,
+};
 pub use fixes::{QuickFix, quick_fix};
 pub use history::{DEFAULT_LIMIT, History};
 pub use selection::Selection;

@@ -2,11 +2,13 @@
 //! findings, files, and the translation of canvas gestures into edit commands.
 
 use super::canvas::{Canvas, CanvasAction, CanvasOptions};
+use super::export_dialog::{self, DialogOutcome, ExportSettings, Job, JobOutcome};
 use super::files::{self, Dialogs, Pending, RecentFiles};
 use super::{findings, inspector, menu, palette, status_bar, theme};
 use crate::edit::{self, Command, History, Selection};
+use crate::export::{ExportFormat, ExportOptions};
 use crate::file::recovery::{self, Recovery};
-use crate::model::{Document, LinkKind, NodeId};
+use crate::model::{Document, LinkKind, Node, NodeId};
 use crate::rules::{self, Finding, Severity};
 use egui::{Context, Ui, ViewportCommand};
 use std::path::{Path, PathBuf};
@@ -68,7 +70,13 @@ pub(crate) enum SidePage {
 #[derive(Debug)]
 enum DialogPurpose {
     Open,
-    SaveAs { then: Option<Continuation> },
+    SaveAs {
+        then: Option<Continuation>,
+    },
+    Export {
+        format: ExportFormat,
+        options: ExportOptions,
+    },
 }
 
 /// What the findings panel shows beside a finding, worked out once per document change.
@@ -216,6 +224,14 @@ pub struct DesignerApp {
     pub(crate) icons: super::palette::Icons,
     /// A recovery copy was restored: unsaved work the history does not know about.
     restored_unsaved: bool,
+    /// The export window's choices, kept between openings.
+    pub(crate) export_settings: ExportSettings,
+    /// The export window is open.
+    export_open: bool,
+    /// An export (or a copy to the clipboard) running in the background.
+    job: Option<Job>,
+    /// The window's context, to wake it when background work ends.
+    ctx: Context,
 }
 
 impl DesignerApp {
@@ -261,6 +277,10 @@ impl DesignerApp {
             side_page: SidePage::Inspector,
             icons: super::palette::Icons::default(),
             restored_unsaved: false,
+            export_settings: ExportSettings::default(),
+            export_open: false,
+            job: None,
+            ctx: ctx.clone(),
         };
         app.canvas.sync(&app.doc);
         // The whole plan in view on the first frame, whatever the window's size.
@@ -482,6 +502,15 @@ impl DesignerApp {
         }
     }
 
+    /// Adds a node made by the edit factory and selects it.
+    fn add_node(&mut self, node: Node) {
+        let (id, name) = (node.id.clone(), node.name.clone());
+        if self.apply(Command::AddNode { node, index: None }) {
+            self.selection = Selection::node(id);
+            self.info(format!("Added {name}"));
+        }
+    }
+
     /// Applies the quick fix the edit module offers for this finding, if any.
     pub fn apply_quick_fix(&mut self, finding: &Finding) {
         if let Some(fix) = edit::quick_fix(&self.doc, finding)
@@ -498,12 +527,10 @@ impl DesignerApp {
                 self.highlight = None;
             }
             CanvasAction::AddNode { kind, pos } => {
-                let node = edit::new_node(&self.doc, kind, pos);
-                let (id, name) = (node.id.clone(), node.name.clone());
-                if self.apply(Command::AddNode { node, index: None }) {
-                    self.selection = Selection::node(id);
-                    self.info(format!("Added {name}"));
-                }
+                self.add_node(edit::new_node(&self.doc, kind, pos));
+            }
+            CanvasAction::AddServer { version, pos } => {
+                self.add_node(edit::new_server(&self.doc, version, pos));
             }
             CanvasAction::Connect { kind, from, to } => {
                 match edit::connect(&self.doc, kind, &from, &to) {
@@ -703,6 +730,10 @@ impl DesignerApp {
         let Some(path) = answer else { return };
         match purpose {
             DialogPurpose::Open => self.open_path(&path),
+            DialogPurpose::Export { format, options } => {
+                let path = export_dialog::with_export_extension(path, format);
+                self.start_job(|ctx, doc| Job::write(ctx, doc, format, options, path));
+            }
             DialogPurpose::SaveAs { then } => {
                 let path = with_extension(path);
                 if self.write_to(&path)
@@ -710,6 +741,115 @@ impl DesignerApp {
                 {
                     self.run(next);
                 }
+            }
+        }
+    }
+
+    // ---- exports -------------------------------------------------------------------------
+
+    /// Opens the export window (File → Export…).
+    pub fn open_export_dialog(&mut self) {
+        self.export_open = true;
+    }
+
+    /// Whether the export window is open.
+    #[must_use]
+    pub fn is_export_dialog_open(&self) -> bool {
+        self.export_open
+    }
+
+    /// Asks where, then exports the plan in `format` with `options` in the background.
+    pub fn export(&mut self, format: ExportFormat, options: ExportOptions) {
+        if self.dialog_open() {
+            return;
+        }
+        let dir = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let title = if options.selection.is_some() {
+            format!("{} selection", self.doc.display_title())
+        } else {
+            self.doc.display_title().to_owned()
+        };
+        let name = files::suggested_export_name(&title, format);
+        let pending = self.dialogs.pick_export(dir.as_deref(), &name, format);
+        self.pending = Some((DialogPurpose::Export { format, options }, pending));
+    }
+
+    /// Asks where, then writes the selected nodes and the links between them as a new plan.
+    pub fn export_selection_as_plan(&mut self) {
+        if self.selection.is_empty() {
+            self.problem("Select the nodes to export as a new plan first");
+            return;
+        }
+        let options = ExportOptions {
+            selection: Some(self.selection.clone()),
+            ..ExportOptions::default()
+        };
+        self.export(ExportFormat::Json, options);
+    }
+
+    /// Renders the plan as the PNG export would and puts it on the clipboard as an image.
+    pub fn copy_diagram_image(&mut self) {
+        if cfg!(any(target_os = "android", target_os = "ios")) {
+            self.problem("This platform cannot take images on the clipboard; use File → Export…");
+            return;
+        }
+        self.start_job(|ctx, doc| Job::copy_image(ctx, doc));
+    }
+
+    /// Whether an export or a copy is still running.
+    #[must_use]
+    pub fn is_exporting(&self) -> bool {
+        self.job.is_some()
+    }
+
+    fn start_job(&mut self, job: impl FnOnce(&Context, Document) -> Job) {
+        if let Some(running) = &self.job {
+            self.info(format!("{} (please wait)", running.what));
+            return;
+        }
+        let job = job(&self.ctx, self.doc.clone());
+        self.info(job.what.clone());
+        self.job = Some(job);
+    }
+
+    fn poll_job(&mut self, ctx: &Context) {
+        let Some(outcome) = self.job.as_ref().and_then(Job::poll) else {
+            return;
+        };
+        self.job = None;
+        match outcome {
+            JobOutcome::Written { path, bytes } => self.info(format!(
+                "Exported {} ({})",
+                export_dialog::file_name(&path),
+                export_dialog::human_size(bytes)
+            )),
+            JobOutcome::Image(image) => {
+                let [w, h] = image.size;
+                ctx.copy_image(image);
+                self.info(format!(
+                    "Copied the diagram to the clipboard as a {w}×{h} image"
+                ));
+            }
+            JobOutcome::Failed(reason) => self.problem(format!("Could not export: {reason}")),
+        }
+    }
+
+    fn show_export_dialog(&mut self, ctx: &Context) {
+        if !self.export_open {
+            return;
+        }
+        let selected = self.selection.nodes.len() + self.selection.links.len();
+        match export_dialog::show(ctx, &mut self.export_settings, selected) {
+            DialogOutcome::Open => {}
+            DialogOutcome::Cancel => self.export_open = false,
+            DialogOutcome::Export => {
+                self.export_open = false;
+                let options = self.export_settings.options(&self.selection);
+                self.export(self.export_settings.format, options);
             }
         }
     }
@@ -780,6 +920,7 @@ impl DesignerApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.poll_dialog();
+        self.poll_job(&ctx);
         match self.deferred_save.take() {
             Some(true) => self.save_as(None),
             Some(false) => self.save(),
@@ -805,7 +946,7 @@ impl DesignerApp {
             return;
         }
         // While a dialog asks something, keys belong to the dialog.
-        if self.confirm.is_none() && self.recovery_offer.is_none() {
+        if self.confirm.is_none() && self.recovery_offer.is_none() && !self.export_open {
             menu::handle_shortcuts(ui, self);
         }
 
@@ -872,6 +1013,7 @@ impl DesignerApp {
                 }
             });
 
+        self.show_export_dialog(&ctx);
         self.show_confirm(&ctx);
         self.show_recovery_offer(&ctx);
         self.update_title(&ctx);

@@ -21,7 +21,9 @@
 use super::paint::{self, IconSet, IconTextures, Xform};
 use crate::edit::{self, Selection};
 use crate::look::{self, LinkState, NodeState, Prim};
-use crate::model::{Camera, Document, Link, LinkId, LinkKind, Node, NodeId, NodeKind, Pos};
+use crate::model::{
+    Camera, Document, Link, LinkId, LinkKind, Node, NodeId, NodeKind, Pos, Version,
+};
 use crate::rules::{Finding, Severity};
 use egui::{
     Id, Key, PointerButton, Pos2, Rect, Response, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo,
@@ -83,6 +85,10 @@ impl CanvasOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PaletteDrop(pub NodeKind);
 
+/// The payload of the palette's version chips: dropping it adds an Exchange server of that version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaletteServer(pub Version);
+
 /// What the user asked for on the canvas this frame; the app applies it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CanvasAction {
@@ -92,6 +98,13 @@ pub enum CanvasAction {
     AddNode {
         /// Its kind.
         kind: NodeKind,
+        /// Its centre in canvas coordinates.
+        pos: Pos,
+    },
+    /// Add an on-premises Exchange server of this version centred at `pos` (a version chip drop).
+    AddServer {
+        /// Its version.
+        version: Version,
         /// Its centre in canvas coordinates.
         pos: Pos,
     },
@@ -1297,14 +1310,27 @@ impl Canvas {
             ui.ctx().request_repaint();
         }
 
-        // Palette drop.
+        // Palette drop. Taking a payload of the wrong type drops it, so ask for the right one.
+        let carries_server = egui::DragAndDrop::has_payload_of_type::<PaletteServer>(ui.ctx());
         if opts.editable
+            && !carries_server
             && let Some(drop) = resp.dnd_release_payload::<PaletteDrop>()
             && let Some(p) = pointer
         {
             let c = self.to_canvas(p);
             actions.push(CanvasAction::AddNode {
                 kind: drop.0,
+                pos: self.free_spot(c, None),
+            });
+            return;
+        }
+        if opts.editable
+            && let Some(drop) = resp.dnd_release_payload::<PaletteServer>()
+            && let Some(p) = pointer
+        {
+            let c = self.to_canvas(p);
+            actions.push(CanvasAction::AddServer {
+                version: drop.0,
                 pos: self.free_spot(c, None),
             });
             return;

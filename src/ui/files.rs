@@ -3,6 +3,7 @@
 //!
 //! Dialogs sit behind the [`Dialogs`] trait so tests answer them without ever opening one.
 
+use crate::export::ExportFormat;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::pin;
@@ -52,6 +53,17 @@ pub trait Dialogs {
     fn pick_open(&mut self, dir: Option<&Path>) -> Pending;
     /// Asks where to save, starting in `dir` with `file_name` suggested.
     fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> Pending;
+    /// Asks where to write an export in `format`, starting in `dir` with `file_name`
+    /// (`<title>.<ext>`) suggested and the list filtered to that format's files.
+    fn pick_export(
+        &mut self,
+        dir: Option<&Path>,
+        file_name: &str,
+        format: ExportFormat,
+    ) -> Pending {
+        let _ = format;
+        self.pick_save(dir, file_name)
+    }
 }
 
 /// Native dialogs through rfd's `AsyncFileDialog`, each run to completion on its own thread and
@@ -67,7 +79,7 @@ impl NativeDialogs {
         Self { ctx }
     }
 
-    fn spawn(&self, dir: Option<&Path>, file_name: Option<&str>) -> Pending {
+    fn spawn(&self, dir: Option<&Path>, file_name: Option<&str>, filter: Filter) -> Pending {
         let (tx, rx) = channel();
         let ctx = self.ctx.clone();
         let dir = dir.map(Path::to_path_buf);
@@ -76,7 +88,7 @@ impl NativeDialogs {
             .name("file-dialog".into())
             .spawn(move || {
                 let mut dialog = rfd::AsyncFileDialog::new()
-                    .add_filter("Hybrid topology", &["json"])
+                    .add_filter(filter.name, &[filter.extension])
                     .add_filter("All files", &["*"]);
                 if let Some(dir) = dir {
                     dialog = dialog.set_directory(dir);
@@ -98,11 +110,46 @@ impl NativeDialogs {
 
 impl Dialogs for NativeDialogs {
     fn pick_open(&mut self, dir: Option<&Path>) -> Pending {
-        self.spawn(dir, None)
+        self.spawn(dir, None, Filter::TOPOLOGY)
     }
 
     fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> Pending {
-        self.spawn(dir, Some(file_name))
+        self.spawn(dir, Some(file_name), Filter::TOPOLOGY)
+    }
+
+    fn pick_export(
+        &mut self,
+        dir: Option<&Path>,
+        file_name: &str,
+        format: ExportFormat,
+    ) -> Pending {
+        self.spawn(dir, Some(file_name), Filter::export(format))
+    }
+}
+
+/// The kind of file a dialog lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filter {
+    /// What the dialog calls these files.
+    pub name: &'static str,
+    /// Their extension, without the dot (the last one: `json` for `.hybrid.json`).
+    pub extension: &'static str,
+}
+
+impl Filter {
+    /// Topology files.
+    pub const TOPOLOGY: Filter = Filter {
+        name: "Hybrid topology",
+        extension: "json",
+    };
+
+    /// The files of an export format.
+    #[must_use]
+    pub fn export(format: ExportFormat) -> Self {
+        Self {
+            name: format.label(),
+            extension: format.extension(),
+        }
     }
 }
 
@@ -189,6 +236,28 @@ pub fn window_title(doc_title: &str, path: Option<&Path>, dirty: bool) -> String
 /// A file name to suggest in Save As for a plan with this title.
 #[must_use]
 pub fn suggested_file_name(doc_title: &str) -> String {
+    format!("{}.{EXTENSION}", file_stem(doc_title))
+}
+
+/// A file name to suggest for an export of a plan with this title: `<title>.<ext>`, plans
+/// keeping the topology extension so they open in the designer.
+#[must_use]
+pub fn suggested_export_name(doc_title: &str, format: ExportFormat) -> String {
+    format!("{}.{}", file_stem(doc_title), export_extension(format))
+}
+
+/// The extension an export in `format` is saved with: plans keep the topology extension so
+/// they open in the designer.
+#[must_use]
+pub fn export_extension(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Json => EXTENSION,
+        other => other.extension(),
+    }
+}
+
+/// The title as a safe file name without extension.
+fn file_stem(doc_title: &str) -> String {
     let stem: String = doc_title
         .chars()
         .map(|c| {
@@ -200,8 +269,11 @@ pub fn suggested_file_name(doc_title: &str) -> String {
         })
         .collect();
     let stem = stem.trim_matches('-');
-    let stem = if stem.is_empty() { "plan" } else { stem };
-    format!("{stem}.{EXTENSION}")
+    if stem.is_empty() {
+        "plan".to_owned()
+    } else {
+        stem.to_owned()
+    }
 }
 
 /// The first dropped file that looks like a topology file (any `.json`), if any.
@@ -272,6 +344,22 @@ mod tests {
             "Contoso-hybrid--sample.hybrid.json"
         );
         assert_eq!(suggested_file_name("  "), "plan.hybrid.json");
+    }
+
+    #[test]
+    fn export_names_are_the_title_with_the_format_extension() {
+        assert_eq!(
+            suggested_export_name("Contoso hybrid", ExportFormat::Png),
+            "Contoso-hybrid.png"
+        );
+        assert_eq!(
+            suggested_export_name("Contoso hybrid", ExportFormat::Markdown),
+            "Contoso-hybrid.md"
+        );
+        assert_eq!(
+            suggested_export_name("Contoso hybrid", ExportFormat::Json),
+            "Contoso-hybrid.hybrid.json"
+        );
     }
 
     #[test]

@@ -12,6 +12,11 @@ pub(crate) const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMA
 /// Ctrl+Shift+S.
 pub(crate) const SAVE_AS: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+/// Ctrl+E.
+pub(crate) const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// Ctrl+Shift+C: copy the diagram as an image.
+pub(crate) const COPY_IMAGE: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C);
 /// Ctrl+Z.
 pub(crate) const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 /// Ctrl+Shift+Z.
@@ -81,8 +86,14 @@ pub(crate) fn handle_shortcuts(ui: &Ui, app: &mut DesignerApp) {
     if pressed(&PRESENT) {
         app.present();
     }
+    if pressed(&EXPORT) {
+        app.open_export_dialog();
+    }
     if ctx.text_edit_focused() {
         return;
+    }
+    if pressed(&COPY_IMAGE) || consume_shifted_copy(&ctx) {
+        app.copy_diagram_image();
     }
     if pressed(&REDO) || pressed(&REDO_Y) {
         app.redo();
@@ -110,6 +121,19 @@ pub(crate) fn handle_shortcuts(ui: &Ui, app: &mut DesignerApp) {
     if pressed(&CANCEL) {
         app.cancel_gesture();
     }
+}
+
+/// egui-winit turns Ctrl+C into a copy event, Shift or not, and sends no key event for it:
+/// a copy event with Shift held is Ctrl+Shift+C.
+fn consume_shifted_copy(ctx: &egui::Context) -> bool {
+    ctx.input_mut(|i| {
+        if !(i.modifiers.command && i.modifiers.shift) {
+            return false;
+        }
+        let before = i.events.len();
+        i.events.retain(|e| !matches!(e, egui::Event::Copy));
+        i.events.len() != before
+    })
 }
 
 fn item(ui: &mut Ui, label: &str, shortcut: Option<&KeyboardShortcut>, enabled: bool) -> bool {
@@ -176,6 +200,18 @@ fn file_menu(ui: &mut Ui, app: &mut DesignerApp) {
         app.save_as(None);
     }
     ui.separator();
+    if item(ui, "Export…", Some(&EXPORT), true) {
+        app.open_export_dialog();
+    }
+    if item(
+        ui,
+        "Export selection as a new plan…",
+        None,
+        !app.selection.is_empty(),
+    ) {
+        app.export_selection_as_plan();
+    }
+    ui.separator();
     if item(ui, "Quit", None, true) {
         app.request(Continuation::Quit);
     }
@@ -216,6 +252,10 @@ fn edit_menu(ui: &mut Ui, app: &mut DesignerApp) {
         !app.doc.nodes.is_empty(),
     ) {
         app.select_all();
+    }
+    ui.separator();
+    if item(ui, "Copy diagram as image", Some(&COPY_IMAGE), true) {
+        app.copy_diagram_image();
     }
 }
 

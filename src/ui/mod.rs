@@ -2,6 +2,7 @@
 
 mod app;
 pub mod canvas;
+mod export_dialog;
 pub mod files;
 mod findings;
 mod inspector;

@@ -1,10 +1,10 @@
 //! The palette on the left: node kinds to drag onto the canvas, and the link tools.
 
 use super::app::DesignerApp;
-use super::canvas::PaletteDrop;
+use super::canvas::{PaletteDrop, PaletteServer};
 use super::theme;
 use crate::look;
-use crate::model::{LinkKind, NodeKind};
+use crate::model::{LinkKind, NodeKind, Version};
 use egui::{Color32, Id, RichText, Sense, Stroke, TextureHandle, Ui, Vec2, pos2, vec2};
 use std::collections::HashMap;
 
@@ -51,6 +51,9 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
             ui.add_space(2.0);
             for kind in NodeKind::ALL {
                 node_item(ui, app, kind);
+                if kind == NodeKind::ExchangeServer {
+                    version_chips(ui);
+                }
             }
             ui.add_space(10.0);
             ui.label(RichText::new("Links").strong().size(15.0));
@@ -105,6 +108,41 @@ fn node_item(ui: &mut Ui, app: &mut DesignerApp, kind: NodeKind) {
         "Drag onto the canvas to add a {}",
         kind.label().to_lowercase()
     ));
+}
+
+/// A row of small drag sources, one per Exchange version, under "Exchange server": the
+/// plain entry adds a server of the plan's newest version, a chip adds exactly that version.
+fn version_chips(ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        ui.add_space(ICON + 10.0);
+        ui.spacing_mut().item_spacing.x = 3.0;
+        for version in Version::ALL.into_iter().rev() {
+            let id = Id::new(("palette_server", version.key()));
+            let response = ui
+                .dnd_drag_source(id, PaletteServer(version), |ui| {
+                    egui::Frame::new()
+                        .inner_margin(egui::Margin::symmetric(4, 1))
+                        .corner_radius(3.0)
+                        .stroke(Stroke::new(
+                            1.0,
+                            ui.visuals().widgets.inactive.bg_stroke.color,
+                        ))
+                        .show(ui, |ui| {
+                            ui.add(
+                                egui::Label::new(RichText::new(version.short()).small())
+                                    .selectable(false),
+                            );
+                        });
+                })
+                .response;
+            let what = if version.is_2016_plus() {
+                "a Mailbox server"
+            } else {
+                "a server without roles yet: choose multi-role or split roles"
+            };
+            response.on_hover_text(format!("Drag onto the canvas: Exchange {version}, {what}"));
+        }
+    });
 }
 
 fn link_item(ui: &mut Ui, app: &mut DesignerApp, kind: LinkKind) {

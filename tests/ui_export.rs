@@ -1,0 +1,329 @@
+//! File → Export…, Export selection as a new plan and Copy diagram as image, driven through
+//! `egui_kittest` headless. The save dialog is a fake that answers from a queue and remembers
+//! what it was asked; no native dialog ever opens.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, OutputCommand};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use hybrid_designer::edit::Selection;
+use hybrid_designer::export::{ExportFormat, ExportOptions, export_bytes, svg::escape};
+use hybrid_designer::model::NodeId;
+use hybrid_designer::ui::files::{Dialogs, Pending};
+use hybrid_designer::ui::{DesignerApp, Startup, StatusKind};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// What the fake save dialog was asked for an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ExportAsk {
+    file_name: String,
+    format: ExportFormat,
+}
+
+/// Answers file dialogs from a queue the test fills (empty: cancelled) and records exports.
+#[derive(Clone, Default)]
+struct FakeDialogs {
+    answers: Arc<Mutex<VecDeque<PathBuf>>>,
+    exports: Arc<Mutex<Vec<ExportAsk>>>,
+}
+
+impl FakeDialogs {
+    fn answer(&self, path: &Path) {
+        self.answers
+            .lock()
+            .expect("lock")
+            .push_back(path.to_path_buf());
+    }
+
+    fn next(&self) -> Pending {
+        Pending::ready(self.answers.lock().expect("lock").pop_front())
+    }
+
+    fn exports(&self) -> Vec<ExportAsk> {
+        self.exports.lock().expect("lock").clone()
+    }
+}
+
+impl Dialogs for FakeDialogs {
+    fn pick_open(&mut self, _dir: Option<&Path>) -> Pending {
+        self.next()
+    }
+
+    fn pick_save(&mut self, _dir: Option<&Path>, _file_name: &str) -> Pending {
+        self.next()
+    }
+
+    fn pick_export(
+        &mut self,
+        _dir: Option<&Path>,
+        file_name: &str,
+        format: ExportFormat,
+    ) -> Pending {
+        self.exports.lock().expect("lock").push(ExportAsk {
+            file_name: file_name.to_owned(),
+            format,
+        });
+        self.next()
+    }
+}
+
+/// The designer on the sample plan in a 1600×1000 harness.
+fn designer(dialogs: FakeDialogs) -> Harness<'static, Option<DesignerApp>> {
+    let mut init = Some(dialogs);
+    let mut harness = Harness::builder()
+        .with_size((1600.0, 1000.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            move |ui, state: &mut Option<DesignerApp>| {
+                if let Some(dialogs) = init.take() {
+                    *state = Some(DesignerApp::new(
+                        ui.ctx(),
+                        Startup::default(),
+                        Box::new(dialogs),
+                        None,
+                    ));
+                }
+                if let Some(app) = state {
+                    app.ui(ui);
+                }
+            },
+            None,
+        );
+    harness.run_steps(3);
+    harness
+}
+
+fn app<'a>(h: &'a Harness<'_, Option<DesignerApp>>) -> &'a DesignerApp {
+    h.state().as_ref().expect("built on the first frame")
+}
+
+fn app_mut<'a>(h: &'a mut Harness<'_, Option<DesignerApp>>) -> &'a mut DesignerApp {
+    h.state_mut().as_mut().expect("built on the first frame")
+}
+
+/// Steps frames until the background export has ended (at most about ten seconds).
+fn finish_export(h: &mut Harness<'_, Option<DesignerApp>>) {
+    for _ in 0..1000 {
+        h.run_steps(1);
+        if !app(h).is_exporting() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the export did not finish");
+}
+
+/// File → Export… from the menu bar.
+fn open_export_window(h: &mut Harness<'_, Option<DesignerApp>>) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    // The menu item's label carries its shortcut too.
+    h.get_by_label_contains("Export…").click();
+    h.run_steps(2);
+    assert!(app(h).is_export_dialog_open());
+}
+
+fn status(h: &Harness<'_, Option<DesignerApp>>) -> (String, StatusKind) {
+    let s = app(h).status().expect("a status message");
+    (s.text.clone(), s.kind)
+}
+
+#[test]
+fn exporting_svg_writes_a_file_that_names_every_node() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("plan.svg");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(dialogs.clone());
+    open_export_window(&mut h);
+    h.get_by_label("SVG image").click();
+    h.run_steps(1);
+    dialogs.answer(&target);
+    h.get_by_role_and_label(Role::Button, "Export…").click();
+    h.run_steps(2);
+    assert!(!app(&h).is_export_dialog_open());
+    finish_export(&mut h);
+
+    let svg = std::fs::read_to_string(&target).expect("the export was written");
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
+    for node in &app(&h).document().nodes {
+        assert!(
+            svg.contains(&escape(&node.name)),
+            "{} is missing from the SVG",
+            node.name
+        );
+    }
+    let title = app(&h).document().display_title().to_owned();
+    assert_eq!(
+        dialogs.exports(),
+        [ExportAsk {
+            file_name: hybrid_designer::ui::files::suggested_export_name(&title, ExportFormat::Svg),
+            format: ExportFormat::Svg,
+        }]
+    );
+    let (text, kind) = status(&h);
+    assert_eq!(kind, StatusKind::Info);
+    assert!(text.starts_with("Exported plan.svg ("), "{text}");
+    assert!(text.ends_with("KB)"), "{text}");
+}
+
+#[test]
+fn an_export_that_cannot_be_written_says_why_and_leaves_the_plan_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("no-such-folder").join("plan.png");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(dialogs.clone());
+    let before = app(&h).document().clone();
+    open_export_window(&mut h);
+    dialogs.answer(&target);
+    h.get_by_role_and_label(Role::Button, "Export…").click();
+    h.run_steps(2);
+    finish_export(&mut h);
+
+    let (text, kind) = status(&h);
+    assert_eq!(kind, StatusKind::Problem);
+    assert!(text.starts_with("Could not export: "), "{text}");
+    assert!(
+        text.contains("no-such-folder"),
+        "the error names the file: {text}"
+    );
+    assert!(!target.exists());
+    assert_eq!(app(&h).document(), &before);
+    assert!(!app(&h).is_dirty());
+}
+
+#[test]
+fn a_bare_name_gets_the_chosen_format_extension() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(dialogs.clone());
+    open_export_window(&mut h);
+    h.get_by_label("Findings report (Markdown)").click();
+    h.run_steps(1);
+    dialogs.answer(&dir.path().join("report"));
+    h.get_by_role_and_label(Role::Button, "Export…").click();
+    h.run_steps(2);
+    finish_export(&mut h);
+    let report = std::fs::read_to_string(dir.path().join("report.md")).expect("written");
+    assert!(report.contains(app(&h).document().display_title()));
+}
+
+#[test]
+fn cancelling_the_save_dialog_exports_nothing() {
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(dialogs.clone());
+    open_export_window(&mut h);
+    h.get_by_role_and_label(Role::Button, "Export…").click();
+    h.run_steps(3);
+    assert_eq!(dialogs.exports().len(), 1, "the save dialog was asked");
+    assert!(!app(&h).is_exporting());
+    assert!(app(&h).status().is_none());
+}
+
+#[test]
+fn escape_closes_the_export_window_and_selection_scope_needs_a_selection() {
+    let mut h = designer(FakeDialogs::default());
+    open_export_window(&mut h);
+    assert!(
+        h.get_by_label("Selection only (nothing selected)")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!app(&h).is_export_dialog_open());
+
+    let first = app(&h).document().nodes[0].id.clone();
+    app_mut(&mut h).select(Selection::node(first));
+    h.run_steps(1);
+    open_export_window(&mut h);
+    assert!(
+        !h.get_by_label("Selection only (1 selected)")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn export_selection_as_a_new_plan_writes_only_the_selected_nodes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("part.hybrid.json");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(dialogs.clone());
+    let picked: Vec<NodeId> = app(&h)
+        .document()
+        .nodes
+        .iter()
+        .take(2)
+        .map(|n| n.id.clone())
+        .collect();
+    let mut selection = Selection::default();
+    selection.nodes.extend(picked.iter().cloned());
+    app_mut(&mut h).select(selection);
+    h.run_steps(1);
+    dialogs.answer(&target);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export selection as a new plan…").click();
+    h.run_steps(2);
+    finish_export(&mut h);
+
+    let part = hybrid_designer::file::load(&target).expect("the new plan opens");
+    let ids: Vec<NodeId> = part.nodes.iter().map(|n| n.id.clone()).collect();
+    assert_eq!(ids, picked);
+    assert_eq!(dialogs.exports()[0].format, ExportFormat::Json);
+    assert!(
+        dialogs.exports()[0]
+            .file_name
+            .ends_with("selection.hybrid.json")
+    );
+}
+
+#[test]
+fn copy_diagram_as_image_puts_the_png_export_on_the_clipboard() {
+    let mut h = designer(FakeDialogs::default());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    h.run_steps(1);
+    assert!(app(&h).is_exporting());
+    finish_export(&mut h);
+
+    let png = export_bytes(
+        app(&h).document(),
+        ExportFormat::Png,
+        &ExportOptions::default(),
+    )
+    .expect("the plan renders");
+    let decoded = resvg::tiny_skia::Pixmap::decode_png(&png).expect("a PNG");
+    let copied: Vec<[usize; 2]> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            OutputCommand::CopyImage(image) => Some(image.size),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        copied,
+        [[decoded.width() as usize, decoded.height() as usize]]
+    );
+    let (text, kind) = status(&h);
+    assert_eq!(kind, StatusKind::Info);
+    assert!(text.starts_with("Copied the diagram"), "{text}");
+}
+
+#[test]
+fn zz_debug() {
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(dialogs.clone());
+    open_export_window(&mut h);
+    let b = h.get_by_role_and_label(Role::Button, "Export…");
+    eprintln!("button rect {:?}", b.rect());
+    b.click();
+    for i in 0..3 {
+        h.run_steps(1);
+        eprintln!("{i}: open {} exports {:?} exporting {} status {:?}", app(&h).is_export_dialog_open(), dialogs.exports(), app(&h).is_exporting(), app(&h).status());
+    }
+}
