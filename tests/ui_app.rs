@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use hybrid_designer::edit::Selection;
 use hybrid_designer::file::recovery::{find_recovery_in, write_recovery_in};
 use hybrid_designer::model::{Node, NodeKind, Role as ServerRole, Version};
-use hybrid_designer::ui::files::{Dialogs, Pending};
+use hybrid_designer::ui::files::{Dialogs, InAppDialogs, Pending};
 use hybrid_designer::ui::{DesignerApp, Startup};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -754,4 +754,81 @@ fn ctrl_s_while_typing_saves_the_typed_text_too() {
     let saved = hybrid_designer::file::load(&path).expect("load");
     assert_eq!(saved.node("ex1").expect("ex1").name, "EX19-01");
     assert!(!app(&h).is_dirty());
+}
+
+/// A designer whose file dialogs are the in-app ones (what a machine without a desktop portal
+/// or `zenity` gets), opened on `file`.
+fn designer_with_in_app_dialogs(file: PathBuf) -> Harness<'static, Option<DesignerApp>> {
+    let mut init = Some(file);
+    let mut harness = Harness::builder()
+        .with_size((1600.0, 1000.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            move |ui, state: &mut Option<DesignerApp>| {
+                if let Some(file) = init.take() {
+                    let startup = Startup {
+                        file: Some(file),
+                        offer_recovery: false,
+                    };
+                    *state = Some(DesignerApp::new(
+                        ui.ctx(),
+                        startup,
+                        Box::new(InAppDialogs::new()),
+                        None,
+                    ));
+                }
+                if let Some(app) = state {
+                    app.ui(ui);
+                }
+            },
+            None,
+        );
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn the_in_app_open_dialog_lists_the_folder_and_escape_cancels_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = one_server_plan(dir.path());
+    std::fs::write(dir.path().join("notes.txt"), "not a plan").expect("write");
+    let mut h = designer_with_in_app_dialogs(first.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(4);
+    assert!(
+        h.query_by_label("Open plan").is_some(),
+        "the dialog is open"
+    );
+    assert!(h.query_by_label("🗋 one.hybrid.json").is_some());
+    assert!(
+        h.query_by_label("🗋 notes.txt").is_none(),
+        "only topology files are listed"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.query_by_label("Open plan").is_none(), "Esc closed it");
+    assert_eq!(app(&h).path(), Some(first.as_path()));
+    // The cancelled dialog no longer counts as open: Ctrl+O asks again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(4);
+    assert!(h.query_by_label("Open plan").is_some());
+}
+
+#[test]
+fn picking_a_file_in_the_in_app_dialog_opens_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = one_server_plan(dir.path());
+    let second = dir.path().join("two.hybrid.json");
+    hybrid_designer::file::save(&second, &hybrid_designer::model::Document::new("Two"))
+        .expect("save");
+    let mut h = designer_with_in_app_dialogs(first);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(4);
+    h.get_by_label("🗋 two.hybrid.json").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "Open").click();
+    h.run_steps(3);
+    assert_eq!(app(&h).path(), Some(second.as_path()));
+    assert_eq!(app(&h).document().display_title(), "Two");
+    assert!(h.query_by_label("Open plan").is_none());
 }

@@ -797,7 +797,7 @@ impl DesignerApp {
             self.problem("This platform cannot take images on the clipboard; use File → Export…");
             return;
         }
-        self.start_job(|ctx, doc| Job::copy_image(ctx, doc));
+        self.start_job(Job::copy_image);
     }
 
     /// Whether an export or a copy is still running.
@@ -946,7 +946,7 @@ impl DesignerApp {
             return;
         }
         // While a dialog asks something, keys belong to the dialog.
-        if self.confirm.is_none() && self.recovery_offer.is_none() && !self.export_open {
+        if self.keys_are_free() {
             menu::handle_shortcuts(ui, self);
         }
 
@@ -1013,14 +1013,29 @@ impl DesignerApp {
                 }
             });
 
-        self.show_export_dialog(&ctx);
-        self.show_confirm(&ctx);
-        self.show_recovery_offer(&ctx);
+        self.show_windows(&ctx);
         self.update_title(&ctx);
         self.autosave(&ctx);
         if std::mem::take(&mut self.send_close) {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
+    }
+
+    /// Whether no window over the designer (a question, the export window, a file dialog)
+    /// wants the keyboard, so the designer's shortcuts apply.
+    fn keys_are_free(&self) -> bool {
+        self.confirm.is_none()
+            && self.recovery_offer.is_none()
+            && !self.export_open
+            && !self.dialogs.is_showing()
+    }
+
+    /// The windows over the designer, the most urgent drawn last (on top).
+    fn show_windows(&mut self, ctx: &Context) {
+        self.show_export_dialog(ctx);
+        self.dialogs.show(ctx);
+        self.show_confirm(ctx);
+        self.show_recovery_offer(ctx);
     }
 
     /// Whether the user has agreed to close the window.

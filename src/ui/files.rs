@@ -3,13 +3,16 @@
 //!
 //! Dialogs sit behind the [`Dialogs`] trait so tests answer them without ever opening one.
 
+pub use super::file_browser::InAppDialogs;
+use super::file_browser::Mode;
 use crate::export::ExportFormat;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::pin;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, Instant};
 
 /// The file name extension of topology files.
 pub const EXTENSION: &str = "hybrid.json";
@@ -32,6 +35,13 @@ impl Pending {
         // The receiver is alive, so this cannot fail.
         let _ = tx.send(answer);
         Self(rx)
+    }
+
+    /// A dialog to be answered through the sender.
+    #[must_use]
+    pub fn channel() -> (Sender<Option<PathBuf>>, Self) {
+        let (tx, rx) = channel();
+        (tx, Self(rx))
     }
 
     /// `Some(answer)` once the user has answered (`Some(None)` = cancelled); `None` while waiting.
@@ -64,29 +74,102 @@ pub trait Dialogs {
         let _ = format;
         self.pick_save(dir, file_name)
     }
+    /// Draws dialogs that live inside the window (the in-app fallback); called every frame.
+    fn show(&mut self, ctx: &egui::Context) {
+        let _ = ctx;
+    }
+    /// Whether a dialog inside the window is open (it then has the keyboard).
+    fn is_showing(&self) -> bool {
+        false
+    }
+}
+
+/// How quickly a native dialog would have to be cancelled for us to believe that no dialog was
+/// shown at all: no one cancels a file dialog within a quarter of a second.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
+
+/// Whether a native dialog can probably be shown: rfd on Linux needs a desktop portal (over
+/// the D-Bus session bus) or `zenity`. Elsewhere the platform always has one.
+#[must_use]
+pub fn native_dialogs_likely() -> bool {
+    if !cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    )) {
+        return true;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+    bus || on_path("zenity")
+}
+
+/// Whether an executable of this name is in one of `$PATH`'s folders.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// What a native dialog was asked, kept to ask the in-app one instead if no native dialog
+/// shows.
+#[derive(Debug, Clone)]
+struct Request {
+    mode: Mode,
+    filter: Filter,
+    dir: Option<PathBuf>,
+    file_name: Option<String>,
+}
+
+/// A native dialog running on its thread.
+struct Waiting {
+    request: Request,
+    /// The dialog thread's answer and how long the dialog was up.
+    from_thread: Receiver<(Option<PathBuf>, Duration)>,
+    /// Where the app waits for the answer.
+    to_app: Sender<Option<PathBuf>>,
 }
 
 /// Native dialogs through rfd's `AsyncFileDialog`, each run to completion on its own thread and
 /// handed back through a channel, so the frame loop never blocks on a dialog.
+///
+/// Where no native dialog can be shown (see [`native_dialogs_likely`], or a native dialog that
+/// "cancels" at once), the in-app dialog takes over, for that request and every later one.
 pub struct NativeDialogs {
     ctx: egui::Context,
+    /// Native dialogs are believed to work.
+    native: bool,
+    waiting: Option<Waiting>,
+    in_app: InAppDialogs,
 }
 
 impl NativeDialogs {
     /// Dialogs that wake this context when answered.
     #[must_use]
     pub fn new(ctx: egui::Context) -> Self {
-        Self { ctx }
+        Self {
+            ctx,
+            native: native_dialogs_likely(),
+            waiting: None,
+            in_app: InAppDialogs::new(),
+        }
     }
 
-    fn spawn(&self, dir: Option<&Path>, file_name: Option<&str>, filter: Filter) -> Pending {
+    fn ask(&mut self, request: Request) -> Pending {
+        let (to_app, pending) = Pending::channel();
+        if !self.native {
+            self.ask_in_app(&request, to_app);
+            return pending;
+        }
         let (tx, rx) = channel();
         let ctx = self.ctx.clone();
-        let dir = dir.map(Path::to_path_buf);
-        let file_name = file_name.map(str::to_owned);
+        let dir = request.dir.clone();
+        let file_name = request.file_name.clone();
+        let filter = request.filter;
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
+                let started = Instant::now();
                 let mut dialog = rfd::AsyncFileDialog::new()
                     .add_filter(filter.name, &[filter.extension])
                     .add_filter("All files", &["*"]);
@@ -97,24 +180,71 @@ impl NativeDialogs {
                     Some(name) => block_on(dialog.set_file_name(name).save_file()),
                     None => block_on(dialog.pick_file()),
                 };
-                let _ = tx.send(answer.map(|h| h.path().to_path_buf()));
+                let _ = tx.send((answer.map(|h| h.path().to_path_buf()), started.elapsed()));
                 ctx.request_repaint();
             });
         match spawned {
-            Ok(_) => Pending(rx),
-            // No thread, no dialog: behave as if cancelled rather than block the frame.
-            Err(_) => Pending::ready(None),
+            Ok(_) => {
+                self.waiting = Some(Waiting {
+                    request,
+                    from_thread: rx,
+                    to_app,
+                });
+            }
+            // No thread, no native dialog: ask inside the window.
+            Err(_) => self.ask_in_app(&request, to_app),
+        }
+        pending
+    }
+
+    fn ask_in_app(&mut self, request: &Request, to_app: Sender<Option<PathBuf>>) {
+        self.in_app.ask(
+            request.mode,
+            request.filter,
+            request.dir.as_deref(),
+            request.file_name.as_deref(),
+            to_app,
+        );
+    }
+
+    /// Passes a native answer on, or hands the request to the in-app dialog when the native
+    /// one was "cancelled" too fast to have been shown.
+    fn forward_native_answer(&mut self) {
+        let Some(waiting) = &self.waiting else { return };
+        let (answer, took) = match waiting.from_thread.try_recv() {
+            Ok(reply) => reply,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => (None, Duration::MAX),
+        };
+        let Some(waiting) = self.waiting.take() else {
+            return;
+        };
+        if answer.is_none() && took < NO_DIALOG_WITHIN {
+            self.native = false;
+            self.ask_in_app(&waiting.request, waiting.to_app);
+        } else {
+            let _ = waiting.to_app.send(answer);
         }
     }
 }
 
 impl Dialogs for NativeDialogs {
     fn pick_open(&mut self, dir: Option<&Path>) -> Pending {
-        self.spawn(dir, None, Filter::TOPOLOGY)
+        self.ask(Request {
+            mode: Mode::Open,
+            filter: Filter::TOPOLOGY,
+            dir: dir.map(Path::to_path_buf),
+            file_name: None,
+        })
     }
 
     fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> Pending {
-        self.spawn(dir, Some(file_name), Filter::TOPOLOGY)
+        self.ask(Request {
+            mode: Mode::Save,
+            filter: Filter::TOPOLOGY,
+            dir: dir.map(Path::to_path_buf),
+            file_name: Some(file_name.to_owned()),
+        })
     }
 
     fn pick_export(
@@ -123,7 +253,21 @@ impl Dialogs for NativeDialogs {
         file_name: &str,
         format: ExportFormat,
     ) -> Pending {
-        self.spawn(dir, Some(file_name), Filter::export(format))
+        self.ask(Request {
+            mode: Mode::Save,
+            filter: Filter::export(format),
+            dir: dir.map(Path::to_path_buf),
+            file_name: Some(file_name.to_owned()),
+        })
+    }
+
+    fn show(&mut self, ctx: &egui::Context) {
+        self.forward_native_answer();
+        self.in_app.show(ctx);
+    }
+
+    fn is_showing(&self) -> bool {
+        self.in_app.is_showing()
     }
 }
 

@@ -8,6 +8,9 @@ use egui::{RichText, Sense, Ui, UiBuilder};
 
 /// Draws the findings panel.
 pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
+    // A panel shrinks to its content and remembers that size; claiming the whole height keeps
+    // room for the findings that appear later (the user can still drag the divider).
+    ui.set_min_height(ui.available_height());
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.heading("Findings");

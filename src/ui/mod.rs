@@ -3,6 +3,7 @@
 mod app;
 pub mod canvas;
 mod export_dialog;
+mod file_browser;
 pub mod files;
 mod findings;
 mod inspector;

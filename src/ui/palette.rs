@@ -114,7 +114,7 @@ fn node_item(ui: &mut Ui, app: &mut DesignerApp, kind: NodeKind) {
 /// plain entry adds a server of the plan's newest version, a chip adds exactly that version.
 fn version_chips(ui: &mut Ui) {
     ui.horizontal(|ui| {
-        ui.add_space(ICON + 10.0);
+        ui.add_space(ICON - 8.0);
         ui.spacing_mut().item_spacing.x = 3.0;
         for version in Version::ALL.into_iter().rev() {
             let id = Id::new(("palette_server", version.key()));
@@ -122,14 +122,12 @@ fn version_chips(ui: &mut Ui) {
                 .dnd_drag_source(id, PaletteServer(version), |ui| {
                     egui::Frame::new()
                         .inner_margin(egui::Margin::symmetric(4, 1))
-                        .corner_radius(3.0)
-                        .stroke(Stroke::new(
-                            1.0,
-                            ui.visuals().widgets.inactive.bg_stroke.color,
-                        ))
+                        .corner_radius(4.0)
+                        .fill(Color32::WHITE)
+                        .stroke(Stroke::new(1.0, Color32::from_gray(175)))
                         .show(ui, |ui| {
                             ui.add(
-                                egui::Label::new(RichText::new(version.short()).small())
+                                egui::Label::new(RichText::new(version.short()).size(11.5))
                                     .selectable(false),
                             );
                         });
