@@ -265,7 +265,7 @@ fn the_views_panel_adds_a_view_from_the_camera() {
     };
     let mut h = Harness::builder().with_size((400.0, 500.0)).build_ui_state(
         move |ui, out: &mut Option<Command>| {
-            if let Some(cmd) = views_panel(ui, &doc, camera) {
+            if let Some(cmd) = views_panel(ui, &doc, camera, &Selection::default()) {
                 *out = Some(cmd);
             }
         },
@@ -280,6 +280,68 @@ fn the_views_panel_adds_a_view_from_the_camera() {
             assert_eq!(views.len(), 1);
             assert_eq!(views[0].camera, camera);
             assert_eq!(views[0].title, "View 1");
+        }
+        other => panic!("expected SetViews, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_view_added_with_a_selection_highlights_it_and_dims_the_rest() {
+    let doc = scenario("p01-valid-2016.hybrid.json");
+    let camera = Camera {
+        x: 0.0,
+        y: 0.0,
+        width: 800.0,
+        height: 600.0,
+    };
+    let mut selection = Selection::node("lb".into());
+    selection.links.insert("l6".into());
+    let mut h = Harness::builder().with_size((400.0, 500.0)).build_ui_state(
+        move |ui, out: &mut Option<Command>| {
+            if let Some(cmd) = views_panel(ui, &doc, camera, &selection) {
+                *out = Some(cmd);
+            }
+        },
+        None,
+    );
+    h.run_steps(1);
+    h.get_by_label("Add view from current camera").click();
+    h.run_steps(1);
+    match h.state() {
+        Some(Command::SetViews(views)) => {
+            assert_eq!(views[0].nodes, ["lb"]);
+            assert_eq!(views[0].links, ["l6"]);
+        }
+        other => panic!("expected SetViews, got {other:?}"),
+    }
+}
+
+#[test]
+fn highlight_selection_sets_an_existing_views_highlight() {
+    let mut doc = scenario("p01-valid-2016.hybrid.json");
+    let camera = Camera {
+        x: 0.0,
+        y: 0.0,
+        width: 800.0,
+        height: 600.0,
+    };
+    doc.views = hybrid_designer::present::add_view(&[], camera, "Inbound");
+    let selection = Selection::node("ex16-01".into());
+    let mut h = Harness::builder().with_size((400.0, 500.0)).build_ui_state(
+        move |ui, out: &mut Option<Command>| {
+            if let Some(cmd) = views_panel(ui, &doc, camera, &selection) {
+                *out = Some(cmd);
+            }
+        },
+        None,
+    );
+    h.run_steps(1);
+    h.get_by_label("Highlight selection").click();
+    h.run_steps(1);
+    match h.state() {
+        Some(Command::SetViews(views)) => {
+            assert_eq!(views[0].nodes, ["ex16-01"]);
+            assert!(views[0].links.is_empty());
         }
         other => panic!("expected SetViews, got {other:?}"),
     }
@@ -400,7 +462,7 @@ fn views_harness(doc: Document) -> Harness<'static, Option<Command>> {
     };
     let mut h = Harness::builder().with_size((400.0, 600.0)).build_ui_state(
         move |ui, out: &mut Option<Command>| {
-            if let Some(cmd) = views_panel(ui, &doc, camera) {
+            if let Some(cmd) = views_panel(ui, &doc, camera, &Selection::default()) {
                 *out = Some(cmd);
             }
         },

@@ -960,34 +960,7 @@ impl DesignerApp {
             .resizable(true)
             .default_size(360.0)
             .min_size(280.0)
-            .show(ui, |ui| {
-                egui::Panel::bottom("findings")
-                    .resizable(true)
-                    .default_size(420.0)
-                    .min_size(140.0)
-                    .show(ui, |ui| findings::show(ui, self));
-                egui::CentralPanel::default().show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.selectable_value(&mut self.side_page, SidePage::Inspector, "Inspector");
-                        ui.selectable_value(
-                            &mut self.side_page,
-                            SidePage::Views,
-                            "Presentation views",
-                        );
-                    });
-                    ui.separator();
-                    match self.side_page {
-                        SidePage::Inspector => inspector::show(ui, self),
-                        SidePage::Views => {
-                            if let Some(command) =
-                                super::present::views_panel(ui, &self.doc, self.canvas.camera())
-                            {
-                                self.apply(command);
-                            }
-                        }
-                    }
-                });
-            });
+            .show(ui, |ui| self.side_panel(ui));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(theme::CANVAS))
             .show(ui, |ui| {
@@ -1019,6 +992,35 @@ impl DesignerApp {
         if std::mem::take(&mut self.send_close) {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
+    }
+
+    /// The right-hand side: the inspector or the views above the findings.
+    fn side_panel(&mut self, ui: &mut Ui) {
+        egui::Panel::bottom("findings")
+            .resizable(true)
+            .default_size(420.0)
+            .min_size(140.0)
+            .show(ui, |ui| findings::show(ui, self));
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.side_page, SidePage::Inspector, "Inspector");
+                ui.selectable_value(&mut self.side_page, SidePage::Views, "Presentation views");
+            });
+            ui.separator();
+            match self.side_page {
+                SidePage::Inspector => inspector::show(ui, self),
+                SidePage::Views => {
+                    if let Some(command) = super::present::views_panel(
+                        ui,
+                        &self.doc,
+                        self.canvas.camera(),
+                        &self.selection,
+                    ) {
+                        self.apply(command);
+                    }
+                }
+            }
+        });
     }
 
     /// Whether no window over the designer (a question, the export window, a file dialog)

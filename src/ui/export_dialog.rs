@@ -77,64 +77,67 @@ pub(crate) fn show(ctx: &Context, settings: &mut ExportSettings, selected: usize
         ui.set_width(360.0);
         ui.heading("Export");
         ui.add_space(6.0);
-        egui::Grid::new("export_grid")
-            .num_columns(2)
-            .spacing([16.0, 8.0])
-            .show(ui, |ui| {
-                ui.label("Format");
-                ui.vertical(|ui| {
-                    for format in ExportFormat::ALL {
-                        ui.radio_value(&mut settings.format, format, format.label());
+        row(ui, "Format", |ui| {
+            for format in ExportFormat::ALL {
+                ui.radio_value(&mut settings.format, format, format.label());
+            }
+        });
+        row(ui, "Scope", |ui| {
+            ui.radio_value(&mut settings.selection_only, false, "Whole plan");
+            let text = if selected == 0 {
+                "Selection only (nothing selected)".to_owned()
+            } else {
+                format!("Selection only ({selected} selected)")
+            };
+            ui.add_enabled(
+                selected > 0,
+                egui::RadioButton::new(settings.selection_only, text),
+            )
+            .clicked()
+            .then(|| settings.selection_only = true);
+        });
+        let picture = settings.format != ExportFormat::Json;
+        row(ui, "Findings", |ui| {
+            ui.add_enabled(
+                picture,
+                egui::Checkbox::new(
+                    &mut settings.findings,
+                    "Outline nodes and links with findings",
+                ),
+            );
+        });
+        row(ui, "Scale", |ui| {
+            let png = settings.format == ExportFormat::Png;
+            ui.horizontal(|ui| {
+                for (scale, text) in [(1, "1×"), (2, "2×")] {
+                    if ui
+                        .add_enabled(png, egui::RadioButton::new(settings.scale == scale, text))
+                        .clicked()
+                    {
+                        settings.scale = scale;
                     }
-                });
-                ui.end_row();
-
-                ui.label("Scope");
-                ui.vertical(|ui| {
-                    ui.radio_value(&mut settings.selection_only, false, "Whole plan");
-                    let text = if selected == 0 {
-                        "Selection only (nothing selected)".to_owned()
-                    } else {
-                        format!("Selection only ({selected} selected)")
-                    };
-                    ui.add_enabled_ui(selected > 0, |ui| {
-                        ui.radio_value(&mut settings.selection_only, true, text);
-                    });
-                });
-                ui.end_row();
-
-                let picture = settings.format != ExportFormat::Json;
-                ui.label("Findings");
-                ui.add_enabled_ui(picture, |ui| {
-                    ui.checkbox(
-                        &mut settings.findings,
-                        "Outline nodes and links with findings",
-                    );
-                });
-                ui.end_row();
-
-                ui.label("Scale");
-                ui.add_enabled_ui(settings.format == ExportFormat::Png, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut settings.scale, 1, "1×");
-                        ui.radio_value(&mut settings.scale, 2, "2×");
-                    });
-                });
-                ui.end_row();
-
-                ui.label("Background");
-                ui.add_enabled_ui(is_picture(settings.format), |ui| {
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut settings.background, Background::White, "White");
-                        ui.radio_value(
-                            &mut settings.background,
-                            Background::Transparent,
-                            "Transparent",
-                        );
-                    });
-                });
-                ui.end_row();
+                }
             });
+        });
+        row(ui, "Background", |ui| {
+            let enabled = is_picture(settings.format);
+            ui.horizontal(|ui| {
+                for (background, text) in [
+                    (Background::White, "White"),
+                    (Background::Transparent, "Transparent"),
+                ] {
+                    if ui
+                        .add_enabled(
+                            enabled,
+                            egui::RadioButton::new(settings.background == background, text),
+                        )
+                        .clicked()
+                    {
+                        settings.background = background;
+                    }
+                }
+            });
+        });
         ui.add_space(12.0);
         ui.horizontal(|ui| {
             if wide_button(ui, "Export…").clicked() {
@@ -150,6 +153,19 @@ pub(crate) fn show(ctx: &Context, settings: &mut ExportSettings, selected: usize
         outcome = DialogOutcome::Cancel;
     }
     outcome
+}
+
+/// One labelled row of the window: the label in a fixed-width column, the choices stacked
+/// beside it.
+fn row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui)) {
+    ui.horizontal_top(|ui| {
+        ui.add_sized(
+            [84.0, 18.0],
+            egui::Label::new(egui::RichText::new(label).strong()),
+        );
+        ui.vertical(add);
+    });
+    ui.add_space(6.0);
 }
 
 fn wide_button(ui: &mut Ui, text: &str) -> egui::Response {

@@ -7,7 +7,7 @@
 
 use super::canvas::{Canvas, CanvasOptions};
 use crate::edit::{Command, Selection};
-use crate::model::{Camera, Document, View};
+use crate::model::{Camera, Document, LinkId, NodeId, View};
 use crate::present::{self, Deck, DeckSource, Walkthrough};
 use crate::rules::Finding;
 use egui::{Align2, Color32, Id, Key, Modifiers, RichText, Ui, Vec2, ViewportCommand};
@@ -402,11 +402,24 @@ fn panel_frame() -> egui::Frame {
 /// The designer's "Views" panel: the plan's slides with "Add view from current camera",
 /// rename, caption, reorder, re-frame and delete. Returns the edit to apply (one
 /// `SetViews` command, so each change is one undo step), if the user made one this frame.
-pub fn views_panel(ui: &mut Ui, doc: &Document, camera: Camera) -> Option<Command> {
+pub fn views_panel(
+    ui: &mut Ui,
+    doc: &Document,
+    camera: Camera,
+    selection: &Selection,
+) -> Option<Command> {
     let views = &doc.views;
     let mut out: Option<Vec<View>> = None;
-    if ui.button("Add view from current camera").clicked() {
-        out = Some(present::add_view(views, camera, ""));
+    let selected_nodes: Vec<NodeId> = selection.nodes.iter().cloned().collect();
+    let selected_links: Vec<LinkId> = selection.links.iter().cloned().collect();
+    if ui
+        .button("Add view from current camera")
+        .on_hover_text("The slide shows what the canvas shows now; the selection, if any, is highlighted and the rest dimmed")
+        .clicked()
+    {
+        let added = present::add_view(views, camera, "");
+        let last = added.len().saturating_sub(1);
+        out = Some(present::set_highlight(&added, last, &selected_nodes, &selected_links));
     }
     if views.is_empty() {
         ui.label(RichText::new("No views yet: frame the canvas, then add a view. Presenting (F5) shows them in order.").weak());
@@ -451,6 +464,24 @@ pub fn views_panel(ui: &mut Ui, doc: &Document, camera: Camera) -> Option<Comman
                         }
                         if ui.button("Delete").clicked() {
                             out = Some(present::delete(views, i));
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        let highlighted = view.nodes.len() + view.links.len();
+                        ui.label(
+                            RichText::new(if highlighted == 0 {
+                                "Highlights: everything".to_owned()
+                            } else {
+                                format!("Highlights: {highlighted} items")
+                            })
+                            .weak(),
+                        );
+                        if ui
+                            .button("Highlight selection")
+                            .on_hover_text("Show the selected nodes and links at full strength on this slide and dim the rest (with nothing selected: highlight everything)")
+                            .clicked()
+                        {
+                            out = Some(present::set_highlight(views, i, &selected_nodes, &selected_links));
                         }
                     });
                 });
