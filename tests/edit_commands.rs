@@ -512,3 +512,32 @@ fn insert_commands_made_by_hand_check_ids_and_ends() {
     assert!(matches!(error, EditError::LinkToMissingNode { .. }));
     assert_eq!(link_ids(&doc).len(), doc.links.len());
 }
+
+#[test]
+fn a_move_to_a_position_that_is_not_a_number_is_refused_and_changes_nothing() {
+    let mut doc = Document::new("Plan");
+    doc.nodes
+        .push(Node::server("a", "EX01", Version::V2019, &[Role::Mailbox]).at(10.0, 20.0));
+    let before = doc.clone();
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let moved = Command::MoveNodes {
+            moves: vec![("a".into(), Pos { x: bad, y: 0.0 })],
+        }
+        .apply(&mut doc);
+        assert!(
+            matches!(moved, Err(EditError::NonFinitePosition(_))),
+            "{moved:?}"
+        );
+        let added = Command::AddNode {
+            node: Node::new("b", NodeKind::Note, "N").at(0.0, bad),
+            index: None,
+        }
+        .apply(&mut doc);
+        assert!(
+            matches!(added, Err(EditError::NonFinitePosition(_))),
+            "{added:?}"
+        );
+    }
+    assert_eq!(doc, before);
+    assert!(hybrid_designer::file::from_str(&hybrid_designer::file::to_string(&doc)).is_ok());
+}

@@ -118,6 +118,9 @@ pub enum EditError {
         /// Why the link would no longer fit.
         reason: ConnectRefusal,
     },
+    /// A position or camera is not a finite number; saved, it would make the file unreadable.
+    #[error("`{0}` would be placed at a position that is not a finite number")]
+    NonFinitePosition(String),
 }
 
 impl Command {
@@ -163,6 +166,7 @@ impl Command {
     /// Performs the command and returns the command that undoes it. On error the document
     /// is unchanged (a batch undoes the commands it had already applied).
     pub fn apply(self, doc: &mut Document) -> Result<Command, EditError> {
+        self.check_finite()?;
         match self {
             Command::AddNode { node, index } => add_node(doc, node, index),
             Command::RemoveNodes { ids } => remove_nodes(doc, ids),
@@ -185,6 +189,49 @@ impl Command {
             Command::Batch { label, commands } => batch(doc, label, commands),
             Command::InsertNodes { nodes, links } => insert_nodes(doc, nodes, links),
             Command::InsertLinks { links } => insert_links(doc, links),
+        }
+    }
+}
+
+impl Command {
+    /// Refuses NaN or infinite coordinates before anything changes: JSON cannot hold them,
+    /// so a plan carrying one could be saved but never opened again.
+    fn check_finite(&self) -> Result<(), EditError> {
+        let finite = |p: &Pos| p.x.is_finite() && p.y.is_finite();
+        let node_ok = |n: &Node| n.position.as_ref().is_none_or(finite);
+        match self {
+            Command::AddNode { node, .. } | Command::UpdateNode { node } if !node_ok(node) => {
+                Err(EditError::NonFinitePosition(node.id.to_string()))
+            }
+            Command::MoveNodes { moves } => match moves.iter().find(|(_, p)| !finite(p)) {
+                Some((id, _)) => Err(EditError::NonFinitePosition(id.to_string())),
+                None => Ok(()),
+            },
+            Command::SetPositions { positions } => {
+                match positions
+                    .iter()
+                    .find(|(_, p)| !p.as_ref().is_none_or(finite))
+                {
+                    Some((id, _)) => Err(EditError::NonFinitePosition(id.to_string())),
+                    None => Ok(()),
+                }
+            }
+            Command::InsertNodes { nodes, .. } => match nodes.iter().find(|(_, n)| !node_ok(n)) {
+                Some((_, n)) => Err(EditError::NonFinitePosition(n.id.to_string())),
+                None => Ok(()),
+            },
+            Command::SetViews(views) => {
+                let bad = views.iter().find(|v| {
+                    let c = v.camera;
+                    ![c.x, c.y, c.width, c.height].iter().all(|x| x.is_finite())
+                });
+                match bad {
+                    Some(v) => Err(EditError::NonFinitePosition(format!("view {}", v.title))),
+                    None => Ok(()),
+                }
+            }
+            Command::Batch { commands, .. } => commands.iter().try_for_each(Command::check_finite),
+            _ => Ok(()),
         }
     }
 }

@@ -123,11 +123,18 @@ pub(crate) fn handle_shortcuts(ui: &Ui, app: &mut DesignerApp) {
     }
 }
 
-/// egui-winit turns Ctrl+C into a copy event, Shift or not, and sends no key event for it:
-/// a copy event with Shift held is Ctrl+Shift+C.
+/// egui-winit turns Ctrl+C into a copy event, Shift or not, and sends no key event for the
+/// press: a copy event with Shift held is Ctrl+Shift+C. The modifiers of this frame are those
+/// at its end, so a quick press (all keys down and up within one frame) is recognised by the
+/// release of C, which still carries Ctrl+Shift.
 fn consume_shifted_copy(ctx: &egui::Context) -> bool {
     ctx.input_mut(|i| {
-        if !(i.modifiers.command && i.modifiers.shift) {
+        let shifted = |m: &Modifiers| m.command && m.shift;
+        let held = shifted(&i.modifiers)
+            || i.events.iter().any(|e| {
+                matches!(e, egui::Event::Key { key: Key::C, modifiers, .. } if shifted(modifiers))
+            });
+        if !held {
             return false;
         }
         let before = i.events.len();
