@@ -314,3 +314,45 @@ fn copy_diagram_as_image_puts_the_png_export_on_the_clipboard() {
     assert_eq!(kind, StatusKind::Info);
     assert!(text.starts_with("Copied the diagram"), "{text}");
 }
+
+#[test]
+fn a_quick_ctrl_shift_c_in_a_real_window_copies_the_diagram_too() {
+    // egui-winit sends Ctrl+C as a copy event and no key press; when every key went down and
+    // up within one frame, only the release of C still shows Ctrl+Shift.
+    let mut h = designer(FakeDialogs::default());
+    let held = Modifiers::COMMAND | Modifiers::SHIFT;
+    h.input_mut().events.push(egui::Event::Copy);
+    h.input_mut().events.push(egui::Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: false,
+        repeat: false,
+        modifiers: held,
+    });
+    h.run_steps(1);
+    assert!(app(&h).is_exporting(), "the copy started");
+    finish_export(&mut h);
+    assert!(
+        h.output()
+            .platform_output
+            .commands
+            .iter()
+            .any(|c| matches!(c, OutputCommand::CopyImage(_)))
+    );
+}
+
+#[test]
+fn a_plain_ctrl_c_is_not_taken_for_copy_diagram() {
+    let mut h = designer(FakeDialogs::default());
+    h.input_mut().events.push(egui::Event::Copy);
+    h.input_mut().events.push(egui::Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: false,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.run_steps(2);
+    assert!(!app(&h).is_exporting());
+    assert!(app(&h).status().is_none());
+}

@@ -1,4 +1,4 @@
-//! The newcomer's first minutes, end to end through the real UI (headless, egui_kittest):
+//! The newcomer's first minutes, end to end through the real UI (headless, `egui_kittest`):
 //! the sample plan opens clean, an Exchange 2013 server dragged in is flagged at once, one
 //! click fixes it, and the plan saved and reopened is the same plan.
 

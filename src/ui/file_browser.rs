@@ -133,6 +133,8 @@ struct Browser {
     problem: Option<String>,
     /// Focus the path field on the first frame.
     focus: bool,
+    /// An existing file the user was warned about; accepting it again replaces it.
+    replace: Option<PathBuf>,
     answer: Sender<Option<PathBuf>>,
 }
 
@@ -159,6 +161,7 @@ impl Browser {
             entries: Vec::new(),
             problem: None,
             focus: true,
+            replace: None,
             answer,
         };
         browser.enter(dir, file_name.unwrap_or(""));
@@ -209,6 +212,16 @@ impl Browser {
                 false
             }
             Decision::Accept(path) => {
+                // A native save dialog asks before replacing a file; so does this one.
+                if self.mode == Mode::Save && path.exists() && self.replace.as_ref() != Some(&path)
+                {
+                    self.problem = Some(format!(
+                        "{} already exists; press Save again to replace it",
+                        super::export_dialog::file_name(&path)
+                    ));
+                    self.replace = Some(path);
+                    return false;
+                }
                 let _ = self.answer.send(Some(path));
                 true
             }
@@ -486,6 +499,52 @@ mod tests {
             decide(Mode::Open, &dir.path().join("missing.hybrid.json")),
             Decision::Refuse(_)
         ));
+    }
+
+    #[test]
+    fn saving_over_an_existing_file_asks_once_first() {
+        let dir = tree();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut browser = Browser::new(
+            Mode::Save,
+            "Save plan as".to_owned(),
+            Filter::TOPOLOGY,
+            Some(dir.path()),
+            Some("b.hybrid.json"),
+            tx,
+        );
+        assert!(!browser.accept(), "the first try only warns");
+        assert!(
+            browser
+                .problem
+                .as_deref()
+                .is_some_and(|p| p.contains("already exists"))
+        );
+        assert!(rx.try_recv().is_err());
+        assert!(browser.accept(), "the second try replaces");
+        assert_eq!(
+            rx.try_recv().expect("answered"),
+            Some(dir.path().join("b.hybrid.json"))
+        );
+    }
+
+    #[test]
+    fn a_new_save_dialog_starts_in_the_folder_with_the_name_filled_in() {
+        let dir = tree();
+        let (tx, _rx) = std::sync::mpsc::channel();
+        let browser = Browser::new(
+            Mode::Save,
+            "Export as PNG image".to_owned(),
+            Filter::export(ExportFormat::Png),
+            Some(dir.path()),
+            Some("plan.png"),
+            tx,
+        );
+        assert_eq!(
+            browser.typed,
+            dir.path().join("plan.png").display().to_string()
+        );
+        assert_eq!(names(&browser.entries), ["Alpha", "zeta", "c.png"]);
     }
 
     #[test]
