@@ -1,0 +1,393 @@
+//! Nodes: card sizes and the display list of a node.
+
+use super::text::{font_size, wrap};
+use super::{
+    Anchor, DIM_OPACITY, NAME_SIZE, Point, Prim, Rect, Rgba, SELECTION, SUBTITLE_SIZE, Stroke,
+    TEXT, TEXT_MUTED, Weight, group_colors, kind_group, severity_color, severity_symbol,
+    text_width, truncate_to_width,
+};
+use crate::model::{Node, NodeKind, SyncTool, Zone};
+use crate::rules::Severity;
+
+/// Width of an ordinary card.
+pub const CARD_W: f32 = 170.0;
+/// Height of an ordinary card.
+pub const CARD_H: f32 = 64.0;
+const CARD_MAX_W: f32 = 300.0;
+const CARD_RADIUS: f32 = 8.0;
+const ICON: f32 = 34.0;
+const PAD: f32 = 10.0;
+const TEXT_X: f32 = PAD + ICON + 9.0;
+const NOTE_W: f32 = 220.0;
+const NOTE_LINE: f32 = 15.0;
+const NOTE_MAX_LINES: usize = 14;
+const NOTE_WRAP: usize = 32;
+
+/// How a node is shown right now (findings, selection, presentation).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NodeState {
+    /// The worst finding about this node, if any.
+    pub severity: Option<Severity>,
+    /// Selected in the editor.
+    pub selected: bool,
+    /// Under the pointer.
+    pub hovered: bool,
+    /// Faded (presentation views highlighting something else).
+    pub dimmed: bool,
+    /// Multiplies every font size (presentation); non-positive or non-finite means 1.
+    pub text_scale: f32,
+}
+
+impl Default for NodeState {
+    fn default() -> Self {
+        Self {
+            severity: None,
+            selected: false,
+            hovered: false,
+            dimmed: false,
+            text_scale: 1.0,
+        }
+    }
+}
+
+/// The second line of a node's card: version and role badges for servers ("2013 · MBX CAS",
+/// "2019 · Edge"), the tenant domain for Exchange Online, the mode of a gateway, ...
+#[must_use]
+pub fn node_subtitle(node: &Node) -> String {
+    match node.kind {
+        NodeKind::ExchangeServer => {
+            let roles: Vec<&str> = node.roles().iter().map(|r| r.short()).collect();
+            let mut parts: Vec<String> = Vec::new();
+            if let Some(v) = node.version {
+                parts.push(v.short().to_owned());
+            }
+            parts.push(if roles.is_empty() {
+                "no roles".to_owned()
+            } else {
+                roles.join(" ")
+            });
+            if node.zone() == Zone::Perimeter {
+                parts.push("DMZ".to_owned());
+            }
+            parts.join(" \u{B7} ")
+        }
+        NodeKind::EdgeTransport => match node.version {
+            Some(v) => format!("{} \u{B7} Edge", v.short()),
+            None => "Edge".to_owned(),
+        },
+        NodeKind::ExchangeOnline => match node.tenant.as_deref().map(str::trim) {
+            Some(t) if !t.is_empty() => format!("{t}.onmicrosoft.com"),
+            _ => "Exchange Online".to_owned(),
+        },
+        NodeKind::FederationGateway => "Federation Gateway".to_owned(),
+        NodeKind::SyncServer => match node.tool() {
+            SyncTool::EntraConnect => "Entra Connect Sync".to_owned(),
+            SyncTool::CloudSync => "Entra Cloud Sync".to_owned(),
+        },
+        NodeKind::LoadBalancer => "Load balancer".to_owned(),
+        NodeKind::SmtpGateway => {
+            if node.inspects_smtp() {
+                "SMTP inspection".to_owned()
+            } else {
+                "TCP pass-through".to_owned()
+            }
+        }
+        NodeKind::HybridAgent => "Hybrid Agent".to_owned(),
+        NodeKind::Note => String::new(),
+    }
+}
+
+fn note_lines(node: &Node) -> Vec<String> {
+    let mut lines = wrap(node.text.as_deref().unwrap_or(""), NOTE_WRAP);
+    if lines.len() > NOTE_MAX_LINES {
+        lines.truncate(NOTE_MAX_LINES);
+        if let Some(last) = lines.last_mut() {
+            last.push('\u{2026}');
+        }
+    }
+    lines
+}
+
+/// The size of a node's card in canvas units (width, height): 170×64 for most nodes, wider
+/// for long names (up to 300), taller for notes with text.
+#[must_use]
+pub fn node_size(node: &Node) -> (f32, f32) {
+    if node.kind == NodeKind::Note {
+        let n = note_lines(node).len() as f32;
+        return (NOTE_W, (44.0 + n * NOTE_LINE).max(CARD_H));
+    }
+    let name_w = text_width(&node.name, NAME_SIZE, Weight::Bold);
+    let sub_w = text_width(&node_subtitle(node), SUBTITLE_SIZE, Weight::Normal);
+    let need = TEXT_X + name_w.max(sub_w) + PAD + 6.0;
+    (need.clamp(CARD_W, CARD_MAX_W), CARD_H)
+}
+
+/// The card rectangle of a node centred at `center`.
+#[must_use]
+pub fn node_rect(node: &Node, center: Point) -> Rect {
+    let (w, h) = node_size(node);
+    Rect::from_center_size(center, w, h)
+}
+
+/// The display list of a node centred at its position (or the origin when it has none; the
+/// painters pass positions from [`auto_layout`](super::auto_layout) through
+/// [`node_prims_at`]).
+#[must_use]
+pub fn node_prims(node: &Node, state: &NodeState) -> Vec<Prim> {
+    let c = node.position.map_or(Point::default(), Point::from_pos);
+    node_prims_at(node, c, state)
+}
+
+/// The display list of a node whose card is centred at `center`.
+#[must_use]
+pub fn node_prims_at(node: &Node, center: Point, state: &NodeState) -> Vec<Prim> {
+    let rect = node_rect(node, center);
+    let fade = if state.dimmed { DIM_OPACITY } else { 1.0 };
+    let col = |c: Rgba| c.fade(fade);
+    let (fill, border) = group_colors(kind_group(node.kind));
+    let mut out = Vec::with_capacity(12);
+
+    if state.selected {
+        out.push(Prim::Rect {
+            rect: rect.expand(6.0),
+            radius: CARD_RADIUS + 5.0,
+            fill: Some(col(SELECTION.with_alpha(28))),
+            stroke: Some(Stroke::new(2.0, col(SELECTION))),
+        });
+    }
+    // A soft shadow under the card.
+    out.push(Prim::Rect {
+        rect: Rect {
+            min: Point::new(rect.min.x + 1.0, rect.min.y + 2.5),
+            max: Point::new(rect.max.x + 1.0, rect.max.y + 2.5),
+        },
+        radius: CARD_RADIUS,
+        fill: Some(col(Rgba([0, 0, 0, 22]))),
+        stroke: None,
+    });
+    let border_stroke = match state.severity {
+        Some(s) => Stroke::new(3.0, col(severity_color(s))),
+        None if state.hovered => Stroke::new(1.75, col(SELECTION)),
+        None => Stroke::new(1.25, col(border)),
+    };
+    out.push(Prim::Rect {
+        rect,
+        radius: CARD_RADIUS,
+        fill: Some(col(fill)),
+        stroke: Some(border_stroke),
+    });
+
+    let name_size = font_size(NAME_SIZE, state.text_scale);
+    let sub_size = font_size(SUBTITLE_SIZE, state.text_scale);
+    let text = TextSizes {
+        name: name_size,
+        sub: sub_size,
+        fade,
+    };
+    if node.kind == NodeKind::Note {
+        note_body(&mut out, node, rect, text);
+    } else {
+        card_body(&mut out, node, rect, text);
+    }
+
+    if let Some(s) = state.severity {
+        let c = Point::new(rect.max.x - 3.0, rect.min.y + 3.0);
+        out.push(Prim::Circle {
+            center: c,
+            radius: 9.0,
+            fill: Some(col(severity_color(s))),
+            stroke: Some(Stroke::new(1.5, col(Rgba::WHITE))),
+        });
+        out.push(Prim::Text {
+            pos: c,
+            text: severity_symbol(s).to_owned(),
+            size: 12.0,
+            color: col(Rgba::WHITE),
+            anchor: Anchor::Middle,
+            weight: Weight::Bold,
+        });
+    }
+    out
+}
+
+/// Font sizes and fade of a node's text.
+#[derive(Clone, Copy)]
+struct TextSizes {
+    name: f32,
+    sub: f32,
+    fade: f32,
+}
+
+/// A note: small icon, name, wrapped text.
+fn note_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
+    let TextSizes {
+        name: name_size,
+        sub: sub_size,
+        fade,
+    } = text;
+    let col = |c: Rgba| c.fade(fade);
+
+    let icon = Rect::from_min_size(Point::new(rect.min.x + PAD, rect.min.y + 8.0), 20.0, 20.0);
+    out.push(Prim::Icon {
+        kind: node.kind,
+        rect: icon,
+        opacity: fade,
+    });
+    let name_max = rect.width() - PAD * 2.0 - 26.0;
+    out.push(Prim::Text {
+        pos: Point::new(rect.min.x + PAD + 26.0, rect.min.y + 18.0),
+        text: truncate_to_width(&node.name, name_size, Weight::Bold, name_max),
+        size: name_size,
+        color: col(TEXT),
+        anchor: Anchor::Start,
+        weight: Weight::Bold,
+    });
+    for (i, line) in note_lines(node).into_iter().enumerate() {
+        out.push(Prim::Text {
+            pos: Point::new(rect.min.x + PAD, rect.min.y + 40.0 + i as f32 * NOTE_LINE),
+            text: line,
+            size: sub_size,
+            color: col(TEXT),
+            anchor: Anchor::Start,
+            weight: Weight::Normal,
+        });
+    }
+}
+
+/// An ordinary card: icon on the left, bold name, second line.
+fn card_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
+    let TextSizes {
+        name: name_size,
+        sub: sub_size,
+        fade,
+    } = text;
+    let col = |c: Rgba| c.fade(fade);
+
+    let cy = rect.center().y;
+    let icon = Rect::from_center_size(Point::new(rect.min.x + PAD + ICON / 2.0, cy), ICON, ICON);
+    out.push(Prim::Icon {
+        kind: node.kind,
+        rect: icon,
+        opacity: fade,
+    });
+    let text_max = rect.width() - TEXT_X - PAD;
+    let x = rect.min.x + TEXT_X;
+    out.push(Prim::Text {
+        pos: Point::new(x, cy - 9.0),
+        text: truncate_to_width(&node.name, name_size, Weight::Bold, text_max),
+        size: name_size,
+        color: col(TEXT),
+        anchor: Anchor::Start,
+        weight: Weight::Bold,
+    });
+    out.push(Prim::Text {
+        pos: Point::new(x, cy + 10.0),
+        text: truncate_to_width(
+            &node_subtitle(node),
+            SUBTITLE_SIZE,
+            Weight::Normal,
+            text_max,
+        ),
+        size: sub_size,
+        color: col(TEXT_MUTED),
+        anchor: Anchor::Start,
+        weight: Weight::Normal,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::look::testing::texts;
+    use crate::model::{Role, Version};
+
+    #[test]
+    fn server_2013_with_mailbox_and_cas_reads_version_and_roles() {
+        let n = Node::server(
+            "a",
+            "EX13",
+            Version::V2013,
+            &[Role::Mailbox, Role::ClientAccess],
+        );
+        assert_eq!(node_subtitle(&n), "2013 \u{B7} MBX CAS");
+        let texts = texts(&node_prims(&n, &NodeState::default()));
+        assert!(
+            texts.contains(&"2013 \u{B7} MBX CAS".to_owned()),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"EX13".to_owned()));
+    }
+
+    #[test]
+    fn edge_server_reads_version_and_edge() {
+        let mut n = Node::new("e", NodeKind::EdgeTransport, "EDGE01");
+        n.version = Some(Version::V2019);
+        assert_eq!(node_subtitle(&n), "2019 \u{B7} Edge");
+    }
+
+    #[test]
+    fn exchange_online_shows_tenant_domain_and_gateway_shows_its_mode() {
+        let mut n = Node::new("o", NodeKind::ExchangeOnline, "Tenant");
+        n.tenant = Some("contoso".into());
+        assert_eq!(node_subtitle(&n), "contoso.onmicrosoft.com");
+        let mut g = Node::new("g", NodeKind::SmtpGateway, "FW");
+        g.inspects_smtp = Some(false);
+        assert_eq!(node_subtitle(&g), "TCP pass-through");
+    }
+
+    #[test]
+    fn finding_outline_uses_severity_colour_and_a_badge() {
+        let n = Node::server("a", "EX", Version::V2016, &[Role::Mailbox]);
+        let st = NodeState {
+            severity: Some(Severity::Error),
+            ..NodeState::default()
+        };
+        let prims = node_prims(&n, &st);
+        let outlined = prims.iter().any(|p| matches!(p, Prim::Rect { stroke: Some(s), .. } if s.color == Rgba::hex(0xD1_3438) && s.width >= 2.5));
+        assert!(outlined);
+        assert!(texts(&prims).contains(&"!".to_owned()));
+        let plain = node_prims(&n, &NodeState::default());
+        assert!(!texts(&plain).contains(&"!".to_owned()));
+        assert_eq!(severity_color(Severity::Warning), Rgba::hex(0xC1_9C00));
+        assert_eq!(severity_color(Severity::Info), Rgba::hex(0x0F_6CBD));
+    }
+
+    #[test]
+    fn dimmed_node_is_faded_to_a_quarter() {
+        let n = Node::server("a", "EX", Version::V2016, &[Role::Mailbox]);
+        let prims = node_prims(
+            &n,
+            &NodeState {
+                dimmed: true,
+                ..NodeState::default()
+            },
+        );
+        for p in &prims {
+            match p {
+                Prim::Text { color, .. } => assert!(color.a() <= 64),
+                Prim::Icon { opacity, .. } => assert!(*opacity <= 0.26),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn long_names_widen_the_card_then_are_cut() {
+        let short = Node::new("a", NodeKind::LoadBalancer, "LB");
+        assert_eq!(node_size(&short), (CARD_W, CARD_H));
+        let long = Node::new("a", NodeKind::LoadBalancer, "x".repeat(200));
+        let (w, _) = node_size(&long);
+        assert!(w <= CARD_MAX_W);
+        let t = texts(&node_prims(&long, &NodeState::default()));
+        assert!(t.iter().any(|s| s.ends_with('\u{2026}')));
+    }
+
+    #[test]
+    fn note_grows_with_its_text() {
+        let mut n = Node::new("n", NodeKind::Note, "Note");
+        let (_, h0) = node_size(&n);
+        n.text = Some("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".into());
+        let (_, h1) = node_size(&n);
+        assert!(h1 > h0);
+    }
+}
