@@ -1,7 +1,7 @@
 //! hybrid-designer: plan Microsoft Exchange hybrid deployments on a canvas and check them
 //! against Microsoft's documented rules.
 //!
-//! The core ([`model`], [`file`], [`rules`], [`edit`], [`look`], [`export`], [`present`]) is
+//! The core ([`model`], [`file`](mod@file), [`rules`], [`edit`], [`look`], [`export`], [`present`]) is
 //! plain Rust with no user-interface dependency; [`ui`] is a thin egui layer over it, and
 //! [`cli`] is the command line.
 

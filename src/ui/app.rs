@@ -47,7 +47,7 @@ pub struct Status {
 /// are unsaved changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Continuation {
-    /// The template with this index in [`edit::templates`]; `None` is the blank plan (Ctrl+N).
+    /// The template with this index in [`edit::templates()`]; `None` is the blank plan (Ctrl+N).
     New(Option<usize>),
     /// Ask for a file, then open it.
     OpenDialog,

@@ -123,7 +123,7 @@ pub enum CanvasAction {
     Rename(NodeId),
     /// A sentence for the status bar (e.g. why a link cannot end at a node).
     Status(String),
-    /// Context menu "Draw <kind> from here": the app should select the link tool `kind`; the
+    /// Context menu "Draw `<kind>` from here": the app should select the link tool `kind`; the
     /// canvas already waits for the target click.
     ContextLink {
         /// The source node.
