@@ -229,46 +229,36 @@ impl History {
     /// Undoes the last step (committing an open transaction first). Returns whether
     /// anything was undone.
     pub fn undo(&mut self, doc: &mut Document) -> bool {
-        self.commit_all();
-        self.merge_key = None;
-        let Some(step) = self.undo.pop() else {
-            return false;
-        };
-        let Step {
-            label,
-            command,
-            state,
-        } = step;
-        if let Ok(redo) = command.apply(doc) {
-            self.redo.push(Step {
-                label,
-                command: redo,
-                state,
-            });
-            self.generation += 1;
-            true
-        } else {
-            self.forget_everything();
-            false
-        }
+        self.replay(doc, true)
     }
 
     /// Redoes the last undone step. Returns whether anything was redone.
     pub fn redo(&mut self, doc: &mut Document) -> bool {
+        self.replay(doc, false)
+    }
+
+    /// Applies the top step of one stack and pushes its inverse on the other: undo and
+    /// redo are the same move in opposite directions.
+    fn replay(&mut self, doc: &mut Document, backwards: bool) -> bool {
         self.commit_all();
         self.merge_key = None;
-        let Some(step) = self.redo.pop() else {
-            return false;
+        let (from, to) = if backwards {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
         };
-        let Step {
+        let Some(Step {
             label,
             command,
             state,
-        } = step;
-        if let Ok(undo) = command.apply(doc) {
-            self.undo.push(Step {
+        }) = from.pop()
+        else {
+            return false;
+        };
+        if let Ok(inverse) = command.apply(doc) {
+            to.push(Step {
                 label,
-                command: undo,
+                command: inverse,
                 state,
             });
             self.generation += 1;
