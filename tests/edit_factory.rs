@@ -3,7 +3,7 @@
 
 use hybrid_designer::edit::{
     Command, ConnectRefusal, History, Selection, can_start, connect, delete, duplicate, new_node,
-    sample_plan,
+    rename, sample_plan,
 };
 use hybrid_designer::model::{
     Document, LinkId, LinkKind, Node, NodeId, NodeKind, Pos, Role, SyncTool, Version, Zone,
@@ -484,4 +484,27 @@ fn version_chip_servers_of_2013_and_2010_start_without_roles_so_the_split_is_ask
             "{findings:?}"
         );
     }
+}
+
+#[test]
+fn renaming_a_node_is_one_named_step_that_undoes_to_the_old_name() {
+    let mut doc = sample_plan();
+    let before = doc.clone();
+    let node = doc.node("ex16-01").expect("node");
+    let command = rename(node, "  EX16-A  ").expect("a new name renames");
+    let mut history = History::new();
+    history.apply(&mut doc, command).expect("applies");
+    assert_eq!(doc.node("ex16-01").expect("node").name, "EX16-A");
+    assert_eq!(history.undo_label(), Some("Rename EX16-01 to EX16-A"));
+    assert!(history.undo(&mut doc));
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn a_blank_or_unchanged_rename_makes_no_step() {
+    let doc = sample_plan();
+    let node = doc.node("ex16-01").expect("node");
+    assert!(rename(node, "   ").is_none());
+    assert!(rename(node, "EX16-01").is_none());
+    assert!(rename(node, " EX16-01 ").is_none());
 }

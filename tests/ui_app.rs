@@ -832,3 +832,112 @@ fn picking_a_file_in_the_in_app_dialog_opens_it() {
     assert_eq!(app(&h).document().display_title(), "Two");
     assert!(h.query_by_label("Open plan").is_none());
 }
+
+#[test]
+fn f2_renames_the_selected_node_on_the_canvas_in_one_undo_step() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
+    app_mut(&mut h).select(Selection::node("ex1".into()));
+    h.run_steps(1);
+    h.key_press(Key::F2);
+    h.run_steps(2);
+    // The canvas field has the focus with the name selected: typing replaces it.
+    h.input_mut()
+        .events
+        .push(egui::Event::Text("MBX-01".to_owned()));
+    h.run_steps(1);
+    assert_eq!(
+        app(&h).document().node("ex1").expect("ex1").name,
+        "EX01",
+        "nothing changes while typing"
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(app(&h).document().node("ex1").expect("ex1").name, "MBX-01");
+    assert_eq!(
+        app(&h).history().undo_label(),
+        Some("Rename EX01 to MBX-01")
+    );
+    assert!(
+        h.query_by_label("MBX-01").is_some(),
+        "the card shows the new name"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(app(&h).document().node("ex1").expect("ex1").name, "EX01");
+}
+
+#[test]
+fn double_clicking_a_server_and_typing_renames_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
+    let p = h.get_by_label("EX01").rect().center();
+    h.hover_at(p);
+    h.run_steps(1);
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.input_mut().events.push(egui::Event::PointerButton {
+                pos: p,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+    }
+    h.run_steps(2);
+    assert_eq!(app(&h).selection(), &Selection::node("ex1".into()));
+    h.input_mut()
+        .events
+        .push(egui::Event::Text("EX-Hub".to_owned()));
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(app(&h).document().node("ex1").expect("ex1").name, "EX-Hub");
+}
+
+#[test]
+fn text_typed_in_a_field_survives_the_window_losing_focus() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let mut h = designer(
+        Startup {
+            file: Some(path),
+            offer_recovery: false,
+        },
+        FakeDialogs::default(),
+    );
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.value().as_deref() == Some("One server"))
+        .expect("the plan's title field")
+        .focus();
+    h.run_steps(1);
+    h.input_mut()
+        .events
+        .push(egui::Event::Text(", west".to_owned()));
+    h.run_steps(1);
+    // Alt+Tab away and back while typing.
+    h.input_mut().focused = false;
+    h.run_steps(2);
+    h.input_mut().focused = true;
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(
+        app(&h).document().title.as_deref(),
+        Some("One server, west")
+    );
+}

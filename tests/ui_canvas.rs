@@ -415,13 +415,10 @@ fn shift_drag_on_empty_space_box_selects() {
     );
 }
 
-#[test]
-fn double_clicking_a_node_asks_to_rename_it() {
-    let mut h = harness(plan());
-    let p = center(&h, "ex02");
+/// Two clicks in one frame: kittest steps a quarter second per event, slower than a double click.
+fn double_click(h: &mut Harness<'_, State>, p: Pos2) {
     h.hover_at(p);
     h.run_steps(1);
-    // Both clicks in one frame: kittest steps a quarter second per event, slower than a double click.
     for _ in 0..2 {
         for pressed in [true, false] {
             h.input_mut().events.push(Event::PointerButton {
@@ -433,13 +430,115 @@ fn double_clicking_a_node_asks_to_rename_it() {
         }
     }
     h.run_steps(2);
+}
+
+fn renames(actions: &[CanvasAction]) -> Vec<(&str, &str)> {
+    actions
+        .iter()
+        .filter_map(|a| match a {
+            CanvasAction::Rename { id, name } => Some((id.as_str(), name.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn renaming(h: &Harness<'_, State>) -> Option<String> {
+    let canvas = h.state().canvas.as_ref().expect("canvas shown");
+    canvas.renaming().map(|id| id.as_str().to_owned())
+}
+
+#[test]
+fn double_clicking_a_node_selects_it_and_opens_a_rename_field_over_its_name() {
+    let mut h = harness(plan());
+    let card = h
+        .state()
+        .canvas
+        .as_ref()
+        .expect("canvas")
+        .node_screen_rect(&NodeId::from("ex02"))
+        .expect("on screen");
+    double_click(&mut h, card.center());
+    assert_eq!(renaming(&h).as_deref(), Some("ex02"));
     assert!(
         h.state()
             .actions
-            .contains(&CanvasAction::Rename("ex02".into())),
+            .contains(&CanvasAction::SetSelection(Selection::node("ex02".into())))
+    );
+    let field = h.get_by_role(egui::accesskit::Role::TextInput);
+    assert_eq!(field.value().as_deref(), Some("EX02"));
+    let bounds = field.rect();
+    assert!(
+        card.contains(bounds.center()),
+        "the field {bounds:?} sits on the card {card:?}"
+    );
+}
+
+#[test]
+fn typing_a_name_and_enter_sends_one_rename_and_closes_the_field() {
+    let mut h = harness(plan());
+    let p = center(&h, "ex02");
+    double_click(&mut h, p);
+    h.state_mut().actions.clear();
+    // The whole name is selected, so typing replaces it.
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("MBX-02");
+    h.run_steps(1);
+    assert!(
+        renames(&h.state().actions).is_empty(),
+        "no rename while typing"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    assert_eq!(renames(&h.state().actions), [("ex02", "MBX-02")]);
+    assert_eq!(renaming(&h), None);
+    assert!(h.query_by_role(egui::accesskit::Role::TextInput).is_none());
+}
+
+#[test]
+fn escape_closes_the_rename_field_without_renaming_or_cancelling_anything_else() {
+    let mut h = harness(plan());
+    let p = center(&h, "ex01");
+    double_click(&mut h, p);
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("Typo");
+    h.run_steps(1);
+    h.state_mut().actions.clear();
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert_eq!(renaming(&h), None);
+    assert!(
+        h.state().actions.is_empty(),
+        "Esc in the field is the field's: {:?}",
+        h.state().actions
+    );
+}
+
+#[test]
+fn pressing_inside_the_rename_field_neither_moves_nor_reselects_the_node() {
+    let mut h = harness(plan());
+    let p = center(&h, "ex01");
+    double_click(&mut h, p);
+    let field = h.get_by_role(egui::accesskit::Role::TextInput).rect();
+    h.state_mut().actions.clear();
+    let from = Pos2::new(field.min.x + 6.0, field.center().y);
+    drag(&mut h, from, from + Vec2::new(40.0, 0.0));
+    assert!(
+        moves(&h.state().actions).is_empty(),
         "{:?}",
         h.state().actions
     );
+    assert_eq!(renaming(&h).as_deref(), Some("ex01"));
+}
+
+#[test]
+fn a_read_only_canvas_opens_no_rename_field() {
+    let mut h = harness(plan());
+    h.state_mut().opts.editable = false;
+    h.run_steps(1);
+    let p = center(&h, "ex01");
+    double_click(&mut h, p);
+    assert_eq!(renaming(&h), None);
+    assert!(h.query_by_role(egui::accesskit::Role::TextInput).is_none());
 }
 
 #[test]

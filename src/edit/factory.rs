@@ -337,6 +337,24 @@ pub fn duplicate(doc: &Document, selection: &Selection, offset: Pos) -> Command 
     Command::Batch { label, commands }
 }
 
+/// The command that renames a node, one undo step named "Rename OLD to NEW". Surrounding
+/// spaces are dropped; `None` when the name is blank or unchanged, so a rename the user
+/// abandons leaves no empty step in the history.
+#[must_use]
+pub fn rename(node: &Node, name: &str) -> Option<Command> {
+    let name = name.trim();
+    if name.is_empty() || name == node.name {
+        return None;
+    }
+    let label = format!("Rename {} to {name}", node.name);
+    let mut next = node.clone();
+    name.clone_into(&mut next.name);
+    Some(Command::Batch {
+        label,
+        commands: vec![Command::UpdateNode { node: next }],
+    })
+}
+
 /// The command that deletes the selected links and nodes (with every link touching those
 /// nodes), or `None` when nothing selected still exists.
 #[must_use]

@@ -10,7 +10,7 @@ pub mod templates;
 
 pub use command::{Command, EditError};
 pub use factory::{
-    ConnectRefusal, can_start, check_ends, connect, delete, duplicate, new_node, new_server,
+    ConnectRefusal, can_start, check_ends, connect, delete, duplicate, new_node, new_server, rename,
 };
 pub use fixes::{QuickFix, quick_fix};
 pub use history::{DEFAULT_LIMIT, History};

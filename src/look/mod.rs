@@ -34,7 +34,8 @@ pub use link::{
     link_segment,
 };
 pub use node::{
-    CARD_H, CARD_W, NodeState, node_prims, node_prims_at, node_rect, node_size, node_subtitle,
+    CARD_H, CARD_W, NodeState, name_rect, node_prims, node_prims_at, node_rect, node_size,
+    node_subtitle,
 };
 pub use palette::{
     Arrows, DIM_OPACITY, DISABLED, KindGroup, SELECTION, TEXT, TEXT_MUTED, group_colors,

@@ -129,6 +129,26 @@ pub fn node_rect(node: &Node, center: Point) -> Rect {
     Rect::from_center_size(center, w, h)
 }
 
+/// Where a node's name is written on its card centred at `center`: the line the canvas puts
+/// its rename field over. Text is vertically centred in it and cut to its width.
+#[must_use]
+pub fn name_rect(node: &Node, center: Point) -> Rect {
+    name_line(node.kind, node_rect(node, center))
+}
+
+fn name_line(kind: NodeKind, card: Rect) -> Rect {
+    const LINE_H: f32 = 18.0;
+    let (x, cy) = if kind == NodeKind::Note {
+        (card.min.x + PAD + 26.0, card.min.y + 18.0)
+    } else {
+        (card.min.x + TEXT_X, card.center().y - 9.0)
+    };
+    Rect {
+        min: Point::new(x, cy - LINE_H / 2.0),
+        max: Point::new(card.max.x - PAD, cy + LINE_H / 2.0),
+    }
+}
+
 /// The display list of a node centred at its position (or the origin when it has none; the
 /// painters pass positions from [`auto_layout`](super::auto_layout) through
 /// [`node_prims_at`]).
@@ -233,10 +253,10 @@ fn note_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
         rect: icon,
         opacity: fade,
     });
-    let name_max = rect.width() - PAD * 2.0 - 26.0;
+    let name = name_line(node.kind, rect);
     out.push(Prim::Text {
-        pos: Point::new(rect.min.x + PAD + 26.0, rect.min.y + 18.0),
-        text: truncate_to_width(&node.name, name_size, Weight::Bold, name_max),
+        pos: Point::new(name.min.x, name.center().y),
+        text: truncate_to_width(&node.name, name_size, Weight::Bold, name.width()),
         size: name_size,
         color: col(TEXT),
         anchor: Anchor::Start,
@@ -270,10 +290,11 @@ fn card_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
         rect: icon,
         opacity: fade,
     });
-    let text_max = rect.width() - TEXT_X - PAD;
-    let x = rect.min.x + TEXT_X;
+    let name = name_line(node.kind, rect);
+    let text_max = name.width();
+    let x = name.min.x;
     out.push(Prim::Text {
-        pos: Point::new(x, cy - 9.0),
+        pos: Point::new(x, name.center().y),
         text: truncate_to_width(&node.name, name_size, Weight::Bold, text_max),
         size: name_size,
         color: col(TEXT),

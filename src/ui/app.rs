@@ -188,8 +188,6 @@ pub struct DesignerApp {
     pub(crate) recent: RecentFiles,
     /// Why the last file could not be opened; shown as a banner until dismissed.
     pub(crate) banner: Option<String>,
-    /// A node whose name the inspector should focus (rename).
-    pub(crate) rename: Option<NodeId>,
     /// Nodes and links to emphasise after clicking a finding.
     pub(crate) highlight: Option<(
         std::collections::HashSet<NodeId>,
@@ -260,7 +258,6 @@ impl DesignerApp {
             path: None,
             recent: RecentFiles::default(),
             banner: None,
-            rename: None,
             highlight: None,
             dialogs,
             pending: None,
@@ -459,6 +456,22 @@ impl DesignerApp {
         self.highlight = None;
     }
 
+    /// The selected node when it is the whole selection (what Rename acts on).
+    #[must_use]
+    pub fn single_selected_node(&self) -> Option<&NodeId> {
+        match (self.selection.nodes.first(), self.selection.nodes.len()) {
+            (Some(id), 1) if self.selection.links.is_empty() => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Opens the rename field on the canvas over the selected node's name (F2).
+    pub fn rename_selected(&mut self) {
+        if let Some(id) = self.single_selected_node().cloned() {
+            self.canvas.start_rename(id);
+        }
+    }
+
     /// Selects every node and link.
     pub fn select_all(&mut self) {
         self.selection.nodes = self.doc.nodes.iter().map(|n| n.id.clone()).collect();
@@ -547,10 +560,14 @@ impl DesignerApp {
             CanvasAction::MoveNodes(moves) => {
                 self.apply(Command::MoveNodes { moves });
             }
-            CanvasAction::Rename(id) => {
-                self.side_page = SidePage::Inspector;
-                self.selection = Selection::node(id.clone());
-                self.rename = Some(id);
+            CanvasAction::Rename { id, name } => {
+                if let Some(command) = self
+                    .doc
+                    .node(id.as_str())
+                    .and_then(|n| edit::rename(n, &name))
+                {
+                    self.apply(command);
+                }
             }
             // The canvas reports refusals this way (a link that cannot start or end here).
             CanvasAction::Status(text) => self.problem(text),

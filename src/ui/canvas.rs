@@ -11,7 +11,8 @@
 //!   [`CanvasAction::MoveNodes`] at the end of the drag;
 //! - with a link tool: press on a node and drag to another, or click one then the other;
 //!   Esc cancels;
-//! - double-click a node: rename; right-click: context menu; drop a palette item: add.
+//! - double-click a node (or F2, or its context menu): rename in place; right-click: context menu; drop a palette
+//!   item: add.
 //!
 //! Cost: `GraphView::show` asks egui for a new frame every frame. While nothing happens on
 //! the canvas (no pointer movement over it, no button, no gesture, no change) for
@@ -19,6 +20,7 @@
 //! it, so an idle window stops repainting.
 
 use super::paint::{self, IconSet, IconTextures, Xform};
+use super::widgets;
 use crate::edit::{self, Selection};
 use crate::look::{self, LinkState, NodeState, Prim};
 use crate::model::{
@@ -49,6 +51,8 @@ pub const IDLE_AFTER: f64 = 0.3;
 const CLICK_SLOP: f32 = 4.0;
 /// Where a dropped node goes when another node already sits exactly there.
 const NUDGE: f64 = 24.0;
+/// The narrowest the rename field gets (screen points), so a name stays editable zoomed out.
+const RENAME_MIN_WIDTH: f32 = 90.0;
 /// Label scale on presentation canvases.
 /// Link labels on presentation canvases are this much larger (their pills grow with them).
 /// Card text stays at 1: `look::node_size` does not grow with the text scale, so larger
@@ -119,8 +123,14 @@ pub enum CanvasAction {
     },
     /// Nodes moved by one drag, with their new centres; sent once, when the drag ends.
     MoveNodes(Vec<(NodeId, Pos)>),
-    /// The user double-clicked a node to rename it.
-    Rename(NodeId),
+    /// The user typed a new name into the node's rename field (double-click, F2 or the context
+    /// menu) and pressed Enter or clicked away.
+    Rename {
+        /// The node.
+        id: NodeId,
+        /// The text as typed; [`edit::rename`] trims it and ignores a blank one.
+        name: String,
+    },
     /// A sentence for the status bar (e.g. why a link cannot end at a node).
     Status(String),
     /// Context menu "Draw `<kind>` from here": the app should select the link tool `kind`; the
@@ -421,6 +431,16 @@ enum Target {
     Link(LinkId),
 }
 
+/// The in-place rename field of a node.
+#[derive(Debug, Clone)]
+struct Renaming {
+    id: NodeId,
+    /// The field still has to take the keyboard focus (its first frame).
+    focus: bool,
+    /// Where the field was drawn last frame, so a press in it is not a press on the canvas.
+    rect: Option<Rect>,
+}
+
 /// A camera change asked for before the canvas knew its size.
 #[derive(Debug, Clone)]
 enum PendingView {
@@ -456,6 +476,8 @@ pub struct Canvas {
     last_text_scale: f32,
     ctx: egui::Context,
     graph_top_left: Option<Pos2>,
+    /// The node whose name is being edited in place.
+    renaming: Option<Renaming>,
 }
 
 impl Canvas {
@@ -486,6 +508,7 @@ impl Canvas {
             last_text_scale: 1.0,
             ctx: ctx.clone(),
             graph_top_left: None,
+            renaming: None,
         }
     }
 
@@ -698,6 +721,22 @@ impl Canvas {
         self.gesture = Gesture::Idle;
         self.link_source = None;
         had
+    }
+
+    /// Opens a text field over the node's name, focused with the name selected; Enter or a
+    /// click elsewhere sends [`CanvasAction::Rename`], Esc closes it unchanged.
+    pub fn start_rename(&mut self, id: NodeId) {
+        self.renaming = Some(Renaming {
+            id,
+            focus: true,
+            rect: None,
+        });
+    }
+
+    /// The node whose name is being edited in place.
+    #[must_use]
+    pub fn renaming(&self) -> Option<&NodeId> {
+        self.renaming.as_ref().map(|r| &r.id)
     }
 
     /// Whether a link is being drawn (dragging from a source, or a source clicked and the
@@ -1028,8 +1067,15 @@ impl Canvas {
                 .then(|| i.pointer.press_origin())
                 .flatten()
         });
+        let in_rename_field = |p: Pos2| {
+            self.renaming
+                .as_ref()
+                .and_then(|r| r.rect)
+                .is_some_and(|r| r.contains(p))
+        };
         if let Some(press) = pressed
             && self.rect.is_some_and(|r| r.contains(press))
+            && !in_rename_field(press)
             && opts.editable
             && !egui::Popup::is_any_open(ui.ctx())
         {
@@ -1134,6 +1180,11 @@ impl Canvas {
         }
         self.accessibility(ui, rect, findings, opts);
         self.context_menu(&resp, doc, opts, &mut actions);
+        if opts.editable {
+            self.rename_field(ui, doc, &mut actions);
+        } else {
+            self.renaming = None;
+        }
         actions
     }
 
@@ -1403,7 +1454,7 @@ impl Canvas {
                         let c = self.to_canvas(p);
                         match self.node_at(c, selection) {
                             Some(id) if resp.double_clicked() => {
-                                actions.push(CanvasAction::Rename(id));
+                                self.begin_rename(id, actions);
                             }
                             _ => self.click(c, selection, modifiers.command, actions),
                         }
@@ -1464,7 +1515,7 @@ impl Canvas {
             && let Some(p) = pointer
             && let Some(id) = self.node_at(self.to_canvas(p), selection)
         {
-            actions.push(CanvasAction::Rename(id));
+            self.begin_rename(id, actions);
             return;
         }
 
@@ -1711,6 +1762,7 @@ impl Canvas {
     ) {
         let target = self.context_target.clone();
         let mut start_link = None;
+        let mut rename = None;
         let mut fit = false;
         resp.context_menu(|ui| match &target {
             Some(Target::Node(id)) if opts.editable => {
@@ -1731,7 +1783,7 @@ impl Canvas {
                 }
                 ui.separator();
                 if ui.button("Rename").clicked() {
-                    actions.push(CanvasAction::Rename(id.clone()));
+                    rename = Some(id.clone());
                     ui.close();
                 }
                 if ui.button("Delete").clicked() {
@@ -1756,9 +1808,65 @@ impl Canvas {
             self.link_source = Some((from.clone(), kind));
             actions.push(CanvasAction::ContextLink { from, kind });
         }
+        if let Some(id) = rename {
+            self.begin_rename(id, actions);
+        }
         if fit {
             self.fit();
         }
+    }
+
+    /// Selects the node alone and opens its rename field.
+    fn begin_rename(&mut self, id: NodeId, actions: &mut Vec<CanvasAction>) {
+        actions.push(CanvasAction::SetSelection(Selection::node(id.clone())));
+        self.start_rename(id);
+    }
+
+    /// The in-place rename field, laid over the name on the node's card and sized to the zoom.
+    fn rename_field(&mut self, ui: &Ui, doc: &Document, actions: &mut Vec<CanvasAction>) {
+        let Some(Renaming { id, focus, .. }) = self.renaming.clone() else {
+            return;
+        };
+        let (Some(node), Some(entry)) = (doc.node(id.as_str()), self.nodes.get(&id)) else {
+            // The node went away (an undo from the menu): nothing left to rename.
+            self.renaming = None;
+            return;
+        };
+        let at = self.mirror_location(&id).unwrap_or(entry.center);
+        let line = look::name_rect(node, look::Point::new(at.x, at.y));
+        let min = self.to_screen(Pos2::new(line.min.x, line.min.y));
+        let max = self.to_screen(Pos2::new(line.max.x, line.max.y));
+        // Never narrower than a short name needs, whatever the zoom.
+        let size = Vec2::new((max.x - min.x).max(RENAME_MIN_WIDTH), max.y - min.y);
+        let font = egui::FontId::proportional((look::NAME_SIZE * self.zoom).clamp(11.0, 28.0));
+        let mut committed = None;
+        let mut open = true;
+        let shown = egui::Area::new(egui::Id::new((&self.view_id, "rename")))
+            .order(egui::Order::Foreground)
+            .fixed_pos(Pos2::new(
+                min.x - 4.0,
+                min.y + size.y / 2.0 - font.size * 0.75 - 4.0,
+            ))
+            .show(ui.ctx(), |ui| {
+                ui.style_mut().override_font_id = Some(font);
+                ui.set_width(size.x + 8.0);
+                let key = egui::Id::new((&self.view_id, "rename", id.as_str()));
+                let (response, text) =
+                    widgets::commit_text(ui, key, &node.name, "a name", 1, focus);
+                committed = text;
+                open = ui.memory(|m| m.has_focus(response.id));
+            });
+        if let Some(name) = committed {
+            actions.push(CanvasAction::Rename {
+                id: id.clone(),
+                name,
+            });
+        }
+        self.renaming = open.then_some(Renaming {
+            id,
+            focus: false,
+            rect: Some(shown.response.rect),
+        });
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::app::DesignerApp;
 use super::widgets::{check, combo, commit_text};
-use crate::edit::Command;
+use crate::edit::{self, Command};
 use crate::model::{
     Build, Direction, Document, Feature, Hybrid, Link, LinkKind, Mode, Node, NodeKind, Role,
     SyncTool, TlsAuth, Topology, Update, Version, Zone,
@@ -19,8 +19,7 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
             let one_node = single(&app.selection.nodes).filter(|_| app.selection.links.is_empty());
             let one_link = single(&app.selection.links).filter(|_| app.selection.nodes.is_empty());
             let command = if let Some(node) = one_node.and_then(|id| app.doc.node(id.as_str())) {
-                let focus = app.rename.take().is_some_and(|r| r == node.id);
-                node_editor(ui, node, focus)
+                node_editor(ui, node)
             } else if let Some(link) = one_link.and_then(|id| app.doc.link(id.as_str())) {
                 link_editor(ui, &app.doc, link)
             } else if app.selection.is_empty() {
@@ -67,22 +66,17 @@ fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
 
 // ---- nodes ---------------------------------------------------------------------------------
 
-fn node_editor(ui: &mut Ui, node: &Node, focus_name: bool) -> Option<Command> {
+fn node_editor(ui: &mut Ui, node: &Node) -> Option<Command> {
     ui.heading(node.kind.label());
     ui.add_space(4.0);
     let mut next = node.clone();
     let mut changed = false;
+    let mut renamed = None;
     let key = |field: &str| Id::new(("inspector", "node", node.id.as_str(), field));
     grid(ui, "node_grid", |ui| {
         field_label(ui, "Name");
-        if let (_, Some(name)) =
-            commit_text(ui, key("name"), &node.name, "a name", false, focus_name)
-        {
-            let name = name.trim().to_owned();
-            if !name.is_empty() {
-                next.name = name;
-                changed = true;
-            }
+        if let (_, Some(name)) = commit_text(ui, key("name"), &node.name, "a name", 1, false) {
+            renamed = edit::rename(node, &name);
         }
         ui.end_row();
 
@@ -113,8 +107,7 @@ fn node_editor(ui: &mut Ui, node: &Node, focus_name: bool) -> Option<Command> {
             NodeKind::ExchangeOnline => {
                 field_label(ui, "Tenant");
                 let current = node.tenant.clone().unwrap_or_default();
-                if let (_, Some(t)) =
-                    commit_text(ui, key("tenant"), &current, "contoso", false, false)
+                if let (_, Some(t)) = commit_text(ui, key("tenant"), &current, "contoso", 1, false)
                 {
                     let t = t.trim().to_owned();
                     next.tenant = if t.is_empty() { None } else { Some(t) };
@@ -145,7 +138,7 @@ fn node_editor(ui: &mut Ui, node: &Node, focus_name: bool) -> Option<Command> {
                 field_label(ui, "Text");
                 let current = node.text.clone().unwrap_or_default();
                 if let (_, Some(t)) =
-                    commit_text(ui, key("text"), &current, "the note's text", true, false)
+                    commit_text(ui, key("text"), &current, "the note's text", 3, false)
                 {
                     next.text = Some(t);
                     changed = true;
@@ -156,13 +149,13 @@ fn node_editor(ui: &mut Ui, node: &Node, focus_name: bool) -> Option<Command> {
         }
         field_label(ui, "Notes");
         let current = node.notes.clone().unwrap_or_default();
-        if let (_, Some(t)) = commit_text(ui, key("notes"), &current, "free text", true, false) {
+        if let (_, Some(t)) = commit_text(ui, key("notes"), &current, "free text", 3, false) {
             next.notes = if t.trim().is_empty() { None } else { Some(t) };
             changed = true;
         }
         ui.end_row();
     });
-    changed.then_some(Command::UpdateNode { node: next })
+    renamed.or_else(|| changed.then_some(Command::UpdateNode { node: next }))
 }
 
 /// Roles, site and MRS Proxy, then the fields servers share with Edge.
@@ -209,7 +202,7 @@ fn server_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -
         key("site"),
         &current,
         "Default-First-Site-Name",
-        false,
+        1,
         false,
     ) {
         let s = s.trim().to_owned();
@@ -331,7 +324,7 @@ fn number(ui: &mut Ui, id: Id, current: u32) -> Option<u32> {
     let mut out = None;
     ui.scope(|ui| {
         ui.set_max_width(48.0);
-        if let (_, Some(t)) = commit_text(ui, id, &current.to_string(), "0", false, false) {
+        if let (_, Some(t)) = commit_text(ui, id, &current.to_string(), "0", 1, false) {
             out = t.trim().parse().ok().filter(|n| *n != current);
         }
     });
@@ -381,9 +374,7 @@ fn link_editor(ui: &mut Ui, doc: &Document, link: &Link) -> Option<Command> {
     grid(ui, "link_grid", |ui| {
         field_label(ui, "Label");
         let current = link.label.clone().unwrap_or_default();
-        if let (_, Some(t)) =
-            commit_text(ui, key("label"), &current, link.kind.label(), false, false)
-        {
+        if let (_, Some(t)) = commit_text(ui, key("label"), &current, link.kind.label(), 1, false) {
             next.label = if t.trim().is_empty() { None } else { Some(t) };
             changed = true;
         }
@@ -421,7 +412,7 @@ fn link_editor(ui: &mut Ui, doc: &Document, link: &Link) -> Option<Command> {
                 key("owa_url"),
                 &current,
                 "https://mail.contoso.com/owa",
-                false,
+                1,
                 false,
             ) {
                 let t = t.trim().to_owned();
@@ -432,7 +423,7 @@ fn link_editor(ui: &mut Ui, doc: &Document, link: &Link) -> Option<Command> {
         }
         field_label(ui, "Notes");
         let current = link.notes.clone().unwrap_or_default();
-        if let (_, Some(t)) = commit_text(ui, key("notes"), &current, "free text", true, false) {
+        if let (_, Some(t)) = commit_text(ui, key("notes"), &current, "free text", 3, false) {
             next.notes = if t.trim().is_empty() { None } else { Some(t) };
             changed = true;
         }
@@ -523,8 +514,7 @@ fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
     grid(ui, "plan_grid", |ui| {
         field_label(ui, "Title");
         let current = doc.title.clone().unwrap_or_default();
-        if let (_, Some(t)) = commit_text(ui, key("title"), &current, "Untitled plan", false, false)
-        {
+        if let (_, Some(t)) = commit_text(ui, key("title"), &current, "Untitled plan", 1, false) {
             let t = t.trim().to_owned();
             command = Some(Command::SetTitle(if t.is_empty() { None } else { Some(t) }));
         }
@@ -537,7 +527,7 @@ fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
             key("description"),
             &current,
             "what this plan is for",
-            true,
+            3,
             false,
         ) {
             command = Some(Command::SetDescription(if t.trim().is_empty() {
@@ -576,7 +566,7 @@ fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
             key("domains"),
             &current,
             "contoso.com (one per line)",
-            true,
+            3,
             false,
         ) {
             let domains: Vec<String> = t
@@ -596,7 +586,7 @@ fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
             key("evaluation_date"),
             &current,
             "today (YYYY-MM-DD)",
-            false,
+            1,
             false,
         );
         if let Some(t) = committed {

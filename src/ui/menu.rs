@@ -30,6 +30,8 @@ pub(crate) const DUPLICATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::
 pub(crate) const SELECT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::A);
 /// Delete.
 pub(crate) const DELETE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Delete);
+/// F2: rename the selected node in place.
+pub(crate) const RENAME: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F2);
 /// F: fit the plan in the view.
 pub(crate) const FIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F);
 /// +: zoom in.
@@ -108,6 +110,9 @@ pub(crate) fn handle_shortcuts(ui: &Ui, app: &mut DesignerApp) {
     }
     if pressed(&SELECT_ALL) {
         app.select_all();
+    }
+    if pressed(&RENAME) {
+        app.rename_selected();
     }
     if pressed(&FIT) {
         app.canvas.fit();
@@ -241,6 +246,14 @@ fn edit_menu(ui: &mut Ui, app: &mut DesignerApp) {
     }
     ui.separator();
     let has_selection = !app.selection.is_empty();
+    if item(
+        ui,
+        "Rename",
+        Some(&RENAME),
+        app.single_selected_node().is_some(),
+    ) {
+        app.rename_selected();
+    }
     if item(ui, "Delete", Some(&DELETE), has_selection) {
         app.delete_selection();
     }

@@ -6,6 +6,7 @@
 //! this layer only reads keys, drives the canvas camera and draws the overlay.
 
 use super::canvas::{Canvas, CanvasOptions};
+use super::widgets::commit_text;
 use crate::edit::{Command, Selection};
 use crate::model::{Camera, Document, LinkId, NodeId, View};
 use crate::present::{self, Deck, DeckSource, Walkthrough};
@@ -433,11 +434,14 @@ pub fn views_panel(
                     ui.separator();
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(format!("{}.", i + 1)).strong());
-                        if let Some(title) = edited_text(ui, "title", &view.title, false) {
+                        let id = ui.make_persistent_id("title");
+                        if let (_, Some(title)) = commit_text(ui, id, &view.title, "Title", 1, false) {
                             out = Some(present::rename(views, i, &title));
                         }
                     });
-                    if let Some(caption) = edited_text(ui, "caption", &view.caption, true) {
+                    let id = ui.make_persistent_id("caption");
+                    if let (_, Some(caption)) = commit_text(ui, id, &view.caption, "Caption", 2, false)
+                    {
                         out = Some(present::set_caption(views, i, &caption));
                     }
                     ui.horizontal(|ui| {
@@ -488,28 +492,4 @@ pub fn views_panel(
             }
         });
     out.filter(|new| new != views).map(Command::SetViews)
-}
-
-/// A text field over `current` that reports its text once, when editing ends (focus lost or
-/// Enter), and only if it changed. While focused, the typed text lives in egui's memory so
-/// the field survives frames in which the document is unchanged.
-fn edited_text(ui: &mut Ui, salt: &str, current: &str, multiline: bool) -> Option<String> {
-    let id = ui.make_persistent_id(salt);
-    let mut text = ui
-        .data_mut(|d| d.get_temp::<String>(id))
-        .unwrap_or_else(|| current.to_owned());
-    let edit = if multiline {
-        egui::TextEdit::multiline(&mut text)
-            .desired_rows(2)
-            .hint_text("Caption")
-    } else {
-        egui::TextEdit::singleline(&mut text).hint_text("Title")
-    };
-    let resp = ui.add(edit.id(id.with("edit")).desired_width(f32::INFINITY));
-    if resp.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, text.clone()));
-        return None;
-    }
-    ui.data_mut(|d| d.remove::<String>(id));
-    (resp.lost_focus() && text != current).then_some(text)
 }

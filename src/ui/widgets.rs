@@ -5,20 +5,21 @@ use egui::{Id, Key, Response, TextEdit, Ui};
 
 /// A text field showing `current` that returns the new text once the user commits it (Enter in a
 /// single-line field, or leaving the field), and `None` while typing or when nothing changed.
-/// Esc throws the typing away.
+/// Esc throws the typing away. `rows` above 1 makes a multi-line field that tall; `focus`
+/// takes the keyboard focus with the whole text selected.
 pub(crate) fn commit_text(
     ui: &mut Ui,
     id: Id,
     current: &str,
     hint: &str,
-    multiline: bool,
+    rows: usize,
     focus: bool,
 ) -> (Response, Option<String>) {
     let mut buffer: String = ui
         .data(|d| d.get_temp::<String>(id))
         .unwrap_or_else(|| current.to_owned());
-    let edit = if multiline {
-        TextEdit::multiline(&mut buffer).desired_rows(3)
+    let edit = if rows > 1 {
+        TextEdit::multiline(&mut buffer).desired_rows(rows)
     } else {
         TextEdit::singleline(&mut buffer)
     };
@@ -39,7 +40,9 @@ pub(crate) fn commit_text(
         state.cursor.set_char_range(Some(all));
         state.store(ui.ctx(), id);
     }
-    if response.has_focus() {
+    // The widget's focus, not the window's: `Response::has_focus` is false while the window
+    // is in the background, and the text typed so far must survive an Alt+Tab.
+    if ui.memory(|m| m.has_focus(id)) {
         ui.data_mut(|d| d.insert_temp(id, buffer));
         return (response, None);
     }
