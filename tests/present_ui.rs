@@ -13,6 +13,9 @@ use hybrid_designer::ui::canvas::{Canvas, CanvasOptions};
 use hybrid_designer::ui::present::{MOVE_SECONDS, Presenter, PresenterOutcome, views_panel};
 use std::path::Path;
 
+mod ui_support;
+use ui_support::{Designer, FakeDialogs, app, designer_with, opening};
+
 /// One harness frame, in seconds (kittest's default step is a quarter of a second).
 const STEP: f32 = 1.0 / 60.0;
 /// Frames after which any camera move has ended.
@@ -364,58 +367,12 @@ fn a_resized_window_frames_the_slide_again() {
     );
 }
 
-/// File dialogs that are always cancelled: the presentation tests never open a file.
-struct NoDialogs;
-
-impl hybrid_designer::ui::files::Dialogs for NoDialogs {
-    fn pick_open(&mut self, _dir: Option<&Path>) -> hybrid_designer::ui::files::Pending {
-        hybrid_designer::ui::files::Pending::ready(None)
-    }
-
-    fn pick_save(
-        &mut self,
-        _dir: Option<&Path>,
-        _file_name: &str,
-    ) -> hybrid_designer::ui::files::Pending {
-        hybrid_designer::ui::files::Pending::ready(None)
-    }
-}
-
 #[test]
 fn f5_in_the_designer_presents_and_escape_returns_to_editing() {
-    use hybrid_designer::ui::{DesignerApp, Startup};
     let file = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/scenarios/p01-valid-2016.hybrid.json");
-    let mut init = Some(Startup {
-        file: Some(file),
-        offer_recovery: false,
-    });
-    let mut h = Harness::builder()
-        .with_size((1600.0, 1000.0))
-        .with_step_dt(STEP)
-        .build_ui_state(
-            move |ui, app: &mut Option<DesignerApp>| {
-                if let Some(startup) = init.take() {
-                    *app = Some(DesignerApp::new(
-                        ui.ctx(),
-                        startup,
-                        Box::new(NoDialogs),
-                        None,
-                    ));
-                }
-                if let Some(app) = app {
-                    app.ui(ui);
-                }
-            },
-            None,
-        );
-    h.run_steps(3);
-    let presenting = |h: &Harness<'_, Option<DesignerApp>>| {
-        h.state()
-            .as_ref()
-            .expect("built on the first frame")
-            .is_presenting()
-    };
+    let mut h = designer_with(opening(file), FakeDialogs::default(), None, STEP);
+    let presenting = |h: &Designer| app(h).is_presenting();
     assert!(!presenting(&h));
     h.key_press(Key::F5);
     h.run_steps(SETTLE);

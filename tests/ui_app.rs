@@ -3,103 +3,58 @@
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hybrid_designer::edit::Selection;
 use hybrid_designer::file::recovery::{find_recovery_in, write_recovery_in};
 use hybrid_designer::model::{Node, NodeKind, Role as ServerRole, Version};
-use hybrid_designer::ui::files::{Dialogs, InAppDialogs, Pending};
+use hybrid_designer::ui::files::InAppDialogs;
 use hybrid_designer::ui::{DesignerApp, Startup};
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
-/// Answers file dialogs from a queue the test fills; an empty queue means "cancelled".
-#[derive(Clone, Default)]
-struct FakeDialogs {
-    answers: Arc<Mutex<VecDeque<Option<PathBuf>>>>,
-    asked: Arc<Mutex<usize>>,
-}
-
-impl FakeDialogs {
-    fn answer(&self, path: &Path) {
-        self.answers
-            .lock()
-            .expect("lock")
-            .push_back(Some(path.to_path_buf()));
-    }
-
-    fn next(&self) -> Pending {
-        *self.asked.lock().expect("lock") += 1;
-        Pending::ready(self.answers.lock().expect("lock").pop_front().flatten())
-    }
-}
-
-impl Dialogs for FakeDialogs {
-    fn pick_open(&mut self, _dir: Option<&Path>) -> Pending {
-        self.next()
-    }
-
-    fn pick_save(&mut self, _dir: Option<&Path>, _file_name: &str) -> Pending {
-        self.next()
-    }
-}
-
-/// A designer in a 1600×1000 harness, built on its first frame (it needs the harness's context).
-fn designer(startup: Startup, dialogs: FakeDialogs) -> Harness<'static, Option<DesignerApp>> {
-    designer_with(startup, dialogs, None, 1.0 / 60.0)
-}
-
-/// [`designer`] with recovery copies in `recovery_dir` and frames `step_dt` seconds apart.
-fn designer_with(
-    startup: Startup,
-    dialogs: FakeDialogs,
-    recovery_dir: Option<PathBuf>,
-    step_dt: f32,
-) -> Harness<'static, Option<DesignerApp>> {
-    let mut init = Some((startup, dialogs, recovery_dir));
-    let mut harness = Harness::builder()
-        .with_size((1600.0, 1000.0))
-        .with_step_dt(step_dt)
-        .build_ui_state(
-            move |ui, state: &mut Option<DesignerApp>| {
-                if let Some((startup, dialogs, dir)) = init.take() {
-                    *state = Some(DesignerApp::new(ui.ctx(), startup, Box::new(dialogs), dir));
-                }
-                if let Some(app) = state {
-                    app.ui(ui);
-                }
-            },
-            None,
-        );
-    harness.run_steps(3);
-    harness
-}
-
-fn app<'a>(h: &'a Harness<'_, Option<DesignerApp>>) -> &'a DesignerApp {
-    h.state()
-        .as_ref()
-        .expect("the app is built on the first frame")
-}
-
-fn app_mut<'a>(h: &'a mut Harness<'_, Option<DesignerApp>>) -> &'a mut DesignerApp {
-    h.state_mut()
-        .as_mut()
-        .expect("the app is built on the first frame")
-}
+mod ui_support;
+use ui_support::{Designer, FakeDialogs, app, app_mut, designer, designer_with, opening};
 
 /// A plan with one Exchange 2019 server, written to a temporary file and opened.
 fn one_server_plan(dir: &Path) -> PathBuf {
-    let mut doc = hybrid_designer::model::Document::new("One server");
-    doc.nodes
-        .push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(300.0, 300.0));
-    let path = dir.join("one.hybrid.json");
+    plan_file(dir, "One server", vec![ex01().at(300.0, 300.0)])
+}
+
+/// A plan titled `title` holding `nodes`, saved in `dir` under the title's first word
+/// ("One server" is `one.hybrid.json`).
+fn plan_file(dir: &Path, title: &str, nodes: Vec<Node>) -> PathBuf {
+    let mut doc = hybrid_designer::model::Document::new(title);
+    doc.nodes = nodes;
+    let stem = title.split(' ').next().unwrap_or(title).to_lowercase();
+    let path = dir.join(format!("{stem}.hybrid.json"));
     hybrid_designer::file::save(&path, &doc).expect("save the fixture");
     path
 }
 
+/// Exchange 2019 Mailbox server `ex1`, named EX01.
+fn ex01() -> Node {
+    Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox])
+}
+
+/// Picks the send connector tool and drags from the node labelled `from` to `to`, the way a
+/// mouse does: press, move in steps, release.
+fn draw_send_connector(h: &mut Designer, from: &str, to: &str) {
+    h.get_by_role_and_label(Role::Button, "Send connector")
+        .click();
+    h.run_steps(2);
+    let from = h.get_by_label(from).rect().center();
+    let to = h.get_by_label(to).rect().center();
+    h.drag_at(from);
+    h.run_steps(2);
+    h.hover_at(Pos2::new(f32::midpoint(from.x, to.x), from.y + 10.0));
+    h.run_steps(2);
+    h.hover_at(to);
+    h.run_steps(2);
+    h.drop_at(to);
+    h.run_steps(3);
+}
+
 /// Scrolls the panel holding this widget until it is visible (scrolling is animated).
-fn scroll_into_view(h: &mut Harness<'_, Option<DesignerApp>>, label: &str) {
+fn scroll_into_view(h: &mut Designer, label: &str) {
     h.get_by_label(label).scroll_to_me();
     h.run_steps(20);
 }
@@ -130,13 +85,7 @@ fn dropping_a_server_from_the_palette_adds_a_node_that_is_flagged() {
     let path = dir.path().join("empty.hybrid.json");
     hybrid_designer::file::save(&path, &hybrid_designer::model::Document::new("Empty"))
         .expect("save");
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let mut h = designer(opening(path), FakeDialogs::default());
     let before = app(&h).document().nodes.len();
     let item = h.get_by_label("Exchange server").rect().center();
     let target = Pos2::new(800.0, 500.0);
@@ -169,13 +118,7 @@ fn dropping_a_server_from_the_palette_adds_a_node_that_is_flagged() {
 fn unticking_the_only_role_raises_a_finding_and_ticking_it_clears_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let mut h = designer(opening(path), FakeDialogs::default());
     app_mut(&mut h).select(Selection::node("ex1".into()));
     h.run_steps(2);
     assert!(!rules_of(app(&h)).contains(&"R-ROLE-NONE"));
@@ -209,13 +152,7 @@ fn unticking_the_only_role_raises_a_finding_and_ticking_it_clears_it() {
 fn roles_offered_follow_the_version() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let mut h = designer(opening(path), FakeDialogs::default());
     app_mut(&mut h).select(Selection::node("ex1".into()));
     h.run_steps(2);
     assert!(
@@ -236,13 +173,7 @@ fn roles_offered_follow_the_version() {
 fn clicking_a_finding_selects_its_subject() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let mut h = designer(opening(path), FakeDialogs::default());
     h.run_steps(1);
     let finding = app(&h)
         .findings()
@@ -265,13 +196,7 @@ fn clicking_a_finding_selects_its_subject() {
 fn a_quick_fix_applies_in_one_click_and_undoes_with_ctrl_z() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let mut h = designer(opening(path), FakeDialogs::default());
     // Take the role away so the plan has a finding with a known fix.
     let mut node = app(&h).document().node("ex1").expect("ex1").clone();
     node.roles = Some(Vec::new());
@@ -314,13 +239,7 @@ fn a_quick_fix_applies_in_one_click_and_undoes_with_ctrl_z() {
 fn undo_redo_follow_the_history_and_the_edit_menu_names_the_step() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let mut h = designer(opening(path), FakeDialogs::default());
     app_mut(&mut h).select(Selection::node("ex1".into()));
     h.run_steps(1);
     h.key_press(Key::Delete);
@@ -359,11 +278,7 @@ fn opening_a_broken_file_shows_why_and_keeps_the_open_plan() {
     dialogs.answer(&broken);
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run_steps(3);
-    assert_eq!(
-        *dialogs.asked.lock().expect("lock"),
-        1,
-        "the open dialog was asked once"
-    );
+    assert_eq!(dialogs.asked(), 1, "the open dialog was asked once");
     let banner = app(&h)
         .banner()
         .expect("a banner explains the failure")
@@ -384,13 +299,7 @@ fn opening_a_broken_file_shows_why_and_keeps_the_open_plan() {
 fn a_file_named_at_start_that_cannot_be_read_leaves_the_sample_open() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("nope.hybrid.json");
-    let h = designer(
-        Startup {
-            file: Some(missing),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let h = designer(opening(missing), FakeDialogs::default());
     assert!(
         app(&h)
             .banner()
@@ -447,33 +356,14 @@ fn new_with_unsaved_changes_asks_first_and_cancel_keeps_everything() {
 #[test]
 fn drawing_a_send_connector_from_a_server_to_exchange_online_adds_the_link() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut doc = hybrid_designer::model::Document::new("Two nodes");
-    doc.nodes
-        .push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(200.0, 300.0));
-    doc.nodes
-        .push(Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant").at(700.0, 300.0));
-    let path = dir.path().join("two.hybrid.json");
-    hybrid_designer::file::save(&path, &doc).expect("save");
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
+    let exo = Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant");
+    let path = plan_file(
+        dir.path(),
+        "Two nodes",
+        vec![ex01().at(200.0, 300.0), exo.at(700.0, 300.0)],
     );
-    h.get_by_role_and_label(Role::Button, "Send connector")
-        .click();
-    h.run_steps(2);
-    let from = h.get_by_label("EX01").rect().center();
-    let to = h.get_by_label("Contoso tenant").rect().center();
-    h.drag_at(from);
-    h.run_steps(2);
-    h.hover_at(Pos2::new(f32::midpoint(from.x, to.x), from.y + 10.0));
-    h.run_steps(2);
-    h.hover_at(to);
-    h.run_steps(2);
-    h.drop_at(to);
-    h.run_steps(3);
+    let mut h = designer(opening(path), FakeDialogs::default());
+    draw_send_connector(&mut h, "EX01", "Contoso tenant");
     let app = app(&h);
     let link = app
         .document()
@@ -493,31 +383,14 @@ fn drawing_a_send_connector_from_a_server_to_exchange_online_adds_the_link() {
 #[test]
 fn a_refused_link_says_why_in_the_status_bar() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut doc = hybrid_designer::model::Document::new("Two servers");
-    doc.nodes
-        .push(Node::server("ex1", "EX01", Version::V2019, &[ServerRole::Mailbox]).at(200.0, 300.0));
-    doc.nodes
-        .push(Node::server("ex2", "EX02", Version::V2019, &[ServerRole::Mailbox]).at(700.0, 300.0));
-    let path = dir.path().join("two.hybrid.json");
-    hybrid_designer::file::save(&path, &doc).expect("save");
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
+    let ex02 = Node::server("ex2", "EX02", Version::V2019, &[ServerRole::Mailbox]);
+    let path = plan_file(
+        dir.path(),
+        "Two servers",
+        vec![ex01().at(200.0, 300.0), ex02.at(700.0, 300.0)],
     );
-    h.get_by_role_and_label(Role::Button, "Send connector")
-        .click();
-    h.run_steps(2);
-    let from = h.get_by_label("EX01").rect().center();
-    let to = h.get_by_label("EX02").rect().center();
-    h.drag_at(from);
-    h.run_steps(2);
-    h.hover_at(to);
-    h.run_steps(2);
-    h.drop_at(to);
-    h.run_steps(3);
+    let mut h = designer(opening(path), FakeDialogs::default());
+    draw_send_connector(&mut h, "EX01", "EX02");
     assert!(app(&h).document().links.is_empty());
     let status = app(&h).status().expect("a status message");
     assert_eq!(status.kind, hybrid_designer::ui::StatusKind::Problem);
@@ -652,7 +525,7 @@ fn closing_the_window_without_unsaved_changes_does_not_ask() {
 }
 
 /// What the window system sends when the user clicks the window's close button.
-fn request_close(h: &mut Harness<'_, Option<DesignerApp>>) {
+fn request_close(h: &mut Designer) {
     h.input_mut()
         .viewports
         .entry(egui::ViewportId::ROOT)
@@ -665,13 +538,7 @@ fn request_close(h: &mut Harness<'_, Option<DesignerApp>>) {
 fn renaming_in_the_inspector_commits_once_on_enter() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let mut h = designer(opening(path), FakeDialogs::default());
     app_mut(&mut h).select(Selection::node("ex1".into()));
     h.run_steps(2);
     // The field and its text both carry the value; either is the field to click.
@@ -758,33 +625,8 @@ fn ctrl_s_while_typing_saves_the_typed_text_too() {
 
 /// A designer whose file dialogs are the in-app ones (what a machine without a desktop portal
 /// or `zenity` gets), opened on `file`.
-fn designer_with_in_app_dialogs(file: PathBuf) -> Harness<'static, Option<DesignerApp>> {
-    let mut init = Some(file);
-    let mut harness = Harness::builder()
-        .with_size((1600.0, 1000.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(
-            move |ui, state: &mut Option<DesignerApp>| {
-                if let Some(file) = init.take() {
-                    let startup = Startup {
-                        file: Some(file),
-                        offer_recovery: false,
-                    };
-                    *state = Some(DesignerApp::new(
-                        ui.ctx(),
-                        startup,
-                        Box::new(InAppDialogs::new()),
-                        None,
-                    ));
-                }
-                if let Some(app) = state {
-                    app.ui(ui);
-                }
-            },
-            None,
-        );
-    harness.run_steps(3);
-    harness
+fn designer_with_in_app_dialogs(file: PathBuf) -> Designer {
+    designer(opening(file), InAppDialogs::new())
 }
 
 #[test]
@@ -837,13 +679,7 @@ fn picking_a_file_in_the_in_app_dialog_opens_it() {
 fn f2_renames_the_selected_node_on_the_canvas_in_one_undo_step() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let mut h = designer(opening(path), FakeDialogs::default());
     app_mut(&mut h).select(Selection::node("ex1".into()));
     h.run_steps(1);
     h.key_press(Key::F2);
@@ -879,13 +715,7 @@ fn f2_renames_the_selected_node_on_the_canvas_in_one_undo_step() {
 fn double_clicking_a_server_and_typing_renames_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let mut h = designer(opening(path), FakeDialogs::default());
     let p = h.get_by_label("EX01").rect().center();
     h.hover_at(p);
     h.run_steps(1);
@@ -913,13 +743,7 @@ fn double_clicking_a_server_and_typing_renames_it() {
 fn text_typed_in_a_field_survives_the_window_losing_focus() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = one_server_plan(dir.path());
-    let mut h = designer(
-        Startup {
-            file: Some(path),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let mut h = designer(opening(path), FakeDialogs::default());
     h.get_all_by_role(Role::TextInput)
         .find(|n| n.value().as_deref() == Some("One server"))
         .expect("the plan's title field")

@@ -4,107 +4,22 @@
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, OutputCommand};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use hybrid_designer::edit::Selection;
 use hybrid_designer::export::{ExportFormat, ExportOptions, export_bytes, svg::escape};
 use hybrid_designer::model::NodeId;
-use hybrid_designer::ui::files::{Dialogs, Pending};
-use hybrid_designer::ui::{DesignerApp, Startup, StatusKind};
-use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use hybrid_designer::ui::{Startup, StatusKind};
 
-/// What the fake save dialog was asked for an export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct ExportAsk {
-    file_name: String,
-    format: ExportFormat,
-}
+mod ui_support;
+use ui_support::{Designer, ExportAsk, FakeDialogs, app, app_mut};
 
-/// Answers file dialogs from a queue the test fills (empty: cancelled) and records exports.
-#[derive(Clone, Default)]
-struct FakeDialogs {
-    answers: Arc<Mutex<VecDeque<PathBuf>>>,
-    exports: Arc<Mutex<Vec<ExportAsk>>>,
-}
-
-impl FakeDialogs {
-    fn answer(&self, path: &Path) {
-        self.answers
-            .lock()
-            .expect("lock")
-            .push_back(path.to_path_buf());
-    }
-
-    fn next(&self) -> Pending {
-        Pending::ready(self.answers.lock().expect("lock").pop_front())
-    }
-
-    fn exports(&self) -> Vec<ExportAsk> {
-        self.exports.lock().expect("lock").clone()
-    }
-}
-
-impl Dialogs for FakeDialogs {
-    fn pick_open(&mut self, _dir: Option<&Path>) -> Pending {
-        self.next()
-    }
-
-    fn pick_save(&mut self, _dir: Option<&Path>, _file_name: &str) -> Pending {
-        self.next()
-    }
-
-    fn pick_export(
-        &mut self,
-        _dir: Option<&Path>,
-        file_name: &str,
-        format: ExportFormat,
-    ) -> Pending {
-        self.exports.lock().expect("lock").push(ExportAsk {
-            file_name: file_name.to_owned(),
-            format,
-        });
-        self.next()
-    }
-}
-
-/// The designer on the sample plan in a 1600×1000 harness.
-fn designer(dialogs: FakeDialogs) -> Harness<'static, Option<DesignerApp>> {
-    let mut init = Some(dialogs);
-    let mut harness = Harness::builder()
-        .with_size((1600.0, 1000.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(
-            move |ui, state: &mut Option<DesignerApp>| {
-                if let Some(dialogs) = init.take() {
-                    *state = Some(DesignerApp::new(
-                        ui.ctx(),
-                        Startup::default(),
-                        Box::new(dialogs),
-                        None,
-                    ));
-                }
-                if let Some(app) = state {
-                    app.ui(ui);
-                }
-            },
-            None,
-        );
-    harness.run_steps(3);
-    harness
-}
-
-fn app<'a>(h: &'a Harness<'_, Option<DesignerApp>>) -> &'a DesignerApp {
-    h.state().as_ref().expect("built on the first frame")
-}
-
-fn app_mut<'a>(h: &'a mut Harness<'_, Option<DesignerApp>>) -> &'a mut DesignerApp {
-    h.state_mut().as_mut().expect("built on the first frame")
+/// The designer on the sample plan.
+fn designer(dialogs: FakeDialogs) -> Designer {
+    ui_support::designer(Startup::default(), dialogs)
 }
 
 /// Steps frames until the background export has ended (at most about ten seconds).
-fn finish_export(h: &mut Harness<'_, Option<DesignerApp>>) {
+fn finish_export(h: &mut Designer) {
     for _ in 0..1000 {
         h.run_steps(1);
         if !app(h).is_exporting() {
@@ -116,7 +31,7 @@ fn finish_export(h: &mut Harness<'_, Option<DesignerApp>>) {
 }
 
 /// File → Export… from the menu bar.
-fn open_export_window(h: &mut Harness<'_, Option<DesignerApp>>) {
+fn open_export_window(h: &mut Designer) {
     h.get_by_label("File").click();
     h.run_steps(2);
     // The menu item's label carries its shortcut too.
@@ -126,7 +41,7 @@ fn open_export_window(h: &mut Harness<'_, Option<DesignerApp>>) {
     assert!(app(h).is_export_dialog_open());
 }
 
-fn status(h: &Harness<'_, Option<DesignerApp>>) -> (String, StatusKind) {
+fn status(h: &Designer) -> (String, StatusKind) {
     let s = app(h).status().expect("a status message");
     (s.text.clone(), s.kind)
 }

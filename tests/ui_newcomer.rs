@@ -3,54 +3,15 @@
 //! click fixes it, and the plan saved and reopened is the same plan.
 
 use egui::{Key, Modifiers, Pos2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hybrid_designer::model::{Role, Version};
-use hybrid_designer::ui::files::{Dialogs, Pending};
-use hybrid_designer::ui::{DesignerApp, Startup};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use hybrid_designer::ui::Startup;
 
-/// Answers every file dialog with one path (or "cancelled" when unset).
-#[derive(Clone, Default)]
-struct FakeDialogs(Arc<Mutex<Option<PathBuf>>>);
-
-impl Dialogs for FakeDialogs {
-    fn pick_open(&mut self, _dir: Option<&Path>) -> Pending {
-        Pending::ready(self.0.lock().expect("lock").clone())
-    }
-
-    fn pick_save(&mut self, _dir: Option<&Path>, _file_name: &str) -> Pending {
-        Pending::ready(self.0.lock().expect("lock").clone())
-    }
-}
-
-fn designer(startup: Startup, dialogs: FakeDialogs) -> Harness<'static, Option<DesignerApp>> {
-    let mut init = Some((startup, dialogs));
-    let mut harness = Harness::builder()
-        .with_size((1600.0, 1000.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(
-            move |ui, state: &mut Option<DesignerApp>| {
-                if let Some((startup, dialogs)) = init.take() {
-                    *state = Some(DesignerApp::new(ui.ctx(), startup, Box::new(dialogs), None));
-                }
-                if let Some(app) = state {
-                    app.ui(ui);
-                }
-            },
-            None,
-        );
-    harness.run_steps(3);
-    harness
-}
-
-fn app<'a>(h: &'a Harness<'_, Option<DesignerApp>>) -> &'a DesignerApp {
-    h.state().as_ref().expect("built on the first frame")
-}
+mod ui_support;
+use ui_support::{Designer, FakeDialogs, app, designer, opening};
 
 /// Drags a palette item onto the canvas the way a mouse does: press, move in steps, release.
-fn drag_onto_canvas(h: &mut Harness<'_, Option<DesignerApp>>, label: &str, target: Pos2) {
+fn drag_onto_canvas(h: &mut Designer, label: &str, target: Pos2) {
     let item = h.get_by_label(label).rect().center();
     h.drag_at(item);
     h.run_steps(2);
@@ -101,19 +62,13 @@ fn a_2013_server_dragged_into_the_sample_is_flagged_fixed_in_one_click_and_saved
         .expect("still there");
     assert_eq!(fixed.roles(), [Role::Mailbox, Role::ClientAccess]);
 
-    *dialogs.0.lock().expect("lock") = Some(target.clone());
+    dialogs.answer(&target);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run_steps(3);
     assert!(!app(&h).is_dirty(), "saved");
     let saved_plan = app(&h).document().clone();
 
-    let reopened = designer(
-        Startup {
-            file: Some(target),
-            offer_recovery: false,
-        },
-        FakeDialogs::default(),
-    );
+    let reopened = designer(opening(target), FakeDialogs::default());
     assert_eq!(
         app(&reopened).document(),
         &saved_plan,
