@@ -97,39 +97,18 @@ pub(super) fn orgrel_ews_host(cx: &Context, out: &mut Sink) {
     for &li in relationships.chain(cx.live(LinkKind::Oauth)) {
         by_end.entry(cx.from(li)).or_default().push(li);
     }
-    for (end, links) in by_end {
-        let servers = cx.resolve(end);
-        let link = cx.link_name(links[0]);
-        if servers.is_empty() {
-            out.report(
-                format!(
-                    "{} ends at {}, which leads to no server to answer EWS requests",
-                    capitalize(&link),
-                    cx.name(end)
-                ),
-                &[end],
-                &links,
-            );
-            continue;
-        }
-        let bad: Vec<usize> = servers
-            .iter()
-            .copied()
-            .filter(|&s| !cx.can_publish_ews(s))
-            .collect();
-        if !bad.is_empty() {
-            let verb = if bad.len() == 1 { "is" } else { "are" };
-            out.report(
-                format!(
-                    "{} reaches {}, which {verb} not a 2013 Client Access or 2016 or later Mailbox server and cannot answer EWS requests",
-                    capitalize(&link),
-                    names(cx, &bad)
-                ),
-                &bad,
-                &links,
-            );
-        }
-    }
+    check_endpoint_servers(
+        cx,
+        out,
+        by_end,
+        "answer EWS requests",
+        |s| !cx.can_publish_ews(s),
+        |link, names, verb| {
+            format!(
+                "{link} reaches {names}, which {verb} not a 2013 Client Access or 2016 or later Mailbox server and cannot answer EWS requests"
+            )
+        },
+    );
 }
 
 /// R-OWA-REDIRECT: Outlook on the web redirection is wanted, a relationship exists, and
@@ -186,14 +165,36 @@ pub(super) fn mrs_proxy(cx: &Context, out: &mut Sink) {
     for &li in cx.live(LinkKind::MigrationEndpoint) {
         by_end.entry(cx.to(li)).or_default().push(li);
     }
+    check_endpoint_servers(
+        cx,
+        out,
+        by_end,
+        "run mailbox moves",
+        |s| !cx.can_publish_ews(s) || !cx.node(s).mrs_proxy(),
+        |link, names, _| {
+            format!("{link} reaches {names} without an EWS endpoint with MRS Proxy enabled")
+        },
+    );
+}
+
+/// One finding per endpoint (a node that links end at, with those links): it leads to no
+/// server at all (to `purpose`), or it reaches servers that are `unfit`, which `problem`
+/// words from the capitalized link name, the servers' names and "is" or "are".
+fn check_endpoint_servers(
+    cx: &Context,
+    out: &mut Sink,
+    by_end: BTreeMap<usize, Vec<usize>>,
+    purpose: &str,
+    unfit: impl Fn(usize) -> bool,
+    problem: impl Fn(&str, &str, &str) -> String,
+) {
     for (end, links) in by_end {
         let servers = cx.resolve(end);
-        let link = cx.link_name(links[0]);
+        let link = capitalize(&cx.link_name(links[0]));
         if servers.is_empty() {
             out.report(
                 format!(
-                    "{} ends at {}, which leads to no server to run mailbox moves",
-                    capitalize(&link),
+                    "{link} ends at {}, which leads to no server to {purpose}",
                     cx.name(end)
                 ),
                 &[end],
@@ -201,21 +202,10 @@ pub(super) fn mrs_proxy(cx: &Context, out: &mut Sink) {
             );
             continue;
         }
-        let bad: Vec<usize> = servers
-            .iter()
-            .copied()
-            .filter(|&s| !cx.can_publish_ews(s) || !cx.node(s).mrs_proxy())
-            .collect();
+        let bad: Vec<usize> = servers.iter().copied().filter(|&s| unfit(s)).collect();
         if !bad.is_empty() {
-            out.report(
-                format!(
-                    "{} reaches {} without an EWS endpoint with MRS Proxy enabled",
-                    capitalize(&link),
-                    names(cx, &bad)
-                ),
-                &bad,
-                &links,
-            );
+            let verb = if bad.len() == 1 { "is" } else { "are" };
+            out.report(problem(&link, &names(cx, &bad), verb), &bad, &links);
         }
     }
 }

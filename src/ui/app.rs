@@ -612,11 +612,7 @@ impl DesignerApp {
                 if self.dialog_open() {
                     return;
                 }
-                let dir = self
-                    .path
-                    .as_deref()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf);
+                let dir = self.document_dir();
                 let pending = self.dialogs.pick_open(dir.as_deref());
                 self.pending = Some((DialogPurpose::Open, pending));
             }
@@ -698,14 +694,18 @@ impl DesignerApp {
         if self.dialog_open() {
             return;
         }
-        let dir = self
-            .path
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf);
+        let dir = self.document_dir();
         let name = files::suggested_file_name(self.doc.display_title());
         let pending = self.dialogs.pick_save(dir.as_deref(), &name);
         self.pending = Some((DialogPurpose::SaveAs { then }, pending));
+    }
+
+    /// The folder of the open file, where file dialogs start.
+    fn document_dir(&self) -> Option<PathBuf> {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
     }
 
     /// Whether a file dialog is already waiting for the user (one at a time).
@@ -780,11 +780,7 @@ impl DesignerApp {
         if self.dialog_open() {
             return;
         }
-        let dir = self
-            .path
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf);
+        let dir = self.document_dir();
         let title = if options.selection.is_some() {
             format!("{} selection", self.doc.display_title())
         } else {
