@@ -318,6 +318,86 @@ fn a_refused_link_target_explains_why_in_the_status_bar() {
     );
 }
 
+/// The text of every text shape painted in the last frame.
+fn painted_texts(h: &Harness<'_, State>) -> Vec<String> {
+    h.output()
+        .shapes
+        .iter()
+        .filter_map(|s| match &s.shape {
+            egui::Shape::Text(t) => Some(t.galley.text().to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn dragging_a_link_over_a_refused_target_says_why_before_the_release() {
+    let mut h = harness(plan());
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    let (a, b) = (center(&h, "ex01"), center(&h, "ex02"));
+    h.hover_at(a);
+    h.drag_at(a);
+    h.run_steps(1);
+    h.hover_at(b);
+    h.run_steps(2);
+    assert!(
+        painted_texts(&h)
+            .iter()
+            .any(|t| t.contains("must end at Exchange Online")),
+        "{:?}",
+        painted_texts(&h)
+    );
+    assert_eq!(
+        h.output().platform_output.cursor_icon,
+        egui::CursorIcon::NotAllowed
+    );
+
+    // Over an allowed target the bubble goes away.
+    let exo = center(&h, "exo");
+    h.hover_at(exo);
+    h.run_steps(2);
+    assert!(
+        !painted_texts(&h).iter().any(|t| t.contains("must end at")),
+        "{:?}",
+        painted_texts(&h)
+    );
+    h.drop_at(exo);
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .actions
+            .iter()
+            .any(|a| matches!(a, CanvasAction::Connect { .. }))
+    );
+}
+
+#[test]
+fn hovering_a_node_a_link_cannot_start_at_says_why() {
+    let mut doc = plan();
+    doc.nodes
+        .push(Node::new("lb", NodeKind::LoadBalancer, "LB01").at(600.0, 400.0));
+    let mut h = harness(doc);
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    let lb = center(&h, "lb");
+    h.hover_at(lb);
+    h.run_steps(2);
+    assert!(
+        painted_texts(&h)
+            .iter()
+            .any(|t| t.contains("must start at")),
+        "{:?}",
+        painted_texts(&h)
+    );
+    let ex01 = center(&h, "ex01");
+    h.hover_at(ex01);
+    h.run_steps(2);
+    assert!(
+        !painted_texts(&h)
+            .iter()
+            .any(|t| t.contains("must start at"))
+    );
+}
+
 #[test]
 fn a_refused_link_source_explains_why_at_the_press() {
     let mut h = harness(plan());

@@ -51,6 +51,8 @@ pub const IDLE_AFTER: f64 = 0.3;
 const CLICK_SLOP: f32 = 4.0;
 /// Where a dropped node goes when another node already sits exactly there.
 const NUDGE: f64 = 24.0;
+/// Where the "cannot link here" bubble beside the pointer wraps its text (screen points).
+const HINT_WRAP_WIDTH: f32 = 300.0;
 /// The narrowest the rename field gets (screen points), so a name stays editable zoomed out.
 const RENAME_MIN_WIDTH: f32 = 90.0;
 /// Label scale on presentation canvases.
@@ -1165,7 +1167,15 @@ impl Canvas {
         self.handle_pointer(ui, &resp, doc, selection, link_tool, opts, &mut actions);
         self.handle_keys(ui, link_tool, &mut actions);
         self.paint_overlay(ui, rect);
-        if opts.editable && resp.hovered() {
+        let refused = if opts.editable {
+            self.paint_link_end_hint(ui, rect, doc, selection, link_tool)
+        } else {
+            false
+        };
+        if refused {
+            // Also while dragging, when egui hovers no widget.
+            ui.ctx().set_cursor_icon(egui::CursorIcon::NotAllowed);
+        } else if opts.editable && resp.hovered() {
             let drawing = link_tool.is_some() || self.is_drawing_link();
             match (&self.hovered, &self.gesture) {
                 (_, Gesture::Move { dragging: true, .. }) => {
@@ -1668,6 +1678,80 @@ impl Canvas {
                 egui::StrokeKind::Inside,
             );
         }
+    }
+
+    /// Whether the node under the pointer can be the link's next end, while a link tool is
+    /// picked: the start (no source yet) or the target (dragging, or a source clicked). The
+    /// node is outlined in the selection colour when it can; when it cannot, in the error
+    /// colour with the reason beside the pointer, before the user lets go. Returns whether the
+    /// node was refused.
+    fn paint_link_end_hint(
+        &self,
+        ui: &Ui,
+        rect: Rect,
+        doc: &Document,
+        selection: &Selection,
+        link_tool: Option<LinkKind>,
+    ) -> bool {
+        let Some(p) = ui
+            .input(|i| i.pointer.latest_pos())
+            .filter(|p| rect.contains(*p))
+        else {
+            return false;
+        };
+        let source = match &self.gesture {
+            Gesture::Link { from, kind, .. } => Some((from, *kind)),
+            _ => self.link_source.as_ref().map(|(f, k)| (f, *k)),
+        };
+        let Some(node) = self.node_at(self.to_canvas(p), selection) else {
+            return false;
+        };
+        let verdict = match (source, link_tool) {
+            (Some((from, _)), _) if *from == node => return false,
+            (Some((from, kind)), _) => edit::connect(doc, kind, from, &node).map(|_| ()),
+            (None, Some(kind)) => edit::can_start(doc, kind, &node),
+            (None, None) => return false,
+        };
+        let Some(card) = self.node_screen_rect(&node) else {
+            return false;
+        };
+        let painter = ui.painter_at(rect);
+        let ok = paint::color(look::SELECTION);
+        let refused = paint::color(look::severity_color(Severity::Error));
+        let color = if verdict.is_ok() { ok } else { refused };
+        painter.rect_stroke(
+            card.expand(3.0),
+            8.0 * self.zoom + 3.0,
+            Stroke::new(2.5, color),
+            egui::StrokeKind::Outside,
+        );
+        let Err(refusal) = verdict else {
+            return false;
+        };
+        let galley = painter.layout(
+            refusal.reason(),
+            egui::FontId::proportional(12.5),
+            ui.visuals().text_color(),
+            HINT_WRAP_WIDTH,
+        );
+        let pad = Vec2::new(8.0, 5.0);
+        let mut bubble = Rect::from_min_size(p + Vec2::new(16.0, 18.0), galley.size() + pad * 2.0);
+        // Keep the bubble inside the canvas: flip it to the other side of the pointer.
+        if bubble.max.x > rect.max.x {
+            bubble = bubble.translate(Vec2::new(-bubble.width() - 28.0, 0.0));
+        }
+        if bubble.max.y > rect.max.y {
+            bubble = bubble.translate(Vec2::new(0.0, -bubble.height() - 30.0));
+        }
+        painter.rect(
+            bubble,
+            4.0,
+            ui.visuals().extreme_bg_color,
+            Stroke::new(1.5, refused),
+            egui::StrokeKind::Inside,
+        );
+        painter.galley(bubble.min + pad, galley, refused);
+        true
     }
 
     /// Every visible node (and link label) becomes an AccessKit button named after it, with a
