@@ -399,6 +399,78 @@ fn the_original_shared_scenarios_with_repeated_link_ids_are_refused() {
 }
 
 #[test]
+fn a_file_refused_for_repeated_link_ids_opens_as_a_copy_with_fresh_ids() {
+    let file = fixtures()
+        .join("bad")
+        .join("p10-edge-valid-duplicate-link-ids.hybrid.json");
+    let before = fs::read(&file).expect("read");
+    assert!(
+        file::load(&file)
+            .expect_err("refused as it is")
+            .is_duplicate_link_id()
+    );
+    let (doc, renumbered) = file::load_renumbering_duplicate_links(&file).expect("repaired");
+    let changes: Vec<(usize, &str, &str)> = renumbered
+        .iter()
+        .map(|r| (r.index, r.old.as_str(), r.new.as_str()))
+        .collect();
+    assert_eq!(
+        changes,
+        [(7, "l8", "l8-2"), (8, "l9", "l9-2"), (9, "l10", "l10-2")]
+    );
+    assert_eq!(doc.links[4].id.as_str(), "l8", "the first keeps its id");
+    assert_eq!(
+        fs::read(&file).expect("read"),
+        before,
+        "the file is untouched"
+    );
+
+    // The same plan as the renumbered copy among the test scenarios, but for the three ids.
+    let mut copy = file::load(&fixtures().join("scenarios/p10-edge-valid.hybrid.json"))
+        .expect("the fixture copy loads");
+    for (i, new) in [(7, "l8-2"), (8, "l9-2"), (9, "l10-2")] {
+        copy.links[i].id = new.into();
+    }
+    assert_eq!(doc, copy);
+}
+
+#[test]
+fn renumbering_repeated_link_ids_skips_ids_already_taken_and_repairs_nothing_else() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plan.hybrid.json");
+    let mut v = base();
+    v["links"][1]["id"] = json!("l1");
+    v["links"][0]["id"] = json!("l1");
+    let links = v["links"].as_array_mut().expect("links");
+    let mut third = links[0].clone();
+    third["id"] = json!("l1-2");
+    links.push(third);
+    fs::write(&path, v.to_string()).expect("write");
+    let (doc, renumbered) = file::load_renumbering_duplicate_links(&path).expect("repaired");
+    let ids: Vec<&str> = doc.links.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["l1", "l1-3", "l1-2"]);
+    assert_eq!(renumbered.len(), 1);
+
+    // A repeated node id is not a repeated link id: still refused, and not offered.
+    let mut v = base();
+    v["nodes"][2]["id"] = json!("ex1");
+    fs::write(&path, v.to_string()).expect("write");
+    let err = file::load_renumbering_duplicate_links(&path).expect_err("node ids are not guessed");
+    assert!(!err.is_duplicate_link_id());
+    assert_eq!(err.path(), Some("/nodes/2/id"));
+
+    // Past the repeated id, any other problem still refuses the file.
+    let mut v = base();
+    v["links"][1]["id"] = json!("l1");
+    v["links"][1]["to"] = json!("nowhere");
+    fs::write(&path, v.to_string()).expect("write");
+    let err = file::load(&path).expect_err("refused");
+    assert!(err.is_duplicate_link_id(), "the first problem found: {err}");
+    let err = file::load_renumbering_duplicate_links(&path).expect_err("still refused");
+    assert_eq!(err.path(), Some("/links/1/to"), "{err}");
+}
+
+#[test]
 fn a_missing_file_is_refused_naming_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("nowhere.hybrid.json");

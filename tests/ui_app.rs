@@ -3,7 +3,7 @@
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use hybrid_designer::edit::Selection;
 use hybrid_designer::file::recovery::{find_recovery_in, write_recovery_in};
 use hybrid_designer::model::{Node, NodeKind, Role as ServerRole, Version};
@@ -293,6 +293,38 @@ fn opening_a_broken_file_shows_why_and_keeps_the_open_plan() {
         "the reason is shown in the window"
     );
     assert_eq!(app(&h).document(), &before, "the open plan is kept");
+    assert!(
+        h.query_by_label("Open a copy with new link ids").is_none(),
+        "only repeated link ids can be renumbered"
+    );
+}
+
+#[test]
+fn a_file_refused_for_repeated_link_ids_can_be_opened_as_a_renumbered_copy() {
+    let original = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bad/p10-edge-valid-duplicate-link-ids.hybrid.json");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(Startup::default(), dialogs.clone());
+    dialogs.answer(&original);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(3);
+    let banner = app(&h).banner().expect("refused as it is").to_owned();
+    assert!(banner.contains("duplicate link id \"l8\""), "{banner}");
+    h.get_by_label("Open a copy with new link ids").click();
+    h.run_steps(3);
+    let app = app(&h);
+    assert!(app.banner().is_none());
+    assert_eq!(app.document().title.as_deref(), Some("Edge transport"));
+    assert!(app.document().link("l8-2").is_some());
+    assert_eq!(
+        app.path(),
+        None,
+        "Save asks where: the original is not overwritten"
+    );
+    assert!(app.is_dirty(), "the copy is unsaved work");
+    assert!(app.findings().is_empty(), "{:?}", app.findings());
+    let status = app.status().expect("a status message");
+    assert!(status.text.contains("l8 \u{2192} l8-2"), "{}", status.text);
 }
 
 #[test]
@@ -764,4 +796,39 @@ fn text_typed_in_a_field_survives_the_window_losing_focus() {
         app(&h).document().title.as_deref(),
         Some("One server, west")
     );
+}
+
+#[test]
+fn the_could_not_open_banner_leaves_the_canvas_camera_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("broken.hybrid.json");
+    std::fs::write(&broken, "{").expect("write");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(Startup::default(), dialogs.clone());
+    let zoom = |h: &Designer| {
+        h.query_by_label_contains("Zoom ")
+            .and_then(|n| {
+                n.accesskit_node()
+                    .label()
+                    .or_else(|| n.accesskit_node().value())
+            })
+            .expect("the status bar shows the zoom")
+    };
+    // Away from the fitted view, so a refit would show.
+    h.key_press(Key::Minus);
+    h.key_press(Key::Minus);
+    h.run_steps(2);
+    let before = zoom(&h);
+    dialogs.answer(&broken);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(4);
+    assert!(app(&h).banner().is_some());
+    assert_eq!(
+        zoom(&h),
+        before,
+        "the banner above the canvas changed the view"
+    );
+    h.get_by_label("Dismiss").click();
+    h.run_steps(4);
+    assert_eq!(zoom(&h), before, "the banner leaving changed the view");
 }

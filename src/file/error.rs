@@ -41,6 +41,18 @@ pub enum LoadError {
         /// What is wrong there, without the path.
         message: String,
     },
+    /// Two links share an id. Refused like any other problem, but the only one that
+    /// [`load_renumbering_duplicate_links`](super::load_renumbering_duplicate_links) can get
+    /// past, so it has its own variant.
+    #[error("{path}: duplicate link id \"{id}\" (first used at /links/{first})")]
+    DuplicateLinkId {
+        /// The JSON pointer of the repeated id (`/links/9/id`).
+        path: String,
+        /// The id, shortened for display.
+        id: String,
+        /// The index of the first link with that id.
+        first: usize,
+    },
     /// A problem inside a named file.
     #[error("{}: {inner}", file.display())]
     InFile {
@@ -65,11 +77,20 @@ impl LoadError {
     #[must_use]
     pub fn path(&self) -> Option<&str> {
         match self {
-            Self::Invalid { path, .. } => Some(path),
+            Self::Invalid { path, .. } | Self::DuplicateLinkId { path, .. } => Some(path),
             Self::Newer { .. } => Some("/format_version"),
             Self::InFile { inner, .. } => inner.path(),
             Self::Read { .. } | Self::Empty | Self::NotJson(_) => None,
         }
+    }
+
+    /// Whether the only thing wrong may be links that share an id, which
+    /// [`load_renumbering_duplicate_links`](super::load_renumbering_duplicate_links) repairs
+    /// in a copy. (The check stops at the first problem, so the copy can still be refused
+    /// for another one.)
+    #[must_use]
+    pub fn is_duplicate_link_id(&self) -> bool {
+        matches!(self.without_file(), Self::DuplicateLinkId { .. })
     }
 
     /// The file the problem was found in, when the document came from a file.

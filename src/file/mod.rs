@@ -15,24 +15,31 @@ pub mod recovery;
 pub use atomic::write_atomic;
 pub use error::{LoadError, SaveError};
 
-use crate::model::{Document, FORMAT_NAME, FORMAT_VERSION};
+use crate::model::{Document, FORMAT_NAME, FORMAT_VERSION, LinkId};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Read a topology document from JSON text, migrating older format versions.
 pub fn from_str(text: &str) -> Result<Document, LoadError> {
+    let doc = parse(text)?;
+    check_structure(&doc)?;
+    Ok(doc)
+}
+
+/// JSON text to a [`Document`] of the current version: every step but the structure check.
+fn parse(text: &str) -> Result<Document, LoadError> {
     // Some Windows editors start UTF-8 files with a byte-order mark, which JSON does not allow.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
     if let Some(doc) = current_version_fast_path(text) {
-        return check_structure(&doc).map(|()| doc);
+        return Ok(doc);
     }
     let value: Value =
         serde_json::from_str(text).map_err(|e| LoadError::NotJson(syntax_reason(&e)))?;
-    from_value(value)
+    parse_value(value)
 }
 
 /// The envelope fields, read without building the rest of the tree.
@@ -59,6 +66,13 @@ fn current_version_fast_path(text: &str) -> Option<Document> {
 
 /// Read a topology document from an already parsed JSON value, migrating older format versions.
 pub fn from_value(value: Value) -> Result<Document, LoadError> {
+    let doc = parse_value(value)?;
+    check_structure(&doc)?;
+    Ok(doc)
+}
+
+/// The envelope, migrations and deserialization of [`from_value`], without the structure check.
+fn parse_value(value: Value) -> Result<Document, LoadError> {
     let Value::Object(root) = &value else {
         return Err(LoadError::at(
             "",
@@ -118,19 +132,81 @@ pub fn from_value(value: Value) -> Result<Document, LoadError> {
             });
         }
     };
-    let doc = deserialize(value)?;
-    check_structure(&doc)?;
-    Ok(doc)
+    deserialize(value)
 }
 
 /// Read a topology document from a file. Errors name the file as well as the place in it.
 pub fn load(path: &Path) -> Result<Document, LoadError> {
+    read_file(path, from_str)
+}
+
+/// A link whose id repeated an earlier link's and was given a fresh one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renumbered {
+    /// Its place in `links`.
+    pub index: usize,
+    /// The id it had in the file.
+    pub old: LinkId,
+    /// The id it has now.
+    pub new: LinkId,
+}
+
+/// Reads a file that [`load`] refuses only because links share ids (a hand-edited or
+/// generated file), giving every repeat a fresh id (`l8` becomes `l8-2`). The first link
+/// with an id keeps it, so views that name it still do. The file itself is not touched, and
+/// any other problem is refused as [`load`] refuses it.
+pub fn load_renumbering_duplicate_links(
+    path: &Path,
+) -> Result<(Document, Vec<Renumbered>), LoadError> {
+    read_file(path, |text| {
+        let mut doc = parse(text)?;
+        let renumbered = renumber_duplicate_links(&mut doc);
+        check_structure(&doc)?;
+        Ok((doc, renumbered))
+    })
+}
+
+fn renumber_duplicate_links(doc: &mut Document) -> Vec<Renumbered> {
+    let mut taken: HashSet<String> = doc.links.iter().map(|l| l.id.to_string()).collect();
+    taken.extend(doc.nodes.iter().map(|n| n.id.to_string()));
+    let mut seen: HashSet<String> = HashSet::with_capacity(doc.links.len());
+    let mut out = Vec::new();
+    for (index, link) in doc.links.iter_mut().enumerate() {
+        if seen.insert(link.id.to_string()) {
+            continue;
+        }
+        // Ends: `taken` is finite.
+        let mut n = 2_u64;
+        let fresh = loop {
+            let id = format!("{}-{n}", link.id);
+            if !taken.contains(&id) {
+                break id;
+            }
+            n += 1;
+        };
+        taken.insert(fresh.clone());
+        seen.insert(fresh.clone());
+        let old = std::mem::replace(&mut link.id, LinkId::from(fresh));
+        out.push(Renumbered {
+            index,
+            old,
+            new: link.id.clone(),
+        });
+    }
+    out
+}
+
+/// Reads `path` as UTF-8 text and hands it to `parse`; errors name the file.
+fn read_file<T>(
+    path: &Path,
+    parse: impl FnOnce(&str) -> Result<T, LoadError>,
+) -> Result<T, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         file: path.to_path_buf(),
         source,
     })?;
     let result = match std::str::from_utf8(&bytes) {
-        Ok(text) => from_str(text),
+        Ok(text) => parse(text),
         Err(e) => Err(LoadError::NotJson(format!(
             "the file is not UTF-8 text (invalid byte at offset {})",
             e.valid_up_to()
@@ -360,14 +436,12 @@ fn check_structure(doc: &Document) -> Result<(), LoadError> {
                 "the link id is empty",
             ));
         }
-        if let Some(first) = links.get(id) {
-            return Err(LoadError::at(
-                format!("/links/{i}/id"),
-                format!(
-                    "duplicate link id \"{}\" (first used at /links/{first})",
-                    shorten(id)
-                ),
-            ));
+        if let Some(&first) = links.get(id) {
+            return Err(LoadError::DuplicateLinkId {
+                path: format!("/links/{i}/id"),
+                id: shorten(id),
+                first,
+            });
         }
         links.insert(id, i);
         if !nodes.contains_key(link.from.as_str()) {

@@ -50,8 +50,7 @@ pub fn auto_layout(doc: &Document) -> HashMap<NodeId, Pos> {
         if tier.is_empty() {
             continue;
         }
-        for (i, chunk) in tier.chunks(SERVERS_PER_ROW).enumerate() {
-            let _ = i;
+        for chunk in tier.chunks(SERVERS_PER_ROW) {
             for (j, n) in chunk.iter().enumerate() {
                 out.insert(
                     n.id.clone(),

@@ -53,8 +53,21 @@ pub enum Continuation {
     OpenDialog,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Open a copy of this file with fresh ids for the links that repeat one (the file was
+    /// refused for that alone).
+    OpenRenumbered(PathBuf),
     /// Close the window.
     Quit,
+}
+
+/// Why the last file could not be opened, above the canvas until dismissed.
+#[derive(Debug, Clone)]
+pub(crate) struct Banner {
+    /// The sentence naming the file and the problem.
+    text: String,
+    /// The file, when it was refused only for repeated link ids and a renumbered copy can
+    /// be opened instead.
+    renumber: Option<PathBuf>,
 }
 
 /// The page above the findings on the right.
@@ -187,7 +200,7 @@ pub struct DesignerApp {
     pub(crate) canvas: Canvas,
     pub(crate) recent: RecentFiles,
     /// Why the last file could not be opened; shown as a banner until dismissed.
-    pub(crate) banner: Option<String>,
+    pub(crate) banner: Option<Banner>,
     /// Nodes and links to emphasise after clicking a finding.
     pub(crate) highlight: Option<(
         std::collections::HashSet<NodeId>,
@@ -332,7 +345,7 @@ impl DesignerApp {
     /// The banner explaining why a file could not be opened.
     #[must_use]
     pub fn banner(&self) -> Option<&str> {
-        self.banner.as_deref()
+        self.banner.as_ref().map(|b| b.text.as_str())
     }
 
     /// The file the document was opened from or saved to.
@@ -619,11 +632,34 @@ impl DesignerApp {
             Continuation::OpenPath(path) => {
                 self.open_path(&path);
             }
+            Continuation::OpenRenumbered(path) => self.open_renumbered(&path),
             Continuation::Quit => {
                 self.clear_recovery();
                 self.closing = true;
                 self.send_close = true;
             }
+        }
+    }
+
+    /// Opens a copy of a file refused only for repeated link ids, the repeats renumbered.
+    /// The copy has no file (Save asks where) and counts as unsaved work.
+    fn open_renumbered(&mut self, path: &Path) {
+        match crate::file::load_renumbering_duplicate_links(path) {
+            Ok((doc, renumbered)) => {
+                self.replace_document(doc, None);
+                self.restored_unsaved = true;
+                self.banner = None;
+                let list: Vec<String> = renumbered
+                    .iter()
+                    .map(|r| format!("{} \u{2192} {}", r.old, r.new))
+                    .collect();
+                self.info(format!(
+                    "Opened a copy of {} with new ids for repeated links ({}); save it under a new name",
+                    path.display(),
+                    list.join(", ")
+                ));
+            }
+            Err(e) => self.open_failed(path, &e),
         }
     }
 
@@ -636,20 +672,27 @@ impl DesignerApp {
                 self.banner = None;
                 self.info(format!("Opened {}", path.display()));
             }
-            Err(e) => {
-                // Load errors name the file themselves; name it here only if one does not.
-                let reason = e.to_string();
-                let shown = path.display().to_string();
-                self.banner = Some(if reason.contains(&shown) {
-                    format!("Could not open {reason}")
-                } else {
-                    format!("Could not open {shown}: {reason}")
-                });
-                // A file that cannot be opened is no longer a useful shortcut.
-                self.recent.remove(path);
-                self.problem("The file could not be opened; the plan you had open is unchanged");
-            }
+            Err(e) => self.open_failed(path, &e),
         }
+    }
+
+    /// Explains in the banner why `path` could not be opened; the open plan stays.
+    fn open_failed(&mut self, path: &Path, error: &crate::file::LoadError) {
+        // Load errors name the file themselves; name it here only if one does not.
+        let reason = error.to_string();
+        let shown = path.display().to_string();
+        let text = if reason.contains(&shown) {
+            format!("Could not open {reason}")
+        } else {
+            format!("Could not open {shown}: {reason}")
+        };
+        self.banner = Some(Banner {
+            text,
+            renumber: error.is_duplicate_link_id().then(|| path.to_path_buf()),
+        });
+        // A file that cannot be opened is no longer a useful shortcut.
+        self.recent.remove(path);
+        self.problem("The file could not be opened; the plan you had open is unchanged");
     }
 
     fn replace_document(&mut self, doc: Document, path: Option<PathBuf>) {
@@ -977,8 +1020,8 @@ impl DesignerApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(theme::CANVAS))
             .show(ui, |ui| {
-                if let Some(reason) = self.banner.clone() {
-                    self.show_banner(ui, &reason);
+                if let Some(banner) = self.banner.clone() {
+                    self.show_banner(ui, &banner);
                 }
                 let opts = CanvasOptions {
                     editable: true,
@@ -1059,13 +1102,26 @@ impl DesignerApp {
         self.closing
     }
 
-    fn show_banner(&mut self, ui: &mut Ui, reason: &str) {
+    fn show_banner(&mut self, ui: &mut Ui, banner: &Banner) {
         egui::Frame::new()
             .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
             .inner_margin(8.0)
             .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(egui::RichText::new(reason).color(ui.visuals().error_fg_color));
+                ui.set_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new(&banner.text).color(ui.visuals().error_fg_color));
+                    if let Some(path) = &banner.renumber
+                        && ui
+                            .button("Open a copy with new link ids")
+                            .on_hover_text(
+                                "The file stays as it is. In a copy, every link that repeats an \
+                                 earlier link's id gets a fresh one (l8 becomes l8-2); save the \
+                                 copy under a new name.",
+                            )
+                            .clicked()
+                    {
+                        self.request(Continuation::OpenRenumbered(path.clone()));
+                    }
                     if ui.button("Dismiss").clicked() {
                         self.banner = None;
                     }
@@ -1105,7 +1161,9 @@ impl DesignerApp {
         };
         let verb = match action {
             Continuation::New(_) => "starting a new plan",
-            Continuation::OpenDialog | Continuation::OpenPath(_) => "opening another plan",
+            Continuation::OpenDialog
+            | Continuation::OpenPath(_)
+            | Continuation::OpenRenumbered(_) => "opening another plan",
             Continuation::Quit => "closing",
         };
         let mut choice = None;

@@ -1139,11 +1139,21 @@ impl Canvas {
 
         let first = !self.shown_once;
         let active = first || now - self.last_active < IDLE_AFTER;
-        let resp = if active {
-            self.show_graph_view(ui, opts, first)
-        } else {
-            self.show_still(ui, opts)
-        };
+        // egui_graphs keeps per-widget state (and fits the view on a widget's first frame)
+        // under the widget's automatic id, which shifts whenever something is drawn before
+        // the canvas (the "could not open" banner coming or going). A scope with an id of its
+        // own keeps it, so the view is never refitted behind the canvas's back; and the graph
+        // view and the still frames share it, so a context menu survives the switch.
+        let scope = egui::UiBuilder::new().id(egui::Id::new(&self.view_id));
+        let resp = ui
+            .scope_builder(scope, |ui| {
+                if active {
+                    self.show_graph_view(ui, opts, first)
+                } else {
+                    self.show_still(ui, opts)
+                }
+            })
+            .inner;
         let rect = resp.rect;
         if self.rect.map(|r| r.size()) != Some(rect.size())
             && let Some(p) = self.pending.take()
