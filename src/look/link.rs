@@ -5,7 +5,7 @@ use super::text::font_size;
 use super::{
     Anchor, DIM_OPACITY, DISABLED, Dash, LINK_LABEL_SIZE, Point, Prim, Rect, Rgba, SELECTION,
     Stroke, TEXT_MUTED, Weight, finite_or, link_arrows, link_color, link_dash, link_label,
-    link_width, severity_color, severity_halo_color, text_width,
+    link_width, severity_color, severity_halo_color, text_width, truncate_to_width,
 };
 use crate::model::{Document, Link, LinkId, NodeId};
 use crate::rules::Severity;
@@ -56,6 +56,8 @@ pub struct Lane {
 
 /// Spacing between parallel links.
 const LANE_GAP: f32 = 20.0;
+/// The widest a link's label gets before it is cut with "…" (canvas units at 100 %).
+const LABEL_MAX_WIDTH: f32 = 240.0;
 
 /// Lanes for every link: links joining the same pair of nodes (either direction) are spread
 /// side by side and their labels staggered along the line. Deterministic (document order).
@@ -257,7 +259,7 @@ pub fn link_prims(
         });
     }
 
-    let text = link_label(link);
+    let text = shown_label(link);
     let size = font_size(LINK_LABEL_SIZE, state.text_scale);
     let pill = label_pill(&text, size, start, end, state.label_shift);
     let (mid, w, h) = (pill.center(), pill.width(), pill.height());
@@ -287,6 +289,16 @@ pub fn link_prims(
 }
 
 /// The pill of a label on the segment `a`–`b`, `shift` along it from the middle.
+/// The label as drawn: one line, cut to [`LABEL_MAX_WIDTH`].
+fn shown_label(link: &Link) -> String {
+    truncate_to_width(
+        &link_label(link),
+        LINK_LABEL_SIZE,
+        Weight::Normal,
+        LABEL_MAX_WIDTH,
+    )
+}
+
 fn label_pill(text: &str, size: f32, a: Point, b: Point, shift: f32) -> Rect {
     let t = (0.5 + finite_or(shift, 0.0)).clamp(0.15, 0.85);
     let w = text_width(text, size, Weight::Normal) + size * 1.2;
@@ -367,7 +379,7 @@ pub fn link_layout<S: std::hash::BuildHasher>(
             lane.offset *= room / widest;
         }
         let (a, b) = link_segment(fc, fs, tc, ts, lane.offset);
-        let text = link_label(l);
+        let text = shown_label(l);
         let mut best: Option<(usize, f32, Rect)> = None;
         for d in SHIFTS {
             let shift = lane.label_shift + d;
@@ -514,6 +526,24 @@ mod tests {
             .collect();
         assert_eq!(heads.len(), 1);
         assert!((heads[0].x - 312.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_long_label_with_line_breaks_is_one_cut_line() {
+        let mut l = Link::new("l", LinkKind::SendConnector, "a", "b");
+        l.label = Some(format!("VIP\n443\t{}", "x".repeat(10_000)));
+        let prims = link_prims(
+            &l,
+            Point::new(0.0, 0.0),
+            (170.0, 64.0),
+            Point::new(600.0, 0.0),
+            (170.0, 64.0),
+            &LinkState::default(),
+        );
+        let label = texts(&prims).pop().expect("the label");
+        assert!(label.starts_with("VIP 443 x"), "{label}");
+        assert!(label.ends_with('\u{2026}'), "cut: {label}");
+        assert!(text_width(&label, LINK_LABEL_SIZE, Weight::Normal) <= LABEL_MAX_WIDTH);
     }
 
     #[test]

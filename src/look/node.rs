@@ -323,6 +323,17 @@ mod tests {
     use crate::model::{Role, Version};
 
     #[test]
+    fn a_name_with_line_breaks_is_drawn_on_one_line() {
+        let n = Node::new("n", NodeKind::LoadBalancer, "LB\r\n01\u{7}");
+        let prims = node_prims(&n, &NodeState::default());
+        assert!(
+            texts(&prims).contains(&"LB  01 ".to_owned()),
+            "{:?}",
+            texts(&prims)
+        );
+    }
+
+    #[test]
     fn server_2013_with_mailbox_and_cas_reads_version_and_roles() {
         let n = Node::server(
             "a",

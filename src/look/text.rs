@@ -33,9 +33,21 @@ pub fn text_width(text: &str, size: f32, weight: Weight) -> f32 {
     em * size * bold
 }
 
-/// The text cut with "…" so its estimated width fits `max_width`.
+/// The text as one line (line breaks, tabs and other control characters become spaces, so a
+/// name pasted from elsewhere cannot spill out of its card), cut with "…" so its estimated
+/// width fits `max_width`.
 #[must_use]
 pub fn truncate_to_width(text: &str, size: f32, weight: Weight, max_width: f32) -> String {
+    let line: String;
+    let text = if text.chars().any(char::is_control) {
+        line = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        line.as_str()
+    } else {
+        text
+    };
     if text_width(text, size, weight) <= max_width {
         return text.to_owned();
     }
