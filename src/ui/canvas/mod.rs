@@ -1,0 +1,839 @@
+//! The designer's canvas: the plan drawn with `egui_graphs`'
+//! [`GraphView`](egui_graphs::GraphView) and edited with the mouse. The canvas never changes
+//! the document: it turns gestures into [`CanvasAction`]s, and the app turns those into edit
+//! commands (so every gesture is one undo step).
+//!
+//! Its parts: `mirror` (the plan as an `egui_graphs` graph), `view` (drawing a frame),
+//! `camera` (zoom, pan, fit), `gestures` (pointer, keys, context menu, rename) and
+//! `overlay` (what is drawn over the plan, and the AccessKit nodes).
+//!
+//! Gestures (`editable` canvases):
+//! - drag on empty space or with the middle button: pan; Ctrl+wheel or pinch: zoom; the
+//!   plain wheel pans;
+//! - click a node or a link: select it; Ctrl+click: add or remove it; click empty space:
+//!   clear; Shift+drag on empty space: box select (Ctrl+Shift adds to the selection);
+//! - drag a node: move it, with the rest of the selection when it is selected; one
+//!   [`CanvasAction::MoveNodes`] at the end of the drag;
+//! - with a link tool: press on a node and drag to another, or click one then the other;
+//!   Esc cancels;
+//! - double-click a node (or F2, or its context menu): rename in place; right-click: context
+//!   menu; drop a palette item: add.
+//!
+//! Cost: `GraphView::show` asks egui for a new frame every frame. While nothing happens on
+//! the canvas (no pointer movement over it, no button, no gesture, no change) for
+//! [`IDLE_AFTER`] seconds, the canvas paints the same display lists itself and does not call
+//! it, so an idle window stops repainting.
+
+use super::paint::{self, IconTextures};
+use crate::edit::{self, Selection};
+use crate::look::{self, LinkState, NodeState};
+use crate::model::{
+    Camera, Document, Link, LinkId, LinkKind, Node, NodeId, NodeKind, Pos, Version,
+};
+use crate::rules::{Finding, Severity};
+use egui::{PointerButton, Pos2, Rect, Ui, Vec2};
+use egui_graphs::DisplayEdge;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use std::collections::{HashMap, HashSet};
+use std::ops::RangeInclusive;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+mod camera;
+mod gestures;
+mod mirror;
+mod overlay;
+mod view;
+
+use mirror::{LinkLook, LinkPayload, Mirror, MirrorNode, NodeLook, NodePayload, Still, StillState};
+
+/// The zoom is kept in this range, every frame.
+pub const ZOOM_RANGE: RangeInclusive<f32> = 0.1..=4.0;
+/// Seconds without activity after which the canvas stops calling `GraphView::show`.
+pub const IDLE_AFTER: f64 = 0.3;
+/// A press that moves less than this (screen points) is a click, not a drag.
+const CLICK_SLOP: f32 = 4.0;
+/// Where a dropped node goes when another node already sits exactly there.
+const NUDGE: f64 = 24.0;
+/// Where the "cannot link here" bubble beside the pointer wraps its text (screen points).
+const HINT_WRAP_WIDTH: f32 = 300.0;
+/// The narrowest the rename field gets (screen points), so a name stays editable zoomed out.
+const RENAME_MIN_WIDTH: f32 = 90.0;
+/// Label scale on presentation canvases.
+/// Link labels on presentation canvases are this much larger (their pills grow with them).
+/// Card text stays at 1: `look::node_size` does not grow with the text scale, so larger
+/// names would be cut with "…".
+const PRESENTATION_LINK_TEXT_SCALE: f32 = 1.2;
+
+/// How the canvas is used this frame.
+#[derive(Debug, Clone, Default)]
+pub struct CanvasOptions {
+    /// Gestures that change the plan (move, connect, drop, rename, delete) are on.
+    pub editable: bool,
+    /// Outline nodes and links named by findings, with badges and tooltips.
+    pub show_findings: bool,
+    /// Presentation: only these nodes and links at full strength, everything else dimmed.
+    pub highlight: Option<(HashSet<NodeId>, HashSet<LinkId>)>,
+    /// Light background and larger labels.
+    pub presentation: bool,
+}
+
+impl CanvasOptions {
+    /// The editor's options: editable, findings shown.
+    #[must_use]
+    pub fn editor() -> Self {
+        Self {
+            editable: true,
+            show_findings: true,
+            highlight: None,
+            presentation: false,
+        }
+    }
+}
+
+/// The payload of the palette's `ui.dnd_drag_source`: dropping it on the canvas adds a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaletteDrop(pub NodeKind);
+
+/// The payload of the palette's version chips: dropping it adds an Exchange server of that version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaletteServer(pub Version);
+
+/// What the user asked for on the canvas this frame; the app applies it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CanvasAction {
+    /// Replace the selection.
+    SetSelection(Selection),
+    /// Add a node of this kind centred at `pos` (a palette drop; never exactly on another node).
+    AddNode {
+        /// Its kind.
+        kind: NodeKind,
+        /// Its centre in canvas coordinates.
+        pos: Pos,
+    },
+    /// Add an on-premises Exchange server of this version centred at `pos` (a version chip drop).
+    AddServer {
+        /// Its version.
+        version: Version,
+        /// Its centre in canvas coordinates.
+        pos: Pos,
+    },
+    /// Draw a link (ends already checked with [`edit::connect`]).
+    Connect {
+        /// Its kind.
+        kind: LinkKind,
+        /// The source node.
+        from: NodeId,
+        /// The target node.
+        to: NodeId,
+    },
+    /// Nodes moved by one drag, with their new centres; sent once, when the drag ends.
+    MoveNodes(Vec<(NodeId, Pos)>),
+    /// The user typed a new name into the node's rename field (double-click, F2 or the context
+    /// menu) and pressed Enter or clicked away.
+    Rename {
+        /// The node.
+        id: NodeId,
+        /// The text as typed; [`edit::rename`] trims it and ignores a blank one.
+        name: String,
+    },
+    /// A sentence for the status bar (e.g. why a link cannot end at a node).
+    Status(String),
+    /// Context menu "Draw `<kind>` from here": the app should select the link tool `kind`; the
+    /// canvas already waits for the target click.
+    ContextLink {
+        /// The source node.
+        from: NodeId,
+        /// The link kind.
+        kind: LinkKind,
+    },
+    /// Context menu "Delete": delete the selection (a `SetSelection` comes first when the
+    /// menu was opened on an unselected node).
+    DeleteSelection,
+    /// Esc during a canvas gesture or with a link tool: the app should drop the link tool.
+    CancelGesture,
+}
+
+// ---------------------------------------------------------------------------------------
+// Canvas state
+// ---------------------------------------------------------------------------------------
+
+/// One node as last synced: the model node, its canvas centre (own or automatic) and how it
+/// is shown.
+struct NodeEntry {
+    node: Node,
+    idx: NodeIndex,
+    center: Pos2,
+    state: NodeState,
+    look: Arc<NodeLook>,
+    dirty: bool,
+}
+
+struct LinkEntry {
+    link: Link,
+    idx: EdgeIndex,
+    lane: look::Lane,
+    state: LinkState,
+    look: Arc<LinkLook>,
+    dirty: bool,
+}
+
+/// What a press on the canvas turned into.
+#[derive(Debug, Clone, PartialEq)]
+enum Gesture {
+    /// Nothing, or the graph view's own pan.
+    Idle,
+    /// Dragging nodes: where each started (canvas) and where the pointer was pressed (screen).
+    Move {
+        press: Pos2,
+        origin: Vec<(NodeId, Pos2)>,
+        dragging: bool,
+    },
+    /// Drawing a link from a node, rubber band to the pointer.
+    Link {
+        press: Pos2,
+        from: NodeId,
+        kind: LinkKind,
+    },
+    /// Box selection from `start` (canvas).
+    Boxing { start: Pos2, additive: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Node(NodeId),
+    Link(LinkId),
+}
+
+/// The in-place rename field of a node.
+#[derive(Debug, Clone)]
+struct Renaming {
+    id: NodeId,
+    /// The field still has to take the keyboard focus (its first frame).
+    focus: bool,
+    /// Where the field was drawn last frame, so a press in it is not a press on the canvas.
+    rect: Option<Rect>,
+}
+
+/// A camera change asked for before the canvas knew its size.
+#[derive(Debug, Clone)]
+enum PendingView {
+    Fit,
+    Camera(Camera),
+    Reveal(Vec<NodeId>),
+}
+
+static NEXT_CANVAS: AtomicU64 = AtomicU64::new(1);
+
+/// The canvas: a mirror of the document as an `egui_graphs` graph (with id ↔ index maps),
+/// the camera, the gesture in progress and the icon textures.
+pub struct Canvas {
+    view_id: String,
+    graph: Mirror,
+    nodes: HashMap<NodeId, NodeEntry>,
+    links: HashMap<LinkId, LinkEntry>,
+    node_order: Vec<NodeId>,
+    link_order: Vec<LinkId>,
+    synced: Option<(Vec<Node>, Vec<Link>)>,
+    icons: IconTextures,
+    zoom: f32,
+    /// Screen offset of the canvas origin from the widget's top-left corner (`egui_graphs`' pan).
+    pan: Vec2,
+    rect: Option<Rect>,
+    pending: Option<PendingView>,
+    gesture: Gesture,
+    link_source: Option<(NodeId, LinkKind)>,
+    hovered: Option<Target>,
+    context_target: Option<Target>,
+    shown_once: bool,
+    last_active: f64,
+    last_text_scale: f32,
+    ctx: egui::Context,
+    graph_top_left: Option<Pos2>,
+    /// The node whose name is being edited in place.
+    renaming: Option<Renaming>,
+}
+
+impl Canvas {
+    /// A canvas with nothing on it; uploads the icon textures.
+    #[must_use]
+    pub fn new(ctx: &egui::Context) -> Self {
+        let n = NEXT_CANVAS.fetch_add(1, Ordering::Relaxed);
+        paint::install_fallback_font(ctx);
+        Self {
+            view_id: format!("hybrid-designer-canvas-{n}"),
+            graph: Mirror::new(),
+            nodes: HashMap::new(),
+            links: HashMap::new(),
+            node_order: Vec::new(),
+            link_order: Vec::new(),
+            synced: None,
+            icons: IconTextures::load(ctx),
+            zoom: 1.0,
+            pan: Vec2::ZERO,
+            rect: None,
+            pending: None,
+            gesture: Gesture::Idle,
+            link_source: None,
+            hovered: None,
+            context_target: None,
+            shown_once: false,
+            last_active: f64::NEG_INFINITY,
+            last_text_scale: 1.0,
+            ctx: ctx.clone(),
+            graph_top_left: None,
+            renaming: None,
+        }
+    }
+
+    /// Brings the mirror up to date with the document. Cheap when nothing changed (one
+    /// comparison of the node and link lists); a structural change rebuilds the mirror.
+    pub fn sync(&mut self, doc: &Document) {
+        if let Some((n, l)) = &self.synced
+            && *n == doc.nodes
+            && *l == doc.links
+        {
+            return;
+        }
+        let positions = look::auto_layout(doc);
+        let lanes = look::link_lanes(doc);
+        let same_structure = self.synced.as_ref().is_some_and(|(n, l)| {
+            n.len() == doc.nodes.len()
+                && n.iter().zip(&doc.nodes).all(|(a, b)| a.id == b.id)
+                && l.len() == doc.links.len()
+                && l.iter()
+                    .zip(&doc.links)
+                    .all(|(a, b)| a.id == b.id && a.from == b.from && a.to == b.to)
+        });
+        let center_of = |n: &Node| {
+            positions
+                .get(&n.id)
+                .map_or(Pos2::ZERO, |p| Pos2::new(p.x as f32, p.y as f32))
+        };
+        if same_structure {
+            for n in &doc.nodes {
+                if let Some(e) = self.nodes.get_mut(&n.id) {
+                    let c = center_of(n);
+                    if e.node != *n || e.center != c {
+                        e.node = n.clone();
+                        e.center = c;
+                        e.dirty = true;
+                    }
+                }
+            }
+            for l in &doc.links {
+                if let Some(e) = self.links.get_mut(&l.id) {
+                    let lane = lanes.get(&l.id).copied().unwrap_or_default();
+                    if e.link != *l || e.lane != lane {
+                        e.link = l.clone();
+                        e.lane = lane;
+                        e.dirty = true;
+                    }
+                }
+            }
+        } else {
+            self.rebuild(doc, &positions, &lanes);
+        }
+        self.synced = Some((doc.nodes.clone(), doc.links.clone()));
+        self.mark_active_now();
+    }
+
+    fn rebuild(
+        &mut self,
+        doc: &Document,
+        positions: &HashMap<NodeId, Pos>,
+        lanes: &HashMap<LinkId, look::Lane>,
+    ) {
+        self.graph = Mirror::new();
+        self.nodes.clear();
+        self.links.clear();
+        self.node_order.clear();
+        self.link_order.clear();
+        let empty_node = Arc::new(NodeLook {
+            size: (1.0, 1.0),
+            prims: Vec::new(),
+            icons: self.icons.set(),
+        });
+        for n in &doc.nodes {
+            if self.nodes.contains_key(&n.id) {
+                continue;
+            }
+            let center = positions
+                .get(&n.id)
+                .map_or(Pos2::ZERO, |p| Pos2::new(p.x as f32, p.y as f32));
+            let payload = NodePayload {
+                look: Arc::clone(&empty_node),
+            };
+            let idx = self.graph.add_node_with_location(payload, center);
+            self.nodes.insert(
+                n.id.clone(),
+                NodeEntry {
+                    node: n.clone(),
+                    idx,
+                    center,
+                    state: NodeState::default(),
+                    look: Arc::clone(&empty_node),
+                    dirty: true,
+                },
+            );
+            self.node_order.push(n.id.clone());
+        }
+        for l in &doc.links {
+            let (Some(from), Some(to)) = (self.nodes.get(&l.from), self.nodes.get(&l.to)) else {
+                continue;
+            };
+            if self.links.contains_key(&l.id) {
+                continue;
+            }
+            let look = Arc::new(LinkLook {
+                link: l.clone(),
+                state: LinkState::default(),
+            });
+            let idx = self.graph.add_edge(
+                from.idx,
+                to.idx,
+                LinkPayload {
+                    look: Arc::clone(&look),
+                },
+            );
+            let lane = lanes.get(&l.id).copied().unwrap_or_default();
+            self.links.insert(
+                l.id.clone(),
+                LinkEntry {
+                    link: l.clone(),
+                    idx,
+                    lane,
+                    state: LinkState::default(),
+                    look,
+                    dirty: true,
+                },
+            );
+            self.link_order.push(l.id.clone());
+        }
+        self.gesture = Gesture::Idle;
+        if let Some((from, _)) = &self.link_source
+            && !self.nodes.contains_key(from)
+        {
+            self.link_source = None;
+        }
+    }
+
+    fn mark_active_now(&mut self) {
+        // The next frame uses the graph view and restarts the idle clock; ask for that frame
+        // in case the change came from outside a frame (or after this frame's `show`).
+        self.last_active = f64::INFINITY;
+        self.ctx.request_repaint();
+    }
+
+    /// Abandons a link being drawn, a box selection or a pending link source; a node drag
+    /// snaps back. Returns whether there was anything to cancel (so Esc can mean something
+    /// else otherwise).
+    pub fn cancel_gesture(&mut self) -> bool {
+        if let Gesture::Move { origin, .. } = &self.gesture {
+            for (id, p) in origin.clone() {
+                self.set_mirror_location(&id, p);
+            }
+        }
+        let had = !matches!(self.gesture, Gesture::Idle) || self.link_source.is_some();
+        self.gesture = Gesture::Idle;
+        self.link_source = None;
+        had
+    }
+
+    /// Opens a text field over the node's name, focused with the name selected; Enter or a
+    /// click elsewhere sends [`CanvasAction::Rename`], Esc closes it unchanged.
+    pub fn start_rename(&mut self, id: NodeId) {
+        self.renaming = Some(Renaming {
+            id,
+            focus: true,
+            rect: None,
+        });
+    }
+
+    /// The node whose name is being edited in place.
+    #[must_use]
+    pub fn renaming(&self) -> Option<&NodeId> {
+        self.renaming.as_ref().map(|r| &r.id)
+    }
+
+    /// Whether a link is being drawn (dragging from a source, or a source clicked and the
+    /// target still to click).
+    #[must_use]
+    pub fn is_drawing_link(&self) -> bool {
+        matches!(self.gesture, Gesture::Link { .. }) || self.link_source.is_some()
+    }
+
+    /// The screen rectangle of a node's card in the last frame, for tests and overlays.
+    #[must_use]
+    pub fn node_screen_rect(&self, id: &NodeId) -> Option<Rect> {
+        let e = self.nodes.get(id)?;
+        let origin = self.rect?.min;
+        let loc = self
+            .graph
+            .node(e.idx)
+            .map_or(e.center, MirrorNode::location);
+        Some(Rect::from_center_size(
+            origin + self.pan + loc.to_vec2() * self.zoom,
+            Vec2::new(e.look.size.0, e.look.size.1) * self.zoom,
+        ))
+    }
+
+    fn set_mirror_location(&mut self, id: &NodeId, p: Pos2) {
+        if let Some(e) = self.nodes.get(id)
+            && let Some(n) = self.graph.node_mut(e.idx)
+        {
+            n.set_location(p);
+        }
+    }
+
+    fn mirror_location(&self, id: &NodeId) -> Option<Pos2> {
+        let e = self.nodes.get(id)?;
+        self.graph.node(e.idx).map(MirrorNode::location)
+    }
+
+    // -- hit testing (canvas coordinates, top-most first) --
+
+    fn node_at(&self, p: Pos2, selection: &Selection) -> Option<NodeId> {
+        // Selected nodes are drawn last, so they are on top.
+        let hit = |id: &&NodeId| {
+            let Some(e) = self.nodes.get(*id) else {
+                return false;
+            };
+            let loc = self
+                .graph
+                .node(e.idx)
+                .map_or(e.center, MirrorNode::location);
+            Rect::from_center_size(loc, Vec2::new(e.look.size.0, e.look.size.1)).contains(p)
+        };
+        self.node_order
+            .iter()
+            .rev()
+            .filter(|id| selection.nodes.contains(*id))
+            .find(hit)
+            .or_else(|| self.node_order.iter().rev().find(hit))
+            .cloned()
+    }
+
+    fn link_at(&self, p: Pos2) -> Option<LinkId> {
+        self.link_order.iter().rev().find_map(|id| {
+            let e = self.links.get(id)?;
+            let (a, b) = self.graph.edge_endpoints(e.idx)?;
+            let (a, b) = (self.graph.node(a)?, self.graph.node(b)?);
+            let disp = self.graph.edge(e.idx)?.display();
+            disp.is_inside(a, b, p).then(|| id.clone())
+        })
+    }
+
+    fn target_at(&self, p: Pos2, selection: &Selection) -> Option<Target> {
+        self.node_at(p, selection)
+            .map(Target::Node)
+            .or_else(|| self.link_at(p).map(Target::Link))
+    }
+
+    // -- looks --
+
+    /// Recomputes node and link states (selection, hover, findings, dimming) and the looks
+    /// of those whose state or data changed.
+    /// Returns whether any look changed.
+    fn refresh_looks(
+        &mut self,
+        findings: &[Finding],
+        selection: &Selection,
+        opts: &CanvasOptions,
+    ) -> bool {
+        let mut changed = false;
+        let text_scale = if opts.presentation {
+            PRESENTATION_LINK_TEXT_SCALE
+        } else {
+            1.0
+        };
+        let rescale = (text_scale - self.last_text_scale).abs() > f32::EPSILON;
+        self.last_text_scale = text_scale;
+        let mut node_sev: HashMap<&NodeId, Severity> = HashMap::new();
+        let mut link_sev: HashMap<&LinkId, Severity> = HashMap::new();
+        if opts.show_findings {
+            for f in findings {
+                for n in &f.nodes {
+                    let s = node_sev.entry(n).or_insert(f.severity);
+                    *s = (*s).min(f.severity);
+                }
+                for l in &f.links {
+                    let s = link_sev.entry(l).or_insert(f.severity);
+                    *s = (*s).min(f.severity);
+                }
+            }
+        }
+        let icons = self.icons.set();
+        for (id, e) in &mut self.nodes {
+            let state = NodeState {
+                severity: node_sev.get(id).copied(),
+                selected: selection.nodes.contains(id),
+                hovered: self.hovered.as_ref() == Some(&Target::Node(id.clone())),
+                dimmed: opts
+                    .highlight
+                    .as_ref()
+                    .is_some_and(|(n, _)| !n.contains(id)),
+                text_scale: 1.0,
+            };
+            if state != e.state || e.dirty || rescale {
+                changed = true;
+                e.state = state;
+                e.dirty = false;
+                e.look = Arc::new(NodeLook {
+                    size: look::node_size(&e.node),
+                    prims: look::node_prims_at(&e.node, look::Point::new(0.0, 0.0), &state),
+                    icons,
+                });
+                if let Some(n) = self.graph.node_mut(e.idx) {
+                    n.payload_mut().look = Arc::clone(&e.look);
+                    n.set_selected(state.selected);
+                }
+            }
+        }
+        for (id, e) in &mut self.links {
+            let state = LinkState {
+                severity: link_sev.get(id).copied(),
+                selected: selection.links.contains(id),
+                hovered: self.hovered.as_ref() == Some(&Target::Link(id.clone())),
+                dimmed: opts
+                    .highlight
+                    .as_ref()
+                    .is_some_and(|(_, l)| !l.contains(id)),
+                text_scale,
+                offset: e.lane.offset,
+                label_shift: e.lane.label_shift,
+            };
+            if state != e.state || e.dirty || rescale {
+                changed = true;
+                e.state = state;
+                e.dirty = false;
+                e.look = Arc::new(LinkLook {
+                    link: e.link.clone(),
+                    state,
+                });
+                if let Some(edge) = self.graph.edge_mut(e.idx) {
+                    edge.payload_mut().look = Arc::clone(&e.look);
+                    edge.set_selected(state.selected);
+                }
+            }
+        }
+        changed
+    }
+
+    /// Node locations follow the model except for nodes being dragged.
+    fn place_nodes(&mut self) {
+        let moving: HashSet<&NodeId> = match &self.gesture {
+            Gesture::Move { origin, .. } => origin.iter().map(|(id, _)| id).collect(),
+            _ => HashSet::new(),
+        };
+        for (id, e) in &self.nodes {
+            if moving.contains(id) {
+                continue;
+            }
+            if let Some(n) = self.graph.node_mut(e.idx)
+                && n.location() != e.center
+            {
+                n.set_location(e.center);
+            }
+        }
+    }
+
+    // -- the frame --
+
+    /// Draws the canvas filling the available space and returns what the user asked for.
+    #[allow(clippy::too_many_lines)]
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        findings: &[Finding],
+        selection: &Selection,
+        link_tool: Option<LinkKind>,
+        opts: &CanvasOptions,
+    ) -> Vec<CanvasAction> {
+        let mut actions = Vec::new();
+        self.sync(doc);
+        if !opts.editable {
+            self.cancel_gesture();
+        }
+        if let (Some((_, kind)), Some(tool)) = (&self.link_source, link_tool)
+            && *kind != tool
+        {
+            self.link_source = None;
+        }
+
+        // Input read before drawing, against last frame's geometry.
+        let (now, pointer, modifiers) = ui.input(|i| (i.time, i.pointer.latest_pos(), i.modifiers));
+        let over = |p: Pos2| self.rect.is_none_or(|r| r.contains(p));
+        let input_here = ui.input(|i| {
+            i.pointer.any_down()
+                || i.pointer.any_released()
+                || (i.pointer.latest_pos().is_some_and(over) && !i.events.is_empty())
+        });
+        // Only input counts: a gesture waiting for the pointer to move (a link source clicked,
+        // a drag held still) is drawn as well by the idle frames.
+        if input_here {
+            self.last_active = now;
+        }
+        if self.last_active == f64::INFINITY {
+            self.last_active = now;
+        }
+
+        // Hover, for the look and the tooltips.
+        self.hovered = pointer
+            .filter(|p| self.rect.is_some_and(|r| r.contains(*p)))
+            .and_then(|p| {
+                let c = self.to_canvas(p);
+                self.target_at(c, selection)
+            });
+        if ui.ctx().dragged_id().is_some() && !matches!(self.gesture, Gesture::Idle) {
+            self.hovered = None;
+        }
+
+        // A press starts a gesture: decided here so the graph view's pan can be switched off
+        // for the whole press.
+        let pressed = ui.input(|i| {
+            i.pointer
+                .button_pressed(PointerButton::Primary)
+                .then(|| i.pointer.press_origin())
+                .flatten()
+        });
+        let in_rename_field = |p: Pos2| {
+            self.renaming
+                .as_ref()
+                .and_then(|r| r.rect)
+                .is_some_and(|r| r.contains(p))
+        };
+        if let Some(press) = pressed
+            && self.rect.is_some_and(|r| r.contains(press))
+            && !in_rename_field(press)
+            && opts.editable
+            && !egui::Popup::is_any_open(ui.ctx())
+        {
+            let c = self.to_canvas(press);
+            let hit = self.node_at(c, selection);
+            let tool = self.link_source.as_ref().map(|(_, k)| *k).or(link_tool);
+            match (tool, hit) {
+                (Some(kind), Some(node)) if self.link_source.is_none() => {
+                    match edit::can_start(doc, kind, &node) {
+                        Ok(()) => {
+                            self.gesture = Gesture::Link {
+                                press,
+                                from: node,
+                                kind,
+                            }
+                        }
+                        Err(e) => actions.push(CanvasAction::Status(e.reason())),
+                    }
+                }
+                (None, Some(node)) => {
+                    let group: Vec<NodeId> =
+                        if selection.nodes.contains(&node) && !modifiers.command {
+                            self.node_order
+                                .iter()
+                                .filter(|id| selection.nodes.contains(*id))
+                                .cloned()
+                                .collect()
+                        } else {
+                            vec![node]
+                        };
+                    let origin = group
+                        .iter()
+                        .filter_map(|id| Some((id.clone(), self.mirror_location(id)?)))
+                        .collect();
+                    self.gesture = Gesture::Move {
+                        press,
+                        origin,
+                        dragging: false,
+                    };
+                }
+                (None, None) if modifiers.shift => {
+                    self.gesture = Gesture::Boxing {
+                        start: c,
+                        additive: modifiers.command,
+                    };
+                }
+                // With a tool the release finishes a click-click link; a plain press on empty
+                // space is the graph view's pan.
+                (Some(_), _) | (None, None) => {}
+            }
+        }
+
+        // Looks and places are brought up to date before drawing, so whatever changed before
+        // this frame (a selection from a panel, a finding) is drawn in it.
+        if self.refresh_looks(findings, selection, opts) {
+            self.last_active = now;
+        }
+        self.place_nodes();
+
+        let first = !self.shown_once;
+        let active = first || now - self.last_active < IDLE_AFTER;
+        // egui_graphs keeps per-widget state (and fits the view on a widget's first frame)
+        // under the widget's automatic id, which shifts whenever something is drawn before
+        // the canvas (the "could not open" banner coming or going). A scope with an id of its
+        // own keeps it, so the view is never refitted behind the canvas's back; and the graph
+        // view and the still frames share it, so a context menu survives the switch.
+        let scope = egui::UiBuilder::new().id(egui::Id::new(&self.view_id));
+        let resp = ui
+            .scope_builder(scope, |ui| {
+                if active {
+                    self.show_graph_view(ui, opts, first)
+                } else {
+                    self.show_still(ui, opts)
+                }
+            })
+            .inner;
+        let rect = resp.rect;
+        if self.rect.map(|r| r.size()) != Some(rect.size())
+            && let Some(p) = self.pending.take()
+        {
+            match p {
+                PendingView::Fit => self.apply_fit(rect.size()),
+                PendingView::Camera(c) => self.apply_camera(rect.size(), c),
+                PendingView::Reveal(n) => self.apply_reveal(rect.size(), &n),
+            }
+        }
+        self.rect = Some(rect);
+        if first {
+            self.shown_once = true;
+            // egui_graphs fits the view to the graph on its first frame whatever the settings:
+            // put our camera back and redo the pass so that frame is never seen.
+            self.store_meta(ui);
+            ui.ctx()
+                .request_discard("canvas: undo egui_graphs' first-frame fit");
+        }
+
+        self.handle_pointer(ui, &resp, doc, selection, link_tool, opts, &mut actions);
+        self.handle_keys(ui, link_tool, &mut actions);
+        self.paint_overlay(ui, rect);
+        let refused = if opts.editable {
+            self.paint_link_end_hint(ui, rect, doc, selection, link_tool)
+        } else {
+            false
+        };
+        if refused {
+            // Also while dragging, when egui hovers no widget.
+            ui.ctx().set_cursor_icon(egui::CursorIcon::NotAllowed);
+        } else if opts.editable && resp.hovered() {
+            let drawing = link_tool.is_some() || self.is_drawing_link();
+            match (&self.hovered, &self.gesture) {
+                (_, Gesture::Move { dragging: true, .. }) => {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+                }
+                (Some(Target::Node(_)), _) if drawing => {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+                }
+                (Some(_), _) => ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand),
+                (None, _) => {}
+            }
+        }
+        self.accessibility(ui, rect, findings, opts);
+        self.context_menu(&resp, doc, opts, &mut actions);
+        if opts.editable {
+            self.rename_field(ui, doc, &mut actions);
+        } else {
+            self.renaming = None;
+        }
+        actions
+    }
+}
