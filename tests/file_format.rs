@@ -471,6 +471,21 @@ fn renumbering_repeated_link_ids_skips_ids_already_taken_and_repairs_nothing_els
 }
 
 #[test]
+fn every_repeat_of_one_link_id_gets_its_own_fresh_id() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plan.hybrid.json");
+    let mut v = base();
+    let link = v["links"][0].clone();
+    v["links"] = Value::Array(vec![link; 5_000]);
+    fs::write(&path, v.to_string()).expect("write");
+    let (doc, renumbered) = file::load_renumbering_duplicate_links(&path).expect("repaired");
+    assert_eq!(renumbered.len(), 4_999);
+    let ids: std::collections::HashSet<&str> = doc.links.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids.len(), 5_000, "all distinct");
+    assert_eq!(doc.links[4_999].id.as_str(), "l1-5000");
+}
+
+#[test]
 fn a_missing_file_is_refused_naming_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("nowhere.hybrid.json");

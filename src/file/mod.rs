@@ -170,19 +170,22 @@ fn renumber_duplicate_links(doc: &mut Document) -> Vec<Renumbered> {
     let mut taken: HashSet<String> = doc.links.iter().map(|l| l.id.to_string()).collect();
     taken.extend(doc.nodes.iter().map(|n| n.id.to_string()));
     let mut seen: HashSet<String> = HashSet::with_capacity(doc.links.len());
+    // The next suffix to try for each repeated id, so a thousand repeats of one id cost a
+    // thousand tries, not half a million.
+    let mut next: HashMap<String, u64> = HashMap::new();
     let mut out = Vec::new();
     for (index, link) in doc.links.iter_mut().enumerate() {
         if seen.insert(link.id.to_string()) {
             continue;
         }
+        let n = next.entry(link.id.to_string()).or_insert(2);
         // Ends: `taken` is finite.
-        let mut n = 2_u64;
         let fresh = loop {
             let id = format!("{}-{n}", link.id);
+            *n += 1;
             if !taken.contains(&id) {
                 break id;
             }
-            n += 1;
         };
         taken.insert(fresh.clone());
         seen.insert(fresh.clone());

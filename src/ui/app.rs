@@ -233,8 +233,9 @@ pub struct DesignerApp {
     pub(crate) side_page: SidePage,
     /// The palette's icons, rasterised on first use.
     pub(crate) icons: super::palette::Icons,
-    /// A recovery copy was restored: unsaved work the history does not know about.
-    restored_unsaved: bool,
+    /// The plan is unsaved work the history does not know about (a restored recovery copy,
+    /// a renumbered copy of a refused file).
+    unsaved_outside_history: bool,
     /// The export window's choices, kept between openings.
     pub(crate) export_settings: ExportSettings,
     /// The export window is open.
@@ -286,7 +287,7 @@ impl DesignerApp {
             presenter: None,
             side_page: SidePage::Inspector,
             icons: super::palette::Icons::default(),
-            restored_unsaved: false,
+            unsaved_outside_history: false,
             export_settings: ExportSettings::default(),
             export_open: false,
             job: None,
@@ -367,7 +368,7 @@ impl DesignerApp {
     /// Whether there are changes not saved to a file.
     #[must_use]
     pub fn is_dirty(&self) -> bool {
-        self.history.is_dirty() || self.restored_unsaved
+        self.history.is_dirty() || self.unsaved_outside_history
     }
 
     /// The undo history.
@@ -644,15 +645,21 @@ impl DesignerApp {
     /// Opens a copy of a file refused only for repeated link ids, the repeats renumbered.
     /// The copy has no file (Save asks where) and counts as unsaved work.
     fn open_renumbered(&mut self, path: &Path) {
+        /// How many renumbered ids the status bar names.
+        const LISTED: usize = 3;
         match crate::file::load_renumbering_duplicate_links(path) {
             Ok((doc, renumbered)) => {
                 self.replace_document(doc, None);
-                self.restored_unsaved = true;
+                self.unsaved_outside_history = true;
                 self.banner = None;
-                let list: Vec<String> = renumbered
+                let mut list: Vec<String> = renumbered
                     .iter()
+                    .take(LISTED)
                     .map(|r| format!("{} \u{2192} {}", r.old, r.new))
                     .collect();
+                if renumbered.len() > LISTED {
+                    list.push(format!("{} more", renumbered.len() - LISTED));
+                }
                 self.info(format!(
                     "Opened a copy of {} with new ids for repeated links ({}); save it under a new name",
                     path.display(),
@@ -699,7 +706,7 @@ impl DesignerApp {
         self.clear_recovery();
         self.doc = doc;
         self.history = History::default();
-        self.restored_unsaved = false;
+        self.unsaved_outside_history = false;
         self.epoch += 1;
         self.path = path;
         self.selection.clear();
@@ -764,7 +771,7 @@ impl DesignerApp {
         match crate::file::save(path, &self.doc) {
             Ok(()) => {
                 self.history.mark_saved();
-                self.restored_unsaved = false;
+                self.unsaved_outside_history = false;
                 self.path = Some(path.to_path_buf());
                 self.title_key = None;
                 self.recent.touch(path);
@@ -1235,7 +1242,7 @@ impl DesignerApp {
                     offer.discard();
                     self.replace_document(offer.document, offer.original);
                     // A restored copy is unsaved work: mark it so.
-                    self.restored_unsaved = true;
+                    self.unsaved_outside_history = true;
                     self.info("Restored the recovery copy");
                 }
             }

@@ -415,8 +415,13 @@ impl Canvas {
         let font = egui::FontId::proportional((look::NAME_SIZE * self.zoom).clamp(11.0, 28.0));
         let mut committed = None;
         let mut open = true;
-        let shown = egui::Area::new(egui::Id::new((&self.view_id, "rename")))
-            .order(egui::Order::Foreground)
+        let mut area = egui::Area::new(egui::Id::new((&self.view_id, "rename")))
+            .order(egui::Order::Foreground);
+        if let Some(canvas) = self.rect {
+            // A card half off the canvas keeps its field on the canvas, not over a panel.
+            area = area.constrain_to(canvas);
+        }
+        let shown = area
             .fixed_pos(Pos2::new(
                 min.x - 4.0,
                 min.y + size.y / 2.0 - font.size * 0.75 - 4.0,
