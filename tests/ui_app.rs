@@ -832,3 +832,25 @@ fn the_could_not_open_banner_leaves_the_canvas_camera_alone() {
     h.run_steps(4);
     assert_eq!(zoom(&h), before, "the banner leaving changed the view");
 }
+
+#[test]
+fn tidy_layout_from_the_edit_menu_moves_the_nodes_in_one_undo_step() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    let before = app(&h).document().clone();
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Tidy layout").click();
+    h.run_steps(3);
+    assert_ne!(app(&h).document(), &before, "the nodes moved");
+    assert_eq!(app(&h).history().undo_label(), Some("Tidy layout"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(app(&h).document(), &before);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    h.run_steps(2);
+    assert_eq!(
+        app(&h).history().undo_label(),
+        Some("Tidy layout"),
+        "Ctrl+Shift+L too"
+    );
+}

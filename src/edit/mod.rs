@@ -1,6 +1,7 @@
 //! Editing commands with apply and undo, the undo history, the factory of new nodes and
 //! links, one-click quick fixes, and the bundled templates and sample plan.
 
+pub mod arrange;
 pub mod command;
 pub mod factory;
 pub mod fixes;
@@ -8,6 +9,7 @@ pub mod history;
 mod selection;
 pub mod templates;
 
+pub use arrange::tidy_layout;
 pub use command::{Command, EditError};
 pub use factory::{
     ConnectRefusal, can_start, check_ends, connect, delete, duplicate, new_node, new_server, rename,

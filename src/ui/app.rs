@@ -486,6 +486,19 @@ impl DesignerApp {
         }
     }
 
+    /// Places every node in the tidy columns (one undo step) and fits the view to the result.
+    pub fn tidy_layout(&mut self) {
+        match edit::tidy_layout(&self.doc) {
+            Some(command) => {
+                if self.apply(command) {
+                    self.canvas.fit();
+                    self.info("Tidied the layout (Ctrl+Z puts it back)");
+                }
+            }
+            None => self.info("The layout is already tidy"),
+        }
+    }
+
     /// Selects every node and link.
     pub fn select_all(&mut self) {
         self.selection.nodes = self.doc.nodes.iter().map(|n| n.id.clone()).collect();

@@ -32,6 +32,9 @@ pub(crate) const SELECT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers:
 pub(crate) const DELETE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Delete);
 /// F2: rename the selected node in place.
 pub(crate) const RENAME: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F2);
+/// Ctrl+Shift+L: tidy layout.
+pub(crate) const TIDY: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::L);
 /// F: fit the plan in the view.
 pub(crate) const FIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F);
 /// +: zoom in.
@@ -113,6 +116,9 @@ pub(crate) fn handle_shortcuts(ui: &Ui, app: &mut DesignerApp) {
     }
     if pressed(&RENAME) {
         app.rename_selected();
+    }
+    if pressed(&TIDY) {
+        app.tidy_layout();
     }
     if pressed(&FIT) {
         app.canvas.fit();
@@ -272,6 +278,10 @@ fn edit_menu(ui: &mut Ui, app: &mut DesignerApp) {
         !app.doc.nodes.is_empty(),
     ) {
         app.select_all();
+    }
+    ui.separator();
+    if item(ui, "Tidy layout", Some(&TIDY), !app.doc.nodes.is_empty()) {
+        app.tidy_layout();
     }
     ui.separator();
     if item(ui, "Copy diagram as image", Some(&COPY_IMAGE), true) {
