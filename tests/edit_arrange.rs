@@ -5,7 +5,8 @@ use hybrid_designer::edit::{Command, History, sample_plan, tidy_layout};
 use hybrid_designer::file;
 use hybrid_designer::look::{Point, node_rect};
 use hybrid_designer::model::generate::synthetic_plan;
-use hybrid_designer::model::{Document, Link, LinkKind, Node, NodeKind, Role, Version};
+use hybrid_designer::model::{Camera, Document, Link, LinkKind, Node, NodeKind, Role, Version};
+use hybrid_designer::present;
 use std::path::Path;
 
 fn tidied(doc: &Document) -> Document {
@@ -182,4 +183,37 @@ fn an_empty_plan_has_nothing_to_tidy_and_unplaced_nodes_get_places() {
     assert!(x(&doc, "ex1") < x(&doc, "exo"));
     let command: Option<Command> = tidy_layout(&doc);
     assert!(command.is_none(), "{command:?}");
+}
+
+#[test]
+fn presentation_views_are_framed_again_on_the_nodes_they_showed() {
+    let mut doc = sample_plan();
+    let at = |doc: &Document, id: &str| doc.node(id).and_then(|n| n.position).expect("placed");
+    let around = |p: hybrid_designer::model::Pos| Camera {
+        x: p.x - 150.0,
+        y: p.y - 100.0,
+        width: 300.0,
+        height: 200.0,
+    };
+    let contains = |c: Camera, p: hybrid_designer::model::Pos| {
+        p.x >= c.x && p.x <= c.x + c.width && p.y >= c.y && p.y <= c.y + c.height
+    };
+    // One view highlights EX16-02; the other highlights nothing and shows the load balancer.
+    let views = present::add_view(&[], around(at(&doc, "ex16-02")), "Second server");
+    let views = present::set_highlight(&views, 0, &["ex16-02".into()], &[]);
+    let views = present::add_view(&views, around(at(&doc, "lb")), "Balancer");
+    doc.views = views;
+    let before = doc.clone();
+
+    let mut history = History::new();
+    let command = tidy_layout(&doc).expect("something to tidy");
+    history.apply(&mut doc, command).expect("applies");
+    assert!(contains(doc.views[0].camera, at(&doc, "ex16-02")));
+    assert!(contains(doc.views[1].camera, at(&doc, "lb")));
+    assert_eq!(
+        doc.views[0].title, "Second server",
+        "only the cameras change"
+    );
+    assert!(history.undo(&mut doc));
+    assert_eq!(doc, before, "one step puts nodes and views back");
 }

@@ -2,11 +2,13 @@
 //! the on-premises Exchange servers, the network and identity pieces in front of them, then
 //! Exchange Online and the Microsoft Federation Gateway — with notes in a row underneath.
 //! Within a column, servers stay grouped by Active Directory site and nodes are ordered so
-//! that links cross as little as a few sweeps can manage. One undo step.
+//! that links cross as little as a few sweeps can manage. Presentation views are framed
+//! again on the nodes they showed. One undo step.
 
 use super::command::Command;
 use crate::look::{CARD_H, node_size};
 use crate::model::{Document, NodeId, NodeKind, Pos};
+use crate::present;
 use std::collections::HashMap;
 
 /// Room between columns for link labels (canvas units, between card edges).
@@ -52,9 +54,22 @@ pub fn tidy_layout(doc: &Document) -> Option<Command> {
     if moves.is_empty() {
         return None;
     }
+    let mut commands = Vec::with_capacity(2);
+    if !doc.views.is_empty() {
+        // Presentation views framed the old places: frame them again on the same nodes.
+        let mut after = doc.clone();
+        for n in &mut after.nodes {
+            n.position = target.get(&n.id).copied().or(n.position);
+        }
+        let views = present::follow_moves(&doc.views, doc, &after);
+        if views != doc.views {
+            commands.push(Command::SetViews(views));
+        }
+    }
+    commands.insert(0, Command::MoveNodes { moves });
     Some(Command::Batch {
         label: "Tidy layout".to_owned(),
-        commands: vec![Command::MoveNodes { moves }],
+        commands,
     })
 }
 

@@ -18,6 +18,7 @@ pub use camera::{
 };
 pub use deck::{Deck, DeckSource};
 pub use views::{
-    add_view, delete, move_view, next_view_title, recapture, rename, set_caption, set_highlight,
+    add_view, delete, follow_moves, move_view, next_view_title, recapture, rename, set_caption,
+    set_highlight,
 };
 pub use walkthrough::{Walkthrough, overview, walkthrough};

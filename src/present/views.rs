@@ -2,7 +2,9 @@
 //! designer wraps in one `SetViews` command, so every change is a single undo step.
 //! Out-of-range indices give back an unchanged copy: a stale click never panics.
 
-use crate::model::{Camera, LinkId, NodeId, View};
+use super::camera::{DEFAULT_MARGIN, frame_nodes};
+use crate::look;
+use crate::model::{Camera, Document, LinkId, NodeId, View};
 use serde_json::Map;
 
 /// The list with a new view of this camera appended, titled `title` (or "View N" when the
@@ -105,6 +107,47 @@ pub fn delete(views: &[View], index: usize) -> Vec<View> {
         out.remove(index);
     }
     out
+}
+
+/// The views after the plan's nodes moved (a tidy layout), each framed again on the nodes it
+/// showed: its highlighted nodes and the ends of its highlighted links, or else the nodes
+/// whose card centres were inside its camera. A slide keeps showing what it showed; a view
+/// that showed no node keeps its camera.
+#[must_use]
+pub fn follow_moves(views: &[View], before: &Document, after: &Document) -> Vec<View> {
+    let old = look::auto_layout(before);
+    views
+        .iter()
+        .map(|view| {
+            let mut shown: Vec<NodeId> = view.nodes.clone();
+            for id in &view.links {
+                if let Some(link) = before.link(id.as_str()) {
+                    shown.extend([link.from.clone(), link.to.clone()]);
+                }
+            }
+            if shown.is_empty() {
+                let c = view.camera;
+                shown = before
+                    .nodes
+                    .iter()
+                    .filter(|n| {
+                        old.get(&n.id).is_some_and(|p| {
+                            p.x >= c.x
+                                && p.x <= c.x + c.width
+                                && p.y >= c.y
+                                && p.y <= c.y + c.height
+                        })
+                    })
+                    .map(|n| n.id.clone())
+                    .collect();
+            }
+            let mut moved = view.clone();
+            if let Some(camera) = frame_nodes(after, &shown, DEFAULT_MARGIN) {
+                moved.camera = camera;
+            }
+            moved
+        })
+        .collect()
 }
 
 #[cfg(test)]
