@@ -253,15 +253,7 @@ fn note_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
         rect: icon,
         opacity: fade,
     });
-    let name = name_line(node.kind, rect);
-    out.push(Prim::Text {
-        pos: Point::new(name.min.x, name.center().y),
-        text: truncate_to_width(&node.name, name_size, Weight::Bold, name.width()),
-        size: name_size,
-        color: col(TEXT),
-        anchor: Anchor::Start,
-        weight: Weight::Bold,
-    });
+    out.push(name_text(node, name_line(node.kind, rect), name_size, fade));
     for (i, line) in note_lines(node).into_iter().enumerate() {
         out.push(Prim::Text {
             pos: Point::new(rect.min.x + PAD, rect.min.y + 40.0 + i as f32 * NOTE_LINE),
@@ -271,6 +263,18 @@ fn note_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
             anchor: Anchor::Start,
             weight: Weight::Normal,
         });
+    }
+}
+
+/// The node's name in bold on its name line, cut to the line's width.
+fn name_text(node: &Node, line: Rect, size: f32, fade: f32) -> Prim {
+    Prim::Text {
+        pos: Point::new(line.min.x, line.center().y),
+        text: truncate_to_width(&node.name, size, Weight::Bold, line.width()),
+        size,
+        color: TEXT.fade(fade),
+        anchor: Anchor::Start,
+        weight: Weight::Bold,
     }
 }
 
@@ -291,16 +295,8 @@ fn card_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
         opacity: fade,
     });
     let name = name_line(node.kind, rect);
-    let text_max = name.width();
-    let x = name.min.x;
-    out.push(Prim::Text {
-        pos: Point::new(x, name.center().y),
-        text: truncate_to_width(&node.name, name_size, Weight::Bold, text_max),
-        size: name_size,
-        color: col(TEXT),
-        anchor: Anchor::Start,
-        weight: Weight::Bold,
-    });
+    let (x, text_max) = (name.min.x, name.width());
+    out.push(name_text(node, name, name_size, fade));
     out.push(Prim::Text {
         pos: Point::new(x, cy + 10.0),
         text: truncate_to_width(
