@@ -369,8 +369,24 @@ fn open_designer(first: Option<PathBuf>, rest: &[PathBuf]) -> anyhow::Result<Exi
             anyhow::bail!("{}: no such file", file.display());
         }
     }
-    crate::ui::run(first)?;
+    launch_designer(first)
+}
+
+/// Opens the designer window on `file` (or the sample plan).
+#[cfg(feature = "gui")]
+fn launch_designer(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    crate::ui::run(file)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// This build has no window: say so, and what it can do instead.
+#[cfg(not(feature = "gui"))]
+fn launch_designer(_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "this build of hybrid-designer has no designer window (it was built without the \"gui\" feature); \
+         use the commands: {} (see --help)",
+        command_names().join(", ")
+    )
 }
 
 /// A bare word (no extension, no directory) is more likely a mistyped command than a plan.

@@ -2,8 +2,9 @@
 //! against Microsoft's documented rules.
 //!
 //! The core ([`model`], [`file`](mod@file), [`rules`], [`edit`], [`look`], [`export`], [`present`]) is
-//! plain Rust with no user-interface dependency; [`ui`] is a thin egui layer over it, and
-//! [`cli`] is the command line.
+//! plain Rust with no user-interface dependency; `ui` (the default feature `gui`) is a thin
+//! egui layer over it, and [`cli`] is the command line. `ARCHITECTURE.md` says which module
+//! may import which.
 
 pub mod cli;
 pub mod edit;
@@ -13,4 +14,5 @@ pub mod look;
 pub mod model;
 pub mod present;
 pub mod rules;
+#[cfg(feature = "gui")]
 pub mod ui;

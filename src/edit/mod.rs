@@ -7,6 +7,7 @@ pub mod factory;
 pub mod fixes;
 pub mod history;
 mod selection;
+pub mod session;
 pub mod templates;
 
 pub use arrange::tidy_layout;
@@ -17,4 +18,5 @@ pub use factory::{
 pub use fixes::{QuickFix, quick_fix};
 pub use history::{DEFAULT_LIMIT, History};
 pub use selection::Selection;
+pub use session::Session;
 pub use templates::{SAMPLE_JSON, Template, sample_plan, templates};

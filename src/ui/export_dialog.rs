@@ -2,10 +2,11 @@
 //! jobs that render an export (to a file, or to the clipboard as an image) without holding up
 //! a frame. Rendering a big plan to PNG takes a while; the window stays responsive meanwhile.
 
+use super::dialogs::file_name;
 use crate::export::{self, Background, ExportFormat, ExportOptions};
 use crate::model::Document;
 use egui::{Context, Ui};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// What the export window has chosen; kept between openings so a second export starts from
@@ -178,7 +179,7 @@ pub(crate) fn with_export_extension(path: PathBuf, format: ExportFormat) -> Path
     if path.extension().is_some() {
         path
     } else {
-        path.with_extension(super::files::export_extension(format))
+        path.with_extension(super::dialogs::export_extension(format))
     }
 }
 
@@ -302,15 +303,6 @@ fn render_image(doc: &Document) -> Result<egui::ColorImage, String> {
         [pixmap.width() as usize, pixmap.height() as usize],
         pixmap.data(),
     ))
-}
-
-/// The last part of a path, for status messages.
-#[must_use]
-pub(crate) fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 #[cfg(test)]

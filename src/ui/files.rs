@@ -3,8 +3,9 @@
 //!
 //! Dialogs sit behind the [`Dialogs`] trait so tests answer them without ever opening one.
 
+use super::dialogs::Mode;
+pub use super::dialogs::{Dialogs, EXTENSION, Filter, Pending, export_extension};
 pub use super::file_browser::InAppDialogs;
-use super::file_browser::Mode;
 use crate::export::ExportFormat;
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -14,75 +15,11 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
 
-/// The file name extension of topology files.
-pub const EXTENSION: &str = "hybrid.json";
-
 /// How many recent files the File menu remembers.
 pub const RECENT_MAX: usize = 10;
 
 /// The storage key of the recent-files list in eframe's persistence.
 pub const RECENT_KEY: &str = "hybrid_designer.recent_files";
-
-/// A file dialog that has been asked and may not have been answered yet.
-#[derive(Debug)]
-pub struct Pending(Receiver<Option<PathBuf>>);
-
-impl Pending {
-    /// An answer that is already known (fake dialogs in tests, platforms without dialogs).
-    #[must_use]
-    pub fn ready(answer: Option<PathBuf>) -> Self {
-        let (tx, rx) = channel();
-        // The receiver is alive, so this cannot fail.
-        let _ = tx.send(answer);
-        Self(rx)
-    }
-
-    /// A dialog to be answered through the sender.
-    #[must_use]
-    pub fn channel() -> (Sender<Option<PathBuf>>, Self) {
-        let (tx, rx) = channel();
-        (tx, Self(rx))
-    }
-
-    /// `Some(answer)` once the user has answered (`Some(None)` = cancelled); `None` while waiting.
-    /// A dialog thread that died counts as a cancel.
-    #[must_use]
-    pub fn poll(&self) -> Option<Option<PathBuf>> {
-        match self.0.try_recv() {
-            Ok(answer) => Some(answer),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(None),
-        }
-    }
-}
-
-/// Asks the user for file paths. The real implementation shows native dialogs on a background
-/// thread; tests inject their own answers.
-pub trait Dialogs {
-    /// Asks for a topology file to open, starting in `dir` when given.
-    fn pick_open(&mut self, dir: Option<&Path>) -> Pending;
-    /// Asks where to save, starting in `dir` with `file_name` suggested.
-    fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> Pending;
-    /// Asks where to write an export in `format`, starting in `dir` with `file_name`
-    /// (`<title>.<ext>`) suggested and the list filtered to that format's files.
-    fn pick_export(
-        &mut self,
-        dir: Option<&Path>,
-        file_name: &str,
-        format: ExportFormat,
-    ) -> Pending {
-        let _ = format;
-        self.pick_save(dir, file_name)
-    }
-    /// Draws dialogs that live inside the window (the in-app fallback); called every frame.
-    fn show(&mut self, ctx: &egui::Context) {
-        let _ = ctx;
-    }
-    /// Whether a dialog inside the window is open (it then has the keyboard).
-    fn is_showing(&self) -> bool {
-        false
-    }
-}
 
 /// How quickly a native dialog would have to be cancelled for us to believe that no dialog was
 /// shown at all: no one cancels a file dialog within a quarter of a second.
@@ -271,32 +208,6 @@ impl Dialogs for NativeDialogs {
     }
 }
 
-/// The kind of file a dialog lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Filter {
-    /// What the dialog calls these files.
-    pub name: &'static str,
-    /// Their extension, without the dot (the last one: `json` for `.hybrid.json`).
-    pub extension: &'static str,
-}
-
-impl Filter {
-    /// Topology files.
-    pub const TOPOLOGY: Filter = Filter {
-        name: "Hybrid topology",
-        extension: "json",
-    };
-
-    /// The files of an export format.
-    #[must_use]
-    pub fn export(format: ExportFormat) -> Self {
-        Self {
-            name: format.label(),
-            extension: format.extension(),
-        }
-    }
-}
-
 /// Wakes a parked thread.
 struct ThreadWaker(std::thread::Thread);
 
@@ -388,16 +299,6 @@ pub fn suggested_file_name(doc_title: &str) -> String {
 #[must_use]
 pub fn suggested_export_name(doc_title: &str, format: ExportFormat) -> String {
     format!("{}.{}", file_stem(doc_title), export_extension(format))
-}
-
-/// The extension an export in `format` is saved with: plans keep the topology extension so
-/// they open in the designer.
-#[must_use]
-pub fn export_extension(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Json => EXTENSION,
-        other => other.extension(),
-    }
 }
 
 /// The title as a safe file name without extension.

@@ -1,13 +1,14 @@
 //! The findings list: the validator's findings grouped by severity, each with its rule, its
 //! subjects, the suggested fix, the documentation page and, when there is one, a one-click fix.
 
-use super::app::DesignerApp;
+use super::command::{AppCommand, PanelCtx};
+use super::findings_cache::FindingEntry;
 use super::theme;
 use crate::rules::Severity;
 use egui::{RichText, Sense, Ui, UiBuilder};
 
-/// Draws the findings panel.
-pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
+/// Draws the findings panel; a click selects a finding's subjects, 🔧 applies its fix.
+pub(crate) fn findings_ui(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>) {
     // A panel shrinks to its content and remembers that size; claiming the whole height keeps
     // room for the findings that appear later (the user can still drag the divider).
     ui.set_min_height(ui.available_height());
@@ -16,7 +17,7 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
         ui.heading("Findings");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             for severity in [Severity::Info, Severity::Warning, Severity::Error] {
-                let n = app.findings.count(severity);
+                let n = ctx.findings.count(severity);
                 let colour = if n == 0 {
                     ui.visuals().weak_text_color()
                 } else {
@@ -30,7 +31,7 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
         });
     });
     ui.separator();
-    if app.findings.list().is_empty() {
+    if ctx.findings.list().is_empty() {
         ui.add_space(8.0);
         ui.label(
             RichText::new("✔ No findings: the plan follows every rule checked.")
@@ -45,7 +46,7 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-                let n = app.findings.count(severity);
+                let n = ctx.findings.count(severity);
                 if n == 0 {
                     continue;
                 }
@@ -60,8 +61,8 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
                     .id_salt(("findings_group", severity.key()))
                     .default_open(true)
                     .show(ui, |ui| {
-                        for (index, entry) in app.findings.entries().iter().enumerate() {
-                            let finding = &app.findings.list()[index];
+                        for (index, entry) in ctx.findings.entries().iter().enumerate() {
+                            let finding = &ctx.findings.list()[index];
                             if finding.severity != severity {
                                 continue;
                             }
@@ -69,11 +70,11 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
                                 && finding
                                     .nodes
                                     .iter()
-                                    .all(|n| app.selection.nodes.contains(n))
+                                    .all(|n| ctx.selection.nodes.contains(n))
                                 && finding
                                     .links
                                     .iter()
-                                    .all(|l| app.selection.links.contains(l));
+                                    .all(|l| ctx.selection.links.contains(l));
                             let response = ui
                                 .scope_builder(
                                     UiBuilder::new()
@@ -95,17 +96,17 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
                     });
             }
         });
-    if let Some(finding) = fix.and_then(|i| app.findings.list().get(i).cloned()) {
-        app.apply_quick_fix(&finding);
-    } else if let Some(finding) = select.and_then(|i| app.findings.list().get(i).cloned()) {
-        app.select_finding(&finding);
+    if let Some(index) = fix {
+        out.push(AppCommand::QuickFix(index));
+    } else if let Some(index) = select {
+        out.push(AppCommand::SelectFinding(index));
     }
 }
 
 fn entry_ui(
     ui: &mut Ui,
     finding: &crate::rules::Finding,
-    entry: &super::app::FindingEntry,
+    entry: &FindingEntry,
     selected: bool,
     fix: &mut Option<usize>,
     index: usize,

@@ -2,20 +2,27 @@
 
 mod app;
 pub mod canvas;
+pub mod command;
+pub mod dialogs;
 mod export_dialog;
 mod file_browser;
 pub mod files;
 mod findings;
+pub mod findings_cache;
 mod inspector;
 mod menu;
 mod paint;
 mod palette;
 pub mod present;
+pub mod status;
 mod status_bar;
 mod theme;
+pub mod views;
 mod widgets;
 
-pub use app::{Continuation, DesignerApp, Startup, Status, StatusKind};
+pub use app::{DesignerApp, Startup};
+pub use command::{Action, AppCommand, Continuation};
+pub use status::{Status, StatusKind};
 
 use std::path::PathBuf;
 

@@ -1,7 +1,7 @@
 //! The palette on the left: node kinds to drag onto the canvas, and the link tools.
 
-use super::app::DesignerApp;
 use super::canvas::{PaletteDrop, PaletteServer};
+use super::command::{AppCommand, PanelCtx};
 use super::theme;
 use crate::look;
 use crate::model::{LinkKind, NodeKind, Version};
@@ -35,8 +35,14 @@ impl Icons {
     }
 }
 
-/// Draws the palette.
-pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
+/// Draws the palette. Dragging a node kind out is egui's drag and drop (the canvas takes the
+/// drop); clicking a link kind picks up or puts down that link tool.
+pub(crate) fn palette_ui(
+    ui: &mut Ui,
+    ctx: &PanelCtx<'_>,
+    icons: &mut Icons,
+    out: &mut Vec<AppCommand>,
+) {
     egui::ScrollArea::vertical()
         .id_salt("palette_scroll")
         .auto_shrink([false, false])
@@ -50,7 +56,7 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
             );
             ui.add_space(2.0);
             for kind in NodeKind::ALL {
-                node_item(ui, app, kind);
+                node_item(ui, icons, kind);
                 if kind == NodeKind::ExchangeServer {
                     version_chips(ui);
                 }
@@ -64,14 +70,14 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
             );
             ui.add_space(2.0);
             for kind in LinkKind::ALL {
-                link_item(ui, app, kind);
+                link_item(ui, ctx, kind, out);
             }
         });
 }
 
-fn node_item(ui: &mut Ui, app: &mut DesignerApp, kind: NodeKind) {
+fn node_item(ui: &mut Ui, icons: &mut Icons, kind: NodeKind) {
     let id = Id::new(("palette_node", kind.key()));
-    let texture = app.icons.get(ui.ctx(), kind).cloned();
+    let texture = icons.get(ui.ctx(), kind).cloned();
     let response = ui
         .dnd_drag_source(id, PaletteDrop(kind), |ui| {
             egui::Frame::new()
@@ -143,8 +149,8 @@ fn version_chips(ui: &mut Ui) {
     });
 }
 
-fn link_item(ui: &mut Ui, app: &mut DesignerApp, kind: LinkKind) {
-    let active = app.link_tool == Some(kind);
+fn link_item(ui: &mut Ui, ctx: &PanelCtx<'_>, kind: LinkKind, out: &mut Vec<AppCommand>) {
+    let active = ctx.link_tool == Some(kind);
     let response = ui
         .horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(vec2(ICON, 14.0), Sense::hover());
@@ -157,7 +163,11 @@ fn link_item(ui: &mut Ui, app: &mut DesignerApp, kind: LinkKind) {
         })
         .inner;
     if response.clicked() {
-        app.set_link_tool(if active { None } else { Some(kind) });
+        out.push(AppCommand::SetLinkTool(if active {
+            None
+        } else {
+            Some(kind)
+        }));
     }
     let ends = |kinds: &[NodeKind]| {
         kinds

@@ -1,21 +1,22 @@
 //! The status bar along the bottom: the plan, its findings by severity, the zoom and the last message.
 
-use super::app::{DesignerApp, StatusKind};
+use super::command::PanelCtx;
+use super::status::StatusKind;
 use super::theme;
 use crate::rules::Severity;
 use egui::{RichText, Ui};
 
-/// Draws the status bar's contents (the caller gives it its bottom panel).
-pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
+/// Draws the status bar's contents (the caller gives it its bottom panel). It only reads.
+pub(crate) fn status_bar_ui(ui: &mut Ui, ctx: &PanelCtx<'_>) {
     ui.horizontal_centered(|ui| {
-        if app.is_dirty() {
+        if ctx.dirty {
             ui.label(RichText::new("•").strong())
                 .on_hover_text("Unsaved changes");
         }
-        ui.label(RichText::new(app.doc.display_title()).strong());
+        ui.label(RichText::new(ctx.doc.display_title()).strong());
         ui.separator();
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-            let n = app.findings.count(severity);
+            let n = ctx.findings.count(severity);
             let colour = if n == 0 {
                 ui.visuals().weak_text_color()
             } else {
@@ -29,8 +30,8 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
             ui.label(RichText::new(text).color(colour));
         }
         ui.separator();
-        ui.label(format!("Zoom {:.0}%", app.canvas.zoom() * 100.0));
-        if let Some(tool) = app.link_tool {
+        ui.label(format!("Zoom {:.0}%", ctx.zoom * 100.0));
+        if let Some(tool) = ctx.link_tool {
             ui.separator();
             ui.label(
                 RichText::new(format!(
@@ -40,7 +41,7 @@ pub(crate) fn show(ui: &mut Ui, app: &mut DesignerApp) {
                 .strong(),
             );
         }
-        if let Some(status) = &app.status {
+        if let Some(status) = ctx.status {
             ui.separator();
             let colour = match status.kind {
                 StatusKind::Info => ui.visuals().text_color(),

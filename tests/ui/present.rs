@@ -10,11 +10,11 @@ use hybrid_designer::model::{Camera, Document};
 use hybrid_designer::present::{Deck, DeckSource, Walkthrough};
 use hybrid_designer::rules::{Finding, validate};
 use hybrid_designer::ui::canvas::{Canvas, CanvasOptions};
-use hybrid_designer::ui::present::{MOVE_SECONDS, Presenter, PresenterOutcome, views_panel};
+use hybrid_designer::ui::present::{MOVE_SECONDS, Presenter, PresenterOutcome};
+use hybrid_designer::ui::views::views_panel;
 use std::path::Path;
 
-mod ui_support;
-use ui_support::{Designer, FakeDialogs, app, designer_with, opening};
+use crate::support::{Designer, FakeDialogs, app, designer_with, opening};
 
 /// One harness frame, in seconds (kittest's default step is a quarter of a second).
 const STEP: f32 = 1.0 / 60.0;

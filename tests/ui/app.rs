@@ -11,8 +11,7 @@ use hybrid_designer::ui::files::InAppDialogs;
 use hybrid_designer::ui::{DesignerApp, Startup};
 use std::path::{Path, PathBuf};
 
-mod ui_support;
-use ui_support::{Designer, FakeDialogs, app, app_mut, designer, designer_with, opening};
+use crate::support::{Designer, FakeDialogs, app, app_mut, designer, designer_with, opening};
 
 /// A plan with one Exchange 2019 server, written to a temporary file and opened.
 fn one_server_plan(dir: &Path) -> PathBuf {

@@ -7,8 +7,7 @@ use egui_kittest::kittest::Queryable;
 use hybrid_designer::model::{Role, Version};
 use hybrid_designer::ui::Startup;
 
-mod ui_support;
-use ui_support::{Designer, FakeDialogs, app, designer, opening};
+use crate::support::{Designer, FakeDialogs, app, designer, opening};
 
 /// Drags a palette item onto the canvas the way a mouse does: press, move in steps, release.
 fn drag_onto_canvas(h: &mut Designer, label: &str, target: Pos2) {

@@ -1,6 +1,5 @@
 //! What the designer's kittest suites share: file dialogs answered by a fake (no native dialog
 //! ever opens in a test), and the whole designer built in a 1600×1000 harness.
-#![allow(dead_code)] // each test binary uses its own part of this module
 
 use egui_kittest::Harness;
 use hybrid_designer::export::ExportFormat;

@@ -10,12 +10,11 @@ use hybrid_designer::export::{ExportFormat, ExportOptions, export_bytes, svg::es
 use hybrid_designer::model::NodeId;
 use hybrid_designer::ui::{Startup, StatusKind};
 
-mod ui_support;
-use ui_support::{Designer, ExportAsk, FakeDialogs, app, app_mut};
+use crate::support::{Designer, ExportAsk, FakeDialogs, app, app_mut};
 
 /// The designer on the sample plan.
 fn designer(dialogs: FakeDialogs) -> Designer {
-    ui_support::designer(Startup::default(), dialogs)
+    crate::support::designer(Startup::default(), dialogs)
 }
 
 /// Steps frames until the background export has ended (at most about ten seconds).

@@ -1,0 +1,297 @@
+//! Running the commands the panels, the canvas and the keyboard send: the one place where a
+//! user's action changes the designer.
+
+use super::super::canvas::CanvasAction;
+use super::super::command::{Action, AppCommand, Continuation};
+use super::super::present::Presenter;
+use super::DesignerApp;
+use crate::edit::{self, Command, Selection};
+use crate::model::{Node, NodeId, Pos};
+use crate::rules::Finding;
+
+/// Where Ctrl+D puts copies, relative to the originals.
+const DUPLICATE_OFFSET: Pos = Pos { x: 40.0, y: 40.0 };
+
+/// How much one zoom step changes the zoom.
+const ZOOM_STEP: f32 = 1.25;
+
+impl DesignerApp {
+    /// Runs one command, as if the user had given it.
+    pub fn run(&mut self, command: AppCommand) {
+        match command {
+            AppCommand::Action(action) => self.run_action(action),
+            AppCommand::Edit(command) => {
+                self.apply(*command);
+            }
+            AppCommand::Select(selection) => self.select(selection),
+            AppCommand::SelectFinding(index) => {
+                if let Some(finding) = self.findings.list().get(index).cloned() {
+                    self.select_finding(&finding);
+                }
+            }
+            AppCommand::QuickFix(index) => {
+                if let Some(finding) = self.findings.list().get(index).cloned() {
+                    self.apply_quick_fix(&finding);
+                }
+            }
+            AppCommand::SetLinkTool(tool) => {
+                // The status bar shows the tool and how to use it while it is chosen.
+                self.link_tool = tool;
+                self.status = None;
+            }
+            AppCommand::Request(continuation) => self.request(continuation),
+            AppCommand::ClearRecent => self.files.recent.clear(),
+            AppCommand::DismissBanner => self.banner = None,
+            AppCommand::ShowSidePage(page) => self.side_page = page,
+            AppCommand::Canvas(action) => self.run_canvas_action(action),
+        }
+    }
+
+    fn run_action(&mut self, action: Action) {
+        match action {
+            Action::New => self.request(Continuation::New(None)),
+            Action::Open => self.request(Continuation::OpenDialog),
+            Action::Save => self.save(),
+            Action::SaveAs => self.save_as(None),
+            Action::Export => self.exporter.open(),
+            Action::ExportSelection => self.export_selection_as_plan(),
+            Action::Quit => self.request(Continuation::Quit),
+            Action::Undo => {
+                if let Some(label) = self.session.undo() {
+                    self.after_change();
+                    self.info(format!("Undid {label}"));
+                }
+            }
+            Action::Redo => {
+                if let Some(label) = self.session.redo() {
+                    self.after_change();
+                    self.info(format!("Redid {label}"));
+                }
+            }
+            Action::Rename => {
+                if let Some(id) = self.single_selected_node() {
+                    self.canvas.start_rename(id);
+                }
+            }
+            Action::Delete => self.delete_selection(),
+            Action::Duplicate => self.duplicate_selection(),
+            Action::SelectAll => self.select_all(),
+            Action::Tidy => self.tidy_layout(),
+            Action::CopyImage => self.copy_diagram_image(),
+            Action::Cancel => self.cancel_gesture(),
+            Action::Fit => self.canvas.fit(),
+            Action::ZoomIn => self.canvas.zoom_by(ZOOM_STEP),
+            Action::ZoomOut => self.canvas.zoom_by(1.0 / ZOOM_STEP),
+            Action::Present => {
+                if self.presenter.is_none() {
+                    self.canvas.cancel_gesture();
+                    self.presenter = Some(Presenter::new(self.session.doc(), self.findings.list()));
+                }
+            }
+        }
+    }
+
+    /// Applies an edit through the history (so it can be undone) and keeps the view in step;
+    /// a refused edit is explained in the status bar. Returns whether it was applied.
+    pub fn apply(&mut self, command: Command) -> bool {
+        match self.session.apply(command) {
+            Ok(()) => {
+                self.after_change();
+                true
+            }
+            Err(e) => {
+                self.problem(capitalise(&e.to_string()));
+                false
+            }
+        }
+    }
+
+    fn after_change(&mut self) {
+        self.selection.retain_existing(self.session.doc());
+        self.canvas.sync(self.session.doc());
+    }
+
+    /// Replaces the selection (ids that do not exist are dropped).
+    pub fn select(&mut self, selection: Selection) {
+        self.selection = selection;
+        self.selection.retain_existing(self.session.doc());
+        self.highlight = None;
+    }
+
+    /// Selects every node and link.
+    pub fn select_all(&mut self) {
+        let doc = self.session.doc();
+        self.selection.nodes = doc.nodes.iter().map(|n| n.id.clone()).collect();
+        self.selection.links = doc.links.iter().map(|l| l.id.clone()).collect();
+    }
+
+    /// The selected node when it is the whole selection (what Rename acts on).
+    fn single_selected_node(&self) -> Option<NodeId> {
+        match (self.selection.nodes.first(), self.selection.nodes.len()) {
+            (Some(id), 1) if self.selection.links.is_empty() => Some(id.clone()),
+            _ => None,
+        }
+    }
+
+    /// Deletes the selected nodes (with their links) and links.
+    fn delete_selection(&mut self) {
+        if self.selection.is_empty() {
+            return;
+        }
+        if let Some(command) = edit::delete(self.session.doc(), &self.selection) {
+            let label = command.label();
+            if self.apply(command) {
+                self.selection.clear();
+                let undo = self.shortcut(Action::Undo);
+                self.info(format!("{label} ({undo} to undo)"));
+            }
+        }
+    }
+
+    /// Duplicates the selected nodes (and the links between them) and selects the copies.
+    fn duplicate_selection(&mut self) {
+        if self.selection.nodes.is_empty() {
+            return;
+        }
+        let command = edit::duplicate(self.session.doc(), &self.selection, DUPLICATE_OFFSET);
+        let copies = added_nodes(&command);
+        if self.apply(command) {
+            self.selection = Selection::default();
+            self.selection.nodes.extend(copies);
+        }
+    }
+
+    /// Places every node in the tidy columns (one undo step) and fits the view to the result.
+    fn tidy_layout(&mut self) {
+        match edit::tidy_layout(self.session.doc()) {
+            Some(command) => {
+                if self.apply(command) {
+                    self.canvas.fit();
+                    let undo = self.shortcut(Action::Undo);
+                    self.info(format!("Tidied the layout ({undo} puts it back)"));
+                }
+            }
+            None => self.info("The layout is already tidy"),
+        }
+    }
+
+    /// Cancels a gesture in progress, else puts the link tool down, else clears the selection.
+    fn cancel_gesture(&mut self) {
+        if self.canvas.cancel_gesture() {
+            return;
+        }
+        if self.link_tool.take().is_some() {
+            self.info("Link tool put down");
+            return;
+        }
+        self.selection.clear();
+        self.highlight = None;
+    }
+
+    /// Selects a finding's subjects and brings them into view.
+    fn select_finding(&mut self, finding: &Finding) {
+        self.selection = Selection::default();
+        self.selection.nodes.extend(finding.nodes.iter().cloned());
+        self.selection.links.extend(finding.links.iter().cloned());
+        let mut nodes: Vec<NodeId> = finding.nodes.clone();
+        for link in &finding.links {
+            if let Some(l) = self.session.doc().link(link.as_str()) {
+                nodes.push(l.from.clone());
+                nodes.push(l.to.clone());
+            }
+        }
+        if !nodes.is_empty() {
+            self.canvas.reveal(&nodes);
+        }
+    }
+
+    /// Applies the quick fix the edit module offers for this finding, if any.
+    fn apply_quick_fix(&mut self, finding: &Finding) {
+        if let Some(fix) = edit::quick_fix(self.session.doc(), finding)
+            && self.apply(fix.command)
+        {
+            self.info(format!("Fixed: {}", fix.label));
+        }
+    }
+
+    /// Adds a node made by the edit factory and selects it.
+    fn add_node(&mut self, node: Node) {
+        let (id, name) = (node.id.clone(), node.name.clone());
+        if self.apply(Command::AddNode { node, index: None }) {
+            self.selection = Selection::node(id);
+            self.info(format!("Added {name}"));
+        }
+    }
+
+    fn run_canvas_action(&mut self, action: CanvasAction) {
+        match action {
+            CanvasAction::SetSelection(selection) => {
+                self.selection = selection;
+                self.highlight = None;
+            }
+            CanvasAction::AddNode { kind, pos } => {
+                self.add_node(edit::new_node(self.session.doc(), kind, pos));
+            }
+            CanvasAction::AddServer { version, pos } => {
+                self.add_node(edit::new_server(self.session.doc(), version, pos));
+            }
+            CanvasAction::Connect { kind, from, to } => {
+                match edit::connect(self.session.doc(), kind, &from, &to) {
+                    Ok(link) => {
+                        let id = link.id.clone();
+                        if self.apply(Command::AddLink { link }) {
+                            self.selection = Selection::link(id);
+                            self.info(format!("Drew a {}", kind.label().to_lowercase()));
+                        }
+                    }
+                    Err(refusal) => self.problem(refusal.reason()),
+                }
+            }
+            CanvasAction::MoveNodes(moves) => {
+                self.apply(Command::MoveNodes { moves });
+            }
+            CanvasAction::Rename { id, name } => {
+                if let Some(command) = self
+                    .session
+                    .doc()
+                    .node(id.as_str())
+                    .and_then(|n| edit::rename(n, &name))
+                {
+                    self.apply(command);
+                }
+            }
+            // The canvas reports refusals this way (a link that cannot start or end here).
+            CanvasAction::Status(text) => self.problem(text),
+            CanvasAction::ContextLink { from, kind } => {
+                self.link_tool = Some(kind);
+                self.selection = Selection::node(from);
+            }
+            CanvasAction::DeleteSelection => self.delete_selection(),
+            CanvasAction::CancelGesture => self.cancel_gesture(),
+        }
+    }
+
+    /// How this platform writes the action's first shortcut, for hints in messages.
+    fn shortcut(&self, action: Action) -> String {
+        action
+            .shortcut_text(&self.ctx)
+            .unwrap_or_else(|| action.text().to_owned())
+    }
+}
+
+/// The ids of the nodes a command adds (directly or in a batch).
+fn added_nodes(command: &Command) -> Vec<NodeId> {
+    match command {
+        Command::AddNode { node, .. } => vec![node.id.clone()],
+        Command::Batch { commands, .. } => commands.iter().flat_map(added_nodes).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The first letter in upper case (error messages are written to follow a colon).
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}

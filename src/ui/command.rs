@@ -1,0 +1,468 @@
+//! Every user-visible action of the designer, declared once: its menu text, its tooltip and
+//! its keyboard shortcuts. Menus, the keyboard handler, the status-bar hints and the help
+//! sheet are all generated from this table, so an action's text and keys cannot disagree
+//! between two places (rerun's `UICommand`).
+//!
+//! Panels never change the designer themselves: they read a [`PanelCtx`] and push
+//! [`AppCommand`]s, which the app runs after the panels are drawn, in the same frame (the egui
+//! demo's `Command` drained by `run_cmd`).
+
+use super::canvas::CanvasAction;
+use super::files::RecentFiles;
+use super::findings_cache::FindingsCache;
+use crate::edit::{self, History, Selection};
+use crate::model::{Camera, Document, LinkKind};
+use egui::{Button, Key, KeyboardShortcut, Modifiers, Ui};
+use std::path::PathBuf;
+
+/// An action that needs no argument: what a menu item, a toolbar button or a shortcut does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// A blank plan (File → New → the first template).
+    New,
+    /// File → Open….
+    Open,
+    /// File → Save.
+    Save,
+    /// File → Save As….
+    SaveAs,
+    /// File → Export….
+    Export,
+    /// File → Export selection as a new plan….
+    ExportSelection,
+    /// File → Quit.
+    Quit,
+    /// Edit → Undo.
+    Undo,
+    /// Edit → Redo.
+    Redo,
+    /// Edit → Rename (in place on the canvas).
+    Rename,
+    /// Edit → Delete.
+    Delete,
+    /// Edit → Duplicate.
+    Duplicate,
+    /// Edit → Select All.
+    SelectAll,
+    /// Edit → Tidy layout.
+    Tidy,
+    /// Edit → Copy diagram as image.
+    CopyImage,
+    /// Esc: cancel the gesture in progress, put the link tool down, or clear the selection.
+    Cancel,
+    /// View → Fit to window.
+    Fit,
+    /// View → Zoom in.
+    ZoomIn,
+    /// View → Zoom out.
+    ZoomOut,
+    /// View → Present.
+    Present,
+}
+
+/// Ctrl (Cmd on macOS) with `key`.
+const fn cmd(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+/// Ctrl+Shift (Cmd+Shift on macOS) with `key`.
+const fn cmd_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+/// `key` alone.
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+impl Action {
+    /// Every action, in menu order.
+    pub const ALL: [Action; 20] = [
+        Action::New,
+        Action::Open,
+        Action::Save,
+        Action::SaveAs,
+        Action::Export,
+        Action::ExportSelection,
+        Action::Quit,
+        Action::Undo,
+        Action::Redo,
+        Action::Rename,
+        Action::Delete,
+        Action::Duplicate,
+        Action::SelectAll,
+        Action::Tidy,
+        Action::CopyImage,
+        Action::Cancel,
+        Action::Fit,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::Present,
+    ];
+
+    /// The menu text.
+    #[must_use]
+    pub fn text(self) -> &'static str {
+        match self {
+            Action::New => "New blank plan",
+            Action::Open => "Open…",
+            Action::Save => "Save",
+            Action::SaveAs => "Save As…",
+            Action::Export => "Export…",
+            Action::ExportSelection => "Export selection as a new plan…",
+            Action::Quit => "Quit",
+            Action::Undo => "Undo",
+            Action::Redo => "Redo",
+            Action::Rename => "Rename",
+            Action::Delete => "Delete",
+            Action::Duplicate => "Duplicate",
+            Action::SelectAll => "Select All",
+            Action::Tidy => "Tidy layout",
+            Action::CopyImage => "Copy diagram as image",
+            Action::Cancel => "Cancel",
+            Action::Fit => "Fit to window",
+            Action::ZoomIn => "Zoom in",
+            Action::ZoomOut => "Zoom out",
+            Action::Present => "Present",
+        }
+    }
+
+    /// What the action does, for tooltips and the shortcut sheet.
+    #[must_use]
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Action::New => "Start a new, empty plan",
+            Action::Open => "Open a plan file (.hybrid.json)",
+            Action::Save => "Save the plan to its file",
+            Action::SaveAs => "Save the plan to a new file",
+            Action::Export => "Export the diagram or a report (SVG, PNG, JSON, Markdown, HTML)",
+            Action::ExportSelection => {
+                "Write the selected nodes and the links between them as a new plan"
+            }
+            Action::Quit => "Close the designer",
+            Action::Undo => "Undo the last change",
+            Action::Redo => "Redo the last undone change",
+            Action::Rename => "Type a new name for the selected node on the canvas",
+            Action::Delete => "Delete the selection (a node takes its links with it)",
+            Action::Duplicate => "Copy the selected nodes and the links between them",
+            Action::SelectAll => "Select every node and link",
+            Action::Tidy => {
+                "Place every node in the columns a hybrid diagram is read in (one undo step)"
+            }
+            Action::CopyImage => "Put a picture of the diagram on the clipboard",
+            Action::Cancel => {
+                "Cancel the gesture in progress, put the link tool down, or clear the selection"
+            }
+            Action::Fit => "Show the whole plan",
+            Action::ZoomIn => "Zoom in one step",
+            Action::ZoomOut => "Zoom out one step",
+            Action::Present => "Present the plan full screen, slide by slide",
+        }
+    }
+
+    /// The keyboard shortcuts, the one shown in menus first.
+    #[must_use]
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const NEW: [KeyboardShortcut; 1] = [cmd(Key::N)];
+        const OPEN: [KeyboardShortcut; 1] = [cmd(Key::O)];
+        const SAVE: [KeyboardShortcut; 1] = [cmd(Key::S)];
+        const SAVE_AS: [KeyboardShortcut; 1] = [cmd_shift(Key::S)];
+        const EXPORT: [KeyboardShortcut; 1] = [cmd(Key::E)];
+        const UNDO: [KeyboardShortcut; 1] = [cmd(Key::Z)];
+        const REDO: [KeyboardShortcut; 2] = [cmd_shift(Key::Z), cmd(Key::Y)];
+        const RENAME: [KeyboardShortcut; 1] = [plain(Key::F2)];
+        const DELETE: [KeyboardShortcut; 2] = [plain(Key::Delete), plain(Key::Backspace)];
+        const DUPLICATE: [KeyboardShortcut; 1] = [cmd(Key::D)];
+        const SELECT_ALL: [KeyboardShortcut; 1] = [cmd(Key::A)];
+        const TIDY: [KeyboardShortcut; 1] = [cmd_shift(Key::L)];
+        const COPY_IMAGE: [KeyboardShortcut; 1] = [cmd_shift(Key::C)];
+        const CANCEL: [KeyboardShortcut; 1] = [plain(Key::Escape)];
+        const FIT: [KeyboardShortcut; 1] = [plain(Key::F)];
+        // `=` zooms in without Shift on most keyboards.
+        const ZOOM_IN: [KeyboardShortcut; 2] = [plain(Key::Plus), plain(Key::Equals)];
+        const ZOOM_OUT: [KeyboardShortcut; 1] = [plain(Key::Minus)];
+        const PRESENT: [KeyboardShortcut; 1] = [plain(Key::F5)];
+        match self {
+            Action::New => &NEW,
+            Action::Open => &OPEN,
+            Action::Save => &SAVE,
+            Action::SaveAs => &SAVE_AS,
+            Action::Export => &EXPORT,
+            Action::ExportSelection | Action::Quit => &[],
+            Action::Undo => &UNDO,
+            Action::Redo => &REDO,
+            Action::Rename => &RENAME,
+            Action::Delete => &DELETE,
+            Action::Duplicate => &DUPLICATE,
+            Action::SelectAll => &SELECT_ALL,
+            Action::Tidy => &TIDY,
+            Action::CopyImage => &COPY_IMAGE,
+            Action::Cancel => &CANCEL,
+            Action::Fit => &FIT,
+            Action::ZoomIn => &ZOOM_IN,
+            Action::ZoomOut => &ZOOM_OUT,
+            Action::Present => &PRESENT,
+        }
+    }
+
+    /// Whether the shortcut applies while a text field has the keyboard. File actions and
+    /// presenting do; the others mean something else to a text field (Ctrl+Z, Delete, F, …).
+    #[must_use]
+    pub fn works_while_typing(self) -> bool {
+        match self {
+            Action::New
+            | Action::Open
+            | Action::Save
+            | Action::SaveAs
+            | Action::Export
+            | Action::Present => true,
+            Action::ExportSelection
+            | Action::Quit
+            | Action::Undo
+            | Action::Redo
+            | Action::Rename
+            | Action::Delete
+            | Action::Duplicate
+            | Action::SelectAll
+            | Action::Tidy
+            | Action::CopyImage
+            | Action::Cancel
+            | Action::Fit
+            | Action::ZoomIn
+            | Action::ZoomOut => false,
+        }
+    }
+
+    /// Whether the action can do anything in this state (menus grey it out otherwise).
+    #[must_use]
+    pub fn is_enabled(self, ctx: &PanelCtx<'_>) -> bool {
+        match self {
+            Action::New
+            | Action::Open
+            | Action::Save
+            | Action::SaveAs
+            | Action::Export
+            | Action::Quit
+            | Action::CopyImage
+            | Action::Cancel
+            | Action::Fit
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::Present => true,
+            Action::Undo => ctx.history.can_undo(),
+            Action::Redo => ctx.history.can_redo(),
+            Action::Rename => ctx.single_selected_node().is_some(),
+            Action::Delete | Action::ExportSelection => !ctx.selection.is_empty(),
+            Action::Duplicate => !ctx.selection.nodes.is_empty(),
+            Action::SelectAll | Action::Tidy => !ctx.doc.nodes.is_empty(),
+        }
+    }
+
+    /// The first shortcut as this platform writes it ("Ctrl+Shift+L"), or `None`.
+    #[must_use]
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        self.shortcuts().first().map(|sc| ctx.format_shortcut(sc))
+    }
+
+    /// A menu item for this action with its shortcut beside it and its tooltip; pushes the
+    /// action when clicked. `text` overrides the menu text ("Undo Rename EX01").
+    pub fn menu_item(
+        self,
+        ui: &mut Ui,
+        ctx: &PanelCtx<'_>,
+        text: Option<&str>,
+        out: &mut Vec<AppCommand>,
+    ) {
+        let mut button = Button::new(text.unwrap_or(self.text()));
+        if let Some(shortcut) = self.shortcut_text(ui.ctx()) {
+            button = button.shortcut_text(shortcut);
+        }
+        if ui
+            .add_enabled(self.is_enabled(ctx), button)
+            .on_hover_text(self.tooltip())
+            .clicked()
+        {
+            out.push(AppCommand::Action(self));
+        }
+    }
+}
+
+/// Turns this frame's key presses into actions. Longer modifier sets are tried first, so
+/// Ctrl+Shift+S is never taken for Ctrl+S; each action fires at most once a frame. While a text
+/// field has the keyboard, only the actions that [`Action::works_while_typing`] are taken.
+#[must_use]
+pub fn actions_from_keyboard(ctx: &egui::Context) -> Vec<Action> {
+    let typing = ctx.text_edit_focused();
+    let mut bindings: Vec<(Action, &KeyboardShortcut)> = Action::ALL
+        .iter()
+        .filter(|a| !typing || a.works_while_typing())
+        .flat_map(|a| a.shortcuts().iter().map(move |sc| (*a, sc)))
+        .collect();
+    bindings.sort_by_key(|(_, sc)| std::cmp::Reverse(modifier_count(sc.modifiers)));
+    let mut fired = Vec::new();
+    for (action, shortcut) in bindings {
+        let pressed = ctx.input_mut(|i| i.consume_shortcut(shortcut));
+        let pressed = pressed || (action == Action::CopyImage && consume_shifted_copy(ctx));
+        if pressed && !fired.contains(&action) {
+            fired.push(action);
+        }
+    }
+    fired
+}
+
+fn modifier_count(m: Modifiers) -> usize {
+    [m.alt, m.ctrl || m.command || m.mac_cmd, m.shift]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+}
+
+/// egui-winit turns Ctrl+C into a copy event, Shift or not, and sends no key event for the
+/// press: a copy event with Shift held is Ctrl+Shift+C. The modifiers of this frame are those
+/// at its end, so a quick press (all keys down and up within one frame) is recognised by the
+/// release of C, which still carries Ctrl+Shift.
+fn consume_shifted_copy(ctx: &egui::Context) -> bool {
+    ctx.input_mut(|i| {
+        let shifted = |m: &Modifiers| m.command && m.shift;
+        let held = shifted(&i.modifiers)
+            || i.events.iter().any(|e| {
+                matches!(e, egui::Event::Key { key: Key::C, modifiers, .. } if shifted(modifiers))
+            });
+        if !held {
+            return false;
+        }
+        let before = i.events.len();
+        i.events.retain(|e| !matches!(e, egui::Event::Copy));
+        i.events.len() != before
+    })
+}
+
+/// Which page the right-hand side shows above the findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidePage {
+    /// The selected node or link, or the plan's settings.
+    Inspector,
+    /// The plan's presentation views.
+    Views,
+}
+
+/// Something that would discard the open document, waiting for the user's consent when there
+/// are unsaved changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Continuation {
+    /// The template with this index in [`edit::templates()`]; `None` is the blank plan (Ctrl+N).
+    New(Option<usize>),
+    /// Ask for a file, then open it.
+    OpenDialog,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Open a copy of this file with fresh ids for the links that repeat one (the file was
+    /// refused for that alone).
+    OpenRenumbered(PathBuf),
+    /// Close the window.
+    Quit,
+}
+
+/// What a panel asks the app to do; run after the panels are drawn, in the same frame.
+#[must_use]
+#[derive(Debug, Clone)]
+pub enum AppCommand {
+    /// One of the declared actions.
+    Action(Action),
+    /// Apply an edit through the history (one undo step).
+    Edit(Box<edit::Command>),
+    /// Replace the selection.
+    Select(Selection),
+    /// Select the subjects of the finding at this index and bring them into view.
+    SelectFinding(usize),
+    /// Apply the one-click fix of the finding at this index.
+    QuickFix(usize),
+    /// Pick up a link tool, or put it down with `None`.
+    SetLinkTool(Option<LinkKind>),
+    /// Something that replaces the open plan (asks first when there are unsaved changes).
+    Request(Continuation),
+    /// Empty the recent-files list.
+    ClearRecent,
+    /// Hide the banner that explains why a file could not be opened.
+    DismissBanner,
+    /// Show this page beside the findings.
+    ShowSidePage(SidePage),
+    /// A gesture on the canvas.
+    Canvas(CanvasAction),
+}
+
+/// What the panels may read of the designer's state: a narrow, read-only view built once a
+/// frame. Panels answer with [`AppCommand`]s.
+pub struct PanelCtx<'a> {
+    /// The open plan.
+    pub doc: &'a Document,
+    /// The selected nodes and links.
+    pub selection: &'a Selection,
+    /// The validator's findings for `doc`, with what the panels show beside them.
+    pub findings: &'a FindingsCache,
+    /// The undo history (labels, whether undo and redo can run).
+    pub history: &'a History,
+    /// Whether there are unsaved changes.
+    pub dirty: bool,
+    /// The link kind being drawn.
+    pub link_tool: Option<LinkKind>,
+    /// The canvas's zoom (1 = 100 %).
+    pub zoom: f32,
+    /// What the canvas shows, for "Add view from current camera".
+    pub camera: Camera,
+    /// Recently opened files.
+    pub recent: &'a RecentFiles,
+    /// The status bar's message.
+    pub status: Option<&'a super::status::Status>,
+    /// The page shown above the findings.
+    pub side_page: SidePage,
+}
+
+impl PanelCtx<'_> {
+    /// The selected node when it is the whole selection (what Rename acts on).
+    #[must_use]
+    pub fn single_selected_node(&self) -> Option<&crate::model::NodeId> {
+        match (self.selection.nodes.first(), self.selection.nodes.len()) {
+            (Some(id), 1) if self.selection.links.is_empty() => Some(id),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let mut owner: HashMap<(Modifiers, Key), Action> = HashMap::new();
+        for action in Action::ALL {
+            for sc in action.shortcuts() {
+                if let Some(other) = owner.insert((sc.modifiers, sc.logical_key), action) {
+                    panic!("{action:?} and {other:?} both use {sc:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_is_listed_once_and_has_text_and_a_tooltip() {
+        for (i, action) in Action::ALL.iter().enumerate() {
+            assert!(!action.text().is_empty(), "{action:?} has no text");
+            assert!(!action.tooltip().is_empty(), "{action:?} has no tooltip");
+            assert!(
+                !Action::ALL[i + 1..].contains(action),
+                "{action:?} is listed twice"
+            );
+        }
+    }
+
+    #[test]
+    fn longer_modifier_sets_count_more() {
+        assert!(
+            modifier_count(cmd_shift(Key::S).modifiers) > modifier_count(cmd(Key::S).modifiers)
+        );
+        assert_eq!(modifier_count(plain(Key::F2).modifiers), 0);
+    }
+}

@@ -1,0 +1,294 @@
+//! The node editor: a server's version, roles, site and build; each kind's own fields.
+
+use super::{field_label, grid};
+use crate::edit::{self, Command};
+use crate::model::{Build, Node, NodeKind, Role, SyncTool, Update, Version, Zone};
+use crate::ui::widgets::{check, combo, commit_text};
+use egui::{Id, RichText, Ui};
+
+pub(super) fn node_editor(ui: &mut Ui, node: &Node) -> Option<Command> {
+    ui.heading(node.kind.label());
+    ui.add_space(4.0);
+    let mut next = node.clone();
+    let mut changed = false;
+    let mut renamed = None;
+    let key = |field: &str| Id::new(("inspector", "node", node.id.as_str(), field));
+    grid(ui, "node_grid", |ui| {
+        field_label(ui, "Name");
+        if let (_, Some(name)) = commit_text(ui, key("name"), &node.name, "a name", 1, false) {
+            renamed = edit::rename(node, &name);
+        }
+        ui.end_row();
+
+        if node.kind.has_version() {
+            field_label(ui, "Version");
+            let current = node.version.unwrap_or(Version::V2019);
+            if let Some(v) = combo(ui, key("version"), current, &Version::ALL, |v| {
+                format!("Exchange {v}")
+            }) {
+                next.version = Some(v);
+                if node.kind == NodeKind::ExchangeServer {
+                    // Keep only the roles the new version can have.
+                    let kept: Vec<Role> = node
+                        .roles()
+                        .iter()
+                        .copied()
+                        .filter(|r| v.allowed_roles().contains(r))
+                        .collect();
+                    next.roles = Some(kept);
+                }
+                changed = true;
+            }
+            ui.end_row();
+        }
+        match node.kind {
+            NodeKind::ExchangeServer => changed |= server_fields(ui, node, &mut next, &key),
+            NodeKind::EdgeTransport => changed |= deployment_fields(ui, node, &mut next, &key),
+            NodeKind::ExchangeOnline => {
+                field_label(ui, "Tenant");
+                let current = node.tenant.clone().unwrap_or_default();
+                if let (_, Some(t)) = commit_text(ui, key("tenant"), &current, "contoso", 1, false)
+                {
+                    let t = t.trim().to_owned();
+                    next.tenant = if t.is_empty() { None } else { Some(t) };
+                    changed = true;
+                }
+                ui.end_row();
+            }
+            NodeKind::SyncServer => {
+                field_label(ui, "Tool");
+                let tools = [SyncTool::EntraConnect, SyncTool::CloudSync];
+                if let Some(t) = combo(ui, key("tool"), node.tool(), &tools, |t| {
+                    sync_tool_label(t).to_owned()
+                }) {
+                    next.tool = Some(t);
+                    changed = true;
+                }
+                ui.end_row();
+            }
+            NodeKind::SmtpGateway => {
+                field_label(ui, "SMTP");
+                if let Some(v) = check(ui, node.inspects_smtp(), "Inspects SMTP traffic") {
+                    next.inspects_smtp = Some(v);
+                    changed = true;
+                }
+                ui.end_row();
+            }
+            NodeKind::Note => {
+                field_label(ui, "Text");
+                let current = node.text.clone().unwrap_or_default();
+                if let (_, Some(t)) =
+                    commit_text(ui, key("text"), &current, "the note's text", 3, false)
+                {
+                    next.text = Some(t);
+                    changed = true;
+                }
+                ui.end_row();
+            }
+            NodeKind::FederationGateway | NodeKind::LoadBalancer | NodeKind::HybridAgent => {}
+        }
+        field_label(ui, "Notes");
+        let current = node.notes.clone().unwrap_or_default();
+        if let (_, Some(t)) = commit_text(ui, key("notes"), &current, "free text", 3, false) {
+            next.notes = if t.trim().is_empty() { None } else { Some(t) };
+            changed = true;
+        }
+        ui.end_row();
+    });
+    renamed.or_else(|| changed.then_some(Command::UpdateNode { node: next }))
+}
+
+/// Roles, site and MRS Proxy, then the fields servers share with Edge.
+fn server_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> Id) -> bool {
+    let mut changed = false;
+    let version = node.version.unwrap_or(Version::V2019);
+    field_label(ui, "Roles");
+    ui.vertical(|ui| {
+        for &role in version.allowed_roles() {
+            if let Some(on) = check(ui, node.has_role(role), role.label()) {
+                let mut roles: Vec<Role> = node.roles().to_vec();
+                roles.retain(|r| *r != role);
+                if on {
+                    roles.push(role);
+                }
+                // Keep the file's order stable whatever order the boxes were ticked in.
+                roles.sort();
+                next.roles = Some(roles);
+                changed = true;
+            }
+        }
+        let invalid: Vec<&str> = node
+            .roles()
+            .iter()
+            .filter(|r| !version.allowed_roles().contains(r))
+            .map(|r| r.label())
+            .collect();
+        if !invalid.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "Not a role of Exchange {version}: {}",
+                    invalid.join(", ")
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
+    });
+    ui.end_row();
+
+    field_label(ui, "AD site");
+    let current = node.site.clone().unwrap_or_default();
+    if let (_, Some(s)) = commit_text(
+        ui,
+        key("site"),
+        &current,
+        "Default-First-Site-Name",
+        1,
+        false,
+    ) {
+        let s = s.trim().to_owned();
+        next.site = if s.is_empty() { None } else { Some(s) };
+        changed = true;
+    }
+    ui.end_row();
+
+    field_label(ui, "MRS Proxy");
+    if let Some(v) = check(ui, node.mrs_proxy(), "Enabled on EWS") {
+        next.mrs_proxy = Some(v);
+        changed = true;
+    }
+    ui.end_row();
+    changed | deployment_fields(ui, node, next, key)
+}
+
+/// Zone, update level and build: what servers and Edge share.
+fn deployment_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> Id) -> bool {
+    let mut changed = false;
+    field_label(ui, "Network");
+    if let Some(z) = combo(
+        ui,
+        key("zone"),
+        node.zone(),
+        &[Zone::Internal, Zone::Perimeter],
+        |z| zone_label(z).to_owned(),
+    ) {
+        next.zone = Some(z);
+        changed = true;
+    }
+    ui.end_row();
+
+    field_label(ui, "Update");
+    let updates = [Update::Latest, Update::Previous, Update::Older];
+    if let Some(u) = combo(ui, key("update"), node.update(), &updates, |u| {
+        update_label(u).to_owned()
+    }) {
+        next.update = Some(u);
+        changed = true;
+    }
+    ui.end_row();
+
+    field_label(ui, "Build");
+    ui.vertical(|ui| {
+        if let Some(NewBuild(b)) = build_editor(ui, node, key) {
+            next.build = b;
+            changed = true;
+        }
+    });
+    ui.end_row();
+    changed
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BuildForm {
+    Current,
+    Cu,
+    SpRu,
+}
+
+/// A new value for a node's `build` (`None` inside: current).
+struct NewBuild(Option<Build>);
+
+/// The build: current, a CU number, or a service pack and rollup (2010). Returns the new value.
+fn build_editor(ui: &mut Ui, node: &Node, key: &dyn Fn(&str) -> Id) -> Option<NewBuild> {
+    let version = node.version.unwrap_or(Version::V2019);
+    let form = match node.build {
+        None => BuildForm::Current,
+        Some(Build::Cu { .. }) => BuildForm::Cu,
+        Some(Build::SpRu { .. }) => BuildForm::SpRu,
+    };
+    let forms: &[BuildForm] = if version == Version::V2010 {
+        &[BuildForm::Current, BuildForm::SpRu]
+    } else {
+        &[BuildForm::Current, BuildForm::Cu]
+    };
+    let label = |f: BuildForm| match f {
+        BuildForm::Current => "Current".to_owned(),
+        BuildForm::Cu => "Cumulative update".to_owned(),
+        BuildForm::SpRu => "Service pack + rollup".to_owned(),
+    };
+    if let Some(f) = combo(ui, key("build_form"), form, forms, label) {
+        return Some(NewBuild(match f {
+            BuildForm::Current => None,
+            BuildForm::Cu => Some(Build::Cu { cu: 1 }),
+            BuildForm::SpRu => Some(Build::SpRu { sp: 3, ru: 1 }),
+        }));
+    }
+    let mut result = None;
+    match node.build {
+        Some(Build::Cu { cu }) => {
+            ui.horizontal(|ui| {
+                ui.label("CU");
+                if let Some(n) = number(ui, key("cu"), cu) {
+                    result = Some(NewBuild(Some(Build::Cu { cu: n })));
+                }
+            });
+        }
+        Some(Build::SpRu { sp, ru }) => {
+            ui.horizontal(|ui| {
+                ui.label("SP");
+                if let Some(n) = number(ui, key("sp"), sp) {
+                    result = Some(NewBuild(Some(Build::SpRu { sp: n, ru })));
+                }
+                ui.label("RU");
+                if let Some(n) = number(ui, key("ru"), ru) {
+                    result = Some(NewBuild(Some(Build::SpRu { sp, ru: n })));
+                }
+            });
+        }
+        None => {}
+    }
+    result
+}
+
+/// A small whole-number field that commits like the text fields; anything not a number is ignored.
+fn number(ui: &mut Ui, id: Id, current: u32) -> Option<u32> {
+    let mut out = None;
+    ui.scope(|ui| {
+        ui.set_max_width(48.0);
+        if let (_, Some(t)) = commit_text(ui, id, &current.to_string(), "0", 1, false) {
+            out = t.trim().parse().ok().filter(|n| *n != current);
+        }
+    });
+    out
+}
+
+fn zone_label(z: Zone) -> &'static str {
+    match z {
+        Zone::Internal => "Internal network",
+        Zone::Perimeter => "Perimeter (DMZ)",
+    }
+}
+
+fn update_label(u: Update) -> &'static str {
+    match u {
+        Update::Latest => "Latest CU",
+        Update::Previous => "Previous CU",
+        Update::Older => "Older (unsupported)",
+    }
+}
+
+fn sync_tool_label(t: SyncTool) -> &'static str {
+    match t {
+        SyncTool::EntraConnect => "Entra Connect Sync",
+        SyncTool::CloudSync => "Entra Cloud Sync",
+    }
+}
