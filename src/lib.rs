@@ -1,9 +1,9 @@
 //! hybrid-designer: plan Microsoft Exchange hybrid deployments on a canvas and check them
 //! against Microsoft's documented rules.
 //!
-//! The core ([`model`], [`file`](mod@file), [`rules`], [`edit`], [`look`], [`export`], [`present`]) is
-//! plain Rust with no user-interface dependency; [`ui`] is a thin egui layer over it, and
-//! [`cli`] is the command line.
+//! The core ([`model`], [`file`](mod@file), [`rules`], [`edit`], [`look`], [`export`], [`present`],
+//! [`text`]) is plain Rust with no user-interface dependency; [`ui`] is a thin egui layer over
+//! it, and [`cli`] is the command line.
 
 pub mod cli;
 pub mod edit;
@@ -13,4 +13,5 @@ pub mod look;
 pub mod model;
 pub mod present;
 pub mod rules;
+pub mod text;
 pub mod ui;

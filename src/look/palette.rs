@@ -93,7 +93,13 @@ pub fn link_width(kind: LinkKind) -> f32 {
     match kind {
         LinkKind::RoutesTo => 1.25,
         LinkKind::SendConnector | LinkKind::ReceiveConnector => 2.25,
-        _ => 2.0,
+        LinkKind::FederationTrust
+        | LinkKind::OrganizationRelationship
+        | LinkKind::Oauth
+        | LinkKind::MigrationEndpoint
+        | LinkKind::EdgeSubscription
+        | LinkKind::AgentRegistration
+        | LinkKind::DirectorySync => 2.0,
     }
 }
 
@@ -142,7 +148,14 @@ pub fn link_default_label(kind: LinkKind, direction: Direction) -> String {
     match kind {
         LinkKind::OrganizationRelationship => format!("Org relationship{arrow}"),
         LinkKind::Oauth => format!("OAuth{arrow}"),
-        k => k.label().to_owned(),
+        LinkKind::SendConnector
+        | LinkKind::ReceiveConnector
+        | LinkKind::RoutesTo
+        | LinkKind::FederationTrust
+        | LinkKind::MigrationEndpoint
+        | LinkKind::EdgeSubscription
+        | LinkKind::AgentRegistration
+        | LinkKind::DirectorySync => kind.label().to_owned(),
     }
 }
 
