@@ -154,6 +154,38 @@ pub enum Traffic {
     Ignores,
 }
 
+/// The groups of node kinds; each has its own card tint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KindGroup {
+    /// On-premises Exchange servers (incl. Edge).
+    Servers,
+    /// Exchange Online.
+    Cloud,
+    /// Load balancers, SMTP gateways, Hybrid Agent.
+    Network,
+    /// Federation gateway and directory sync.
+    Identity,
+    /// Presentation notes.
+    Note,
+}
+
+/// Where nodes of a kind go when the program places them: the rows of the automatic layout
+/// (nodes without a position) and the columns of Edit → Tidy layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tier {
+    /// The cloud side: Exchange Online, the Federation Gateway.
+    Cloud,
+    /// What stands between the cloud and the servers: load balancers, gateways, the Hybrid
+    /// Agent, directory sync.
+    Network,
+    /// Edge Transport servers.
+    Edge,
+    /// On-premises Exchange servers.
+    Servers,
+    /// Presentation notes, apart from the plan.
+    Notes,
+}
+
 /// Everything the program knows about a node kind.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NodeKindSpec {
@@ -169,6 +201,10 @@ pub struct NodeKindSpec {
     pub icon: &'static str,
     /// The card's default (and least) size in canvas units, width by height.
     pub size: (f32, f32),
+    /// The card's tint.
+    pub group: KindGroup,
+    /// Where the program places nodes of this kind.
+    pub tier: Tier,
     /// Whether nodes of this kind carry an Exchange `version`.
     pub versioned: bool,
     /// The part it plays in the validator's `resolve(n)`.
@@ -217,6 +253,8 @@ static EXCHANGE_SERVER: NodeKindSpec = NodeKindSpec {
     naming: Naming::Numbered { prefix: "EX" },
     icon: include_str!("../../assets/icons/exchange_server.svg"),
     size: CARD_SIZE,
+    group: KindGroup::Servers,
+    tier: Tier::Servers,
     versioned: true,
     traffic: Traffic::EndsHere,
     relays_mail: false,
@@ -229,6 +267,8 @@ static EDGE_TRANSPORT: NodeKindSpec = NodeKindSpec {
     naming: Naming::Numbered { prefix: "EDGE" },
     icon: include_str!("../../assets/icons/edge_transport.svg"),
     size: CARD_SIZE,
+    group: KindGroup::Servers,
+    tier: Tier::Edge,
     versioned: true,
     traffic: Traffic::EndsHere,
     relays_mail: false,
@@ -244,6 +284,8 @@ static EXCHANGE_ONLINE: NodeKindSpec = NodeKindSpec {
     },
     icon: include_str!("../../assets/icons/exchange_online.svg"),
     size: CARD_SIZE,
+    group: KindGroup::Cloud,
+    tier: Tier::Cloud,
     versioned: false,
     traffic: Traffic::Ignores,
     relays_mail: false,
@@ -259,6 +301,8 @@ static FEDERATION_GATEWAY: NodeKindSpec = NodeKindSpec {
     },
     icon: include_str!("../../assets/icons/federation_gateway.svg"),
     size: CARD_SIZE,
+    group: KindGroup::Identity,
+    tier: Tier::Cloud,
     versioned: false,
     traffic: Traffic::Ignores,
     relays_mail: false,
@@ -271,6 +315,8 @@ static SYNC_SERVER: NodeKindSpec = NodeKindSpec {
     naming: Naming::Numbered { prefix: "SYNC" },
     icon: include_str!("../../assets/icons/sync_server.svg"),
     size: CARD_SIZE,
+    group: KindGroup::Identity,
+    tier: Tier::Network,
     versioned: false,
     traffic: Traffic::Ignores,
     relays_mail: false,
@@ -283,6 +329,8 @@ static LOAD_BALANCER: NodeKindSpec = NodeKindSpec {
     naming: Naming::Numbered { prefix: "LB" },
     icon: include_str!("../../assets/icons/load_balancer.svg"),
     size: CARD_SIZE,
+    group: KindGroup::Network,
+    tier: Tier::Network,
     versioned: false,
     traffic: Traffic::Forwards(LinkKind::RoutesTo),
     relays_mail: true,
@@ -296,6 +344,8 @@ static SMTP_GATEWAY: NodeKindSpec = NodeKindSpec {
     naming: Naming::Numbered { prefix: "GW" },
     icon: include_str!("../../assets/icons/smtp_gateway.svg"),
     size: CARD_SIZE,
+    group: KindGroup::Network,
+    tier: Tier::Network,
     versioned: false,
     traffic: Traffic::Forwards(LinkKind::RoutesTo),
     relays_mail: true,
@@ -308,6 +358,8 @@ static HYBRID_AGENT: NodeKindSpec = NodeKindSpec {
     naming: Naming::Numbered { prefix: "AGENT" },
     icon: include_str!("../../assets/icons/hybrid_agent.svg"),
     size: CARD_SIZE,
+    group: KindGroup::Network,
+    tier: Tier::Network,
     versioned: false,
     traffic: Traffic::Forwards(LinkKind::AgentRegistration),
     // It carries free/busy and mailbox moves, not mail.
@@ -321,6 +373,8 @@ static NOTE: NodeKindSpec = NodeKindSpec {
     naming: Naming::Numbered { prefix: "NOTE" },
     icon: include_str!("../../assets/icons/note.svg"),
     size: NOTE_SIZE,
+    group: KindGroup::Note,
+    tier: Tier::Notes,
     versioned: false,
     traffic: Traffic::Ignores,
     relays_mail: false,

@@ -14,8 +14,8 @@ pub mod generate;
 
 pub use ids::{LinkId, NodeId};
 pub use kinds::{
-    Article, CARD_SIZE, ConnectRefusal, LinkKind, LinkKindSpec, Naming, NodeKind, NodeKindSpec,
-    Noun, Traffic, check_ends,
+    Article, CARD_SIZE, ConnectRefusal, KindGroup, LinkKind, LinkKindSpec, Naming, NodeKind,
+    NodeKindSpec, Noun, Tier, Traffic, check_ends,
 };
 pub use link::{Direction, Link, TlsAuth};
 pub use node::{Build, Node, Pos, Role, SyncTool, Update, Version, Zone};
