@@ -2,15 +2,18 @@
 //!
 //! Everything the program knows about a kind is declared here, once: the name in the file,
 //! the label for people, the noun (with its article) that messages use, how a new node is
-//! named, its icon and card size, the palette order ([`NodeKind::ALL`], [`LinkKind::ALL`]),
-//! the part it plays in the validator's terms (rules.md "Terms") and the walkthroughs, and
-//! for links the node kinds allowed at each end (format.md's table).
+//! named, its icon, card size, tint and layout tier, the palette order ([`NodeKind::ALL`],
+//! [`LinkKind::ALL`]), the part it plays in the validator's terms (rules.md "Terms") and the
+//! walkthroughs, and for links the node kinds allowed at each end (format.md's table) and
+//! why a link cannot be drawn ([`check_ends`]).
 //!
 //! Each kind's facts are one `static` spec; [`NodeKind::spec`] and [`LinkKind::spec`] are the
-//! only matches that name every kind, so adding a kind means adding a variant, its place in
-//! `ALL` and its spec here, and the compiler then points at the few exhaustive matches
-//! elsewhere that must decide something new (the inspector's fields, a new node's defaults,
-//! colours).
+//! only matches here that name every kind. Adding a node kind means a variant, its place in
+//! `ALL`, its spec and its icon file; the compiler then points at the few exhaustive matches
+//! elsewhere that must decide something about its own fields: a new node's defaults
+//! (`edit::factory`), the card's second line (`look::node`), membership in the validator's
+//! sets (`rules::context`) and the inspector's fields (`ui::inspector`). A new link kind
+//! also needs its colour, dash, width and pill label (`look::palette`).
 
 use super::NodeId;
 use crate::text::capitalize;
