@@ -7,7 +7,7 @@
 
 use super::command::Command;
 use crate::look::{CARD_H, node_size};
-use crate::model::{Document, NodeId, NodeKind, Pos};
+use crate::model::{Document, NodeId, NodeKind, Pos, Tier};
 use crate::present;
 use std::collections::HashMap;
 
@@ -22,15 +22,11 @@ const SWEEPS: usize = 4;
 
 /// The column of a node kind; `None` for notes, which go in a row below.
 fn column(kind: NodeKind) -> Option<usize> {
-    match kind {
-        NodeKind::ExchangeServer => Some(0),
-        NodeKind::EdgeTransport
-        | NodeKind::LoadBalancer
-        | NodeKind::SmtpGateway
-        | NodeKind::HybridAgent
-        | NodeKind::SyncServer => Some(1),
-        NodeKind::ExchangeOnline | NodeKind::FederationGateway => Some(2),
-        NodeKind::Note => None,
+    match kind.spec().tier {
+        Tier::Servers => Some(0),
+        Tier::Edge | Tier::Network => Some(1),
+        Tier::Cloud => Some(2),
+        Tier::Notes => None,
     }
 }
 

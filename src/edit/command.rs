@@ -1,8 +1,9 @@
 //! Editing commands: each one changes the document and returns its own inverse, so the
 //! history keeps small commands instead of whole-document snapshots.
 
-use super::factory::{ConnectRefusal, check_ends};
-use crate::model::{Document, Hybrid, Link, LinkId, Node, NodeId, Pos, View};
+use crate::model::{
+    ConnectRefusal, Document, Hybrid, Link, LinkId, Node, NodeId, Pos, View, check_ends,
+};
 use std::collections::BTreeSet;
 use thiserror::Error;
 
@@ -244,25 +245,9 @@ fn count_label(verb: &str, n: usize, noun: &str) -> String {
     }
 }
 
-/// "send connector", "OAuth": the link kind as a noun inside a sentence.
-pub(crate) fn link_noun(link: &Link) -> String {
-    kind_noun(link.kind).to_owned()
-}
-
-pub(crate) fn kind_noun(kind: crate::model::LinkKind) -> &'static str {
-    use crate::model::LinkKind as L;
-    match kind {
-        L::SendConnector => "send connector",
-        L::ReceiveConnector => "receive connector",
-        L::RoutesTo => "routing link",
-        L::FederationTrust => "federation trust",
-        L::OrganizationRelationship => "organization relationship",
-        L::Oauth => "OAuth link",
-        L::MigrationEndpoint => "migration endpoint",
-        L::EdgeSubscription => "Edge subscription",
-        L::AgentRegistration => "agent registration",
-        L::DirectorySync => "directory sync link",
-    }
+/// "send connector", "OAuth link": the link kind as a noun inside a sentence.
+fn link_noun(link: &Link) -> &'static str {
+    link.kind.noun().text
 }
 
 fn add_node(doc: &mut Document, node: Node, index: Option<usize>) -> Result<Command, EditError> {

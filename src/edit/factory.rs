@@ -2,162 +2,12 @@
 //! format.md's table of ends, duplicates and deletions of a selection.
 
 use super::Selection;
-use super::command::{Command, kind_noun};
+use super::command::Command;
 use crate::model::{
-    Document, Link, LinkId, LinkKind, Node, NodeId, NodeKind, Pos, Role, SyncTool, Version, Zone,
+    ConnectRefusal, Document, Link, LinkId, LinkKind, Naming, Node, NodeId, NodeKind, Pos, Role,
+    SyncTool, Version, Zone, check_ends,
 };
 use std::collections::{BTreeSet, HashSet};
-use std::fmt::Write as _;
-use thiserror::Error;
-
-/// Why two nodes cannot be connected by a link of some kind. The message is a sentence
-/// for the status bar that names the node kinds.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum ConnectRefusal {
-    /// An end does not exist.
-    #[error("there is no node with id `{0}`")]
-    MissingNode(NodeId),
-    /// The `from` end is of a kind the link cannot start at.
-    #[error("{}", wrong_end(*link, "start", *found, *swap_helps))]
-    WrongStart {
-        /// The link kind being drawn.
-        link: LinkKind,
-        /// The kind of the node it was started at.
-        found: NodeKind,
-        /// Drawing it the other way round would be allowed.
-        swap_helps: bool,
-    },
-    /// The `to` end is of a kind the link cannot end at.
-    #[error("{}", wrong_end(*link, "end", *found, *swap_helps))]
-    WrongEnd {
-        /// The link kind being drawn.
-        link: LinkKind,
-        /// The kind of the node it was ended at.
-        found: NodeKind,
-        /// Drawing it the other way round would be allowed.
-        swap_helps: bool,
-    },
-    /// Both ends are the same node.
-    #[error("{} cannot join a node to itself", capital_article(kind_noun(*link)))]
-    SelfLink {
-        /// The link kind being drawn.
-        link: LinkKind,
-    },
-    /// The same kind of link already joins these two nodes.
-    #[error("there is already a {} from {from} to {to}", kind_noun(*link))]
-    Duplicate {
-        /// The link kind being drawn.
-        link: LinkKind,
-        /// The name of the `from` node.
-        from: String,
-        /// The name of the `to` node.
-        to: String,
-    },
-}
-
-impl ConnectRefusal {
-    /// The reason as a sentence for the status bar.
-    #[must_use]
-    pub fn reason(&self) -> String {
-        let text = self.to_string();
-        let mut chars = text.chars();
-        chars
-            .next()
-            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-    }
-}
-
-/// A node kind as a bare noun ("Exchange server").
-fn kind_phrase(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::ExchangeServer => "Exchange server",
-        NodeKind::EdgeTransport => "Edge Transport server",
-        NodeKind::ExchangeOnline => "Exchange Online",
-        NodeKind::FederationGateway => "Microsoft Federation Gateway",
-        NodeKind::SyncServer => "directory sync server",
-        NodeKind::LoadBalancer => "load balancer",
-        NodeKind::SmtpGateway => "SMTP gateway",
-        NodeKind::HybridAgent => "Hybrid Agent",
-        NodeKind::Note => "note",
-    }
-}
-
-/// The node kind with its article ("an Exchange server", "Exchange Online").
-fn kind_with_article(kind: NodeKind) -> String {
-    match kind {
-        NodeKind::ExchangeOnline => kind_phrase(kind).to_owned(),
-        NodeKind::FederationGateway => format!("the {}", kind_phrase(kind)),
-        _ => article(kind_phrase(kind)),
-    }
-}
-
-fn article(noun: &str) -> String {
-    let vowel = noun
-        .chars()
-        .next()
-        .is_some_and(|c| "aeiouAEIOU".contains(c));
-    // "SMTP" is read "ess-em-tee-pee".
-    let an = vowel || noun.starts_with("SMTP");
-    format!("{} {noun}", if an { "an" } else { "a" })
-}
-
-fn capital_article(noun: &str) -> String {
-    let a = article(noun);
-    let mut chars = a.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
-/// "A send connector must start at an Exchange server or Edge Transport server, not at a load balancer".
-fn wrong_end(link: LinkKind, end: &str, found: NodeKind, swap_helps: bool) -> String {
-    let allowed = if end == "start" {
-        link.allowed_from()
-    } else {
-        link.allowed_to()
-    };
-    let mut list = String::new();
-    for (i, kind) in allowed.iter().enumerate() {
-        if i > 0 {
-            list.push_str(if i + 1 == allowed.len() { " or " } else { ", " });
-        }
-        // Only the first noun takes an article: "an Exchange server or Edge Transport server".
-        list.push_str(&if i == 0 {
-            kind_with_article(*kind)
-        } else {
-            kind_phrase(*kind).to_owned()
-        });
-    }
-    let mut text = format!(
-        "{} must {end} at {list}, not at {}",
-        capital_article(kind_noun(link)),
-        kind_with_article(found)
-    );
-    if swap_helps {
-        let _ = write!(text, "; draw it the other way round");
-    }
-    text
-}
-
-/// Whether a link of this kind may join nodes of these kinds, with the reason if not.
-pub fn check_ends(link: LinkKind, from: NodeKind, to: NodeKind) -> Result<(), ConnectRefusal> {
-    let swap_helps = link.allows(to, from);
-    if !link.allowed_from().contains(&from) {
-        return Err(ConnectRefusal::WrongStart {
-            link,
-            found: from,
-            swap_helps,
-        });
-    }
-    if !link.allowed_to().contains(&to) {
-        return Err(ConnectRefusal::WrongEnd {
-            link,
-            found: to,
-            swap_helps,
-        });
-    }
-    Ok(())
-}
 
 /// Whether a link of this kind may start at `from` (the first click of a connect gesture).
 pub fn can_start(doc: &Document, kind: LinkKind, from: &NodeId) -> Result<(), ConnectRefusal> {
@@ -265,7 +115,7 @@ pub(crate) fn default_roles(version: Version) -> Vec<Role> {
     match version {
         Version::V2010 => vec![Role::Mailbox, Role::ClientAccess, Role::HubTransport],
         Version::V2013 => vec![Role::Mailbox, Role::ClientAccess],
-        _ => vec![Role::Mailbox],
+        Version::V2016 | Version::V2019 | Version::Se => vec![Role::Mailbox],
     }
 }
 
@@ -384,7 +234,7 @@ pub fn delete(doc: &Document, selection: &Selection) -> Option<Command> {
         ([], 1) => format!(
             "Delete {}",
             doc.link(links[0].as_str())
-                .map_or("link", |l| kind_noun(l.kind))
+                .map_or("link", |l| l.kind.noun().text)
         ),
         (nodes, 0) => format!("Delete {} nodes", nodes.len()),
         ([], n) => format!("Delete {n} links"),
@@ -444,28 +294,16 @@ impl Namer {
 
     /// A fresh `(id, name)` for a new node of this kind.
     pub(crate) fn node(&mut self, kind: NodeKind) -> (NodeId, String) {
-        let name = match kind {
-            NodeKind::ExchangeOnline => self.numbered_after("Exchange Online"),
-            NodeKind::FederationGateway => self.numbered_after("Microsoft Federation Gateway"),
-            _ => {
-                let prefix = match kind {
-                    NodeKind::EdgeTransport => "EDGE",
-                    NodeKind::LoadBalancer => "LB",
-                    NodeKind::SmtpGateway => "GW",
-                    NodeKind::SyncServer => "SYNC",
-                    NodeKind::HybridAgent => "AGENT",
-                    NodeKind::Note => "NOTE",
-                    _ => "EX",
-                };
-                self.numbered(prefix, "", 1, 2)
+        match kind.spec().naming {
+            Naming::Numbered { prefix } => {
+                let name = self.numbered(prefix, "", 1, 2);
+                (self.id_for(&name), name)
             }
-        };
-        let id = match kind {
-            NodeKind::ExchangeOnline => self.id_for_base("exo"),
-            NodeKind::FederationGateway => self.id_for_base("mfg"),
-            _ => self.id_for(&name),
-        };
-        (id, name)
+            Naming::Single { name, id } => {
+                let name = self.numbered_after(name);
+                (self.id_for_base(id), name)
+            }
+        }
     }
 
     /// `base`, or `base 2`, `base 3`... whichever is free first; reserved.

@@ -341,11 +341,7 @@ fn connector_tls(doc: &Document, finding: &Finding, kind: LinkKind) -> Option<Qu
             "Require TLS on the receive connector to {}",
             name_of(doc, &link.to)
         ),
-        many => format!(
-            "Require TLS on {} {}s",
-            many.len(),
-            super::command::kind_noun(kind)
-        ),
+        many => format!("Require TLS on {} {}s", many.len(), kind.noun().text),
     };
     let commands = links
         .iter()
@@ -443,8 +439,7 @@ fn exo_missing(doc: &Document) -> Option<QuickFix> {
 
 fn cu_current(doc: &Document, finding: &Finding) -> Option<QuickFix> {
     let nodes = subject_nodes(doc, finding, |n| {
-        matches!(n.kind, NodeKind::ExchangeServer | NodeKind::EdgeTransport)
-            && n.update() == Update::Older
+        n.kind.has_version() && n.update() == Update::Older
     });
     let label = format!(
         "Install the latest cumulative update on {}",
@@ -597,14 +592,12 @@ fn resolve_all<'d>(doc: &'d Document, id: &NodeId) -> Option<Vec<&'d Node>> {
             continue;
         }
         let Some(node) = doc.node(at) else { continue };
-        let follow = match node.kind {
-            NodeKind::ExchangeServer | NodeKind::EdgeTransport => {
-                servers.push(node);
-                continue;
-            }
-            NodeKind::LoadBalancer | NodeKind::SmtpGateway => LinkKind::RoutesTo,
-            NodeKind::HybridAgent => LinkKind::AgentRegistration,
-            _ => continue,
+        if node.kind.is_server() {
+            servers.push(node);
+            continue;
+        }
+        let Some(follow) = node.kind.forwards_over() else {
+            continue;
         };
         for link in doc
             .links

@@ -10,11 +10,10 @@ mod selection;
 pub mod session;
 pub mod templates;
 
+pub use crate::model::{ConnectRefusal, check_ends};
 pub use arrange::tidy_layout;
 pub use command::{Command, EditError};
-pub use factory::{
-    ConnectRefusal, can_start, check_ends, connect, delete, duplicate, new_node, new_server, rename,
-};
+pub use factory::{can_start, connect, delete, duplicate, new_node, new_server, rename};
 pub use fixes::{QuickFix, quick_fix};
 pub use history::{DEFAULT_LIMIT, History};
 pub use selection::Selection;

@@ -14,20 +14,11 @@ pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.tt
 /// `DejaVu Sans` Bold.
 pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
-/// The project's own icon of a node kind: a small flat SVG, viewBox `0 0 48 48`.
+/// The project's own icon of a node kind: a small flat SVG, viewBox `0 0 48 48` (declared
+/// with the kind, [`NodeKindSpec::icon`](crate::model::NodeKindSpec::icon)).
 #[must_use]
 pub fn icon_svg(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::ExchangeServer => include_str!("../../assets/icons/exchange_server.svg"),
-        NodeKind::EdgeTransport => include_str!("../../assets/icons/edge_transport.svg"),
-        NodeKind::ExchangeOnline => include_str!("../../assets/icons/exchange_online.svg"),
-        NodeKind::FederationGateway => include_str!("../../assets/icons/federation_gateway.svg"),
-        NodeKind::SyncServer => include_str!("../../assets/icons/sync_server.svg"),
-        NodeKind::LoadBalancer => include_str!("../../assets/icons/load_balancer.svg"),
-        NodeKind::SmtpGateway => include_str!("../../assets/icons/smtp_gateway.svg"),
-        NodeKind::HybridAgent => include_str!("../../assets/icons/hybrid_agent.svg"),
-        NodeKind::Note => include_str!("../../assets/icons/note.svg"),
-    }
+    kind.spec().icon
 }
 
 /// The inner markup of an icon (without the outer `<svg>` element), for `<symbol>`s.

@@ -2,7 +2,7 @@
 //! node's centre and size.
 
 use super::{Point, node_size};
-use crate::model::{Document, Node, NodeId, NodeKind, Pos};
+use crate::model::{Document, Node, NodeId, NodeKind, Pos, Tier};
 use std::collections::HashMap;
 
 /// Horizontal and vertical spacing of the automatic layout grid.
@@ -10,15 +10,12 @@ pub const GRID: (f32, f32) = (230.0, 120.0);
 const SERVERS_PER_ROW: usize = 8;
 
 fn layout_row(kind: NodeKind) -> usize {
-    match kind {
-        NodeKind::ExchangeOnline | NodeKind::FederationGateway => 0,
-        NodeKind::SyncServer
-        | NodeKind::HybridAgent
-        | NodeKind::SmtpGateway
-        | NodeKind::LoadBalancer => 1,
-        NodeKind::EdgeTransport => 2,
-        NodeKind::ExchangeServer => 3,
-        NodeKind::Note => 4,
+    match kind.spec().tier {
+        Tier::Cloud => 0,
+        Tier::Network => 1,
+        Tier::Edge => 2,
+        Tier::Servers => 3,
+        Tier::Notes => 4,
     }
 }
 

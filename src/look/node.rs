@@ -6,19 +6,18 @@ use super::{
     TEXT, TEXT_MUTED, Weight, group_colors, kind_group, severity_color, severity_symbol,
     text_width, truncate_to_width,
 };
-use crate::model::{Node, NodeKind, SyncTool, Zone};
+use crate::model::{CARD_SIZE, Node, NodeKind, SyncTool, Zone};
 use crate::rules::Severity;
 
 /// Width of an ordinary card.
-pub const CARD_W: f32 = 170.0;
+pub const CARD_W: f32 = CARD_SIZE.0;
 /// Height of an ordinary card.
-pub const CARD_H: f32 = 64.0;
+pub const CARD_H: f32 = CARD_SIZE.1;
 const CARD_MAX_W: f32 = 300.0;
 const CARD_RADIUS: f32 = 8.0;
 const ICON: f32 = 34.0;
 const PAD: f32 = 10.0;
 const TEXT_X: f32 = PAD + ICON + 9.0;
-const NOTE_W: f32 = 220.0;
 const NOTE_LINE: f32 = 15.0;
 const NOTE_MAX_LINES: usize = 14;
 const NOTE_WRAP: usize = 32;
@@ -108,18 +107,20 @@ fn note_lines(node: &Node) -> Vec<String> {
     lines
 }
 
-/// The size of a node's card in canvas units (width, height): 170×64 for most nodes, wider
+/// The size of a node's card in canvas units (width, height): the kind's size
+/// ([`NodeKindSpec::size`](crate::model::NodeKindSpec::size), 170×64 for most nodes), wider
 /// for long names (up to 300), taller for notes with text.
 #[must_use]
 pub fn node_size(node: &Node) -> (f32, f32) {
+    let (w, h) = node.kind.spec().size;
     if node.kind == NodeKind::Note {
         let n = note_lines(node).len() as f32;
-        return (NOTE_W, (44.0 + n * NOTE_LINE).max(CARD_H));
+        return (w, (44.0 + n * NOTE_LINE).max(h));
     }
     let name_w = text_width(&node.name, NAME_SIZE, Weight::Bold);
     let sub_w = text_width(&node_subtitle(node), SUBTITLE_SIZE, Weight::Normal);
     let need = TEXT_X + name_w.max(sub_w) + PAD + 6.0;
-    (need.clamp(CARD_W, CARD_MAX_W), CARD_H)
+    (need.clamp(w, CARD_MAX_W.max(w)), h)
 }
 
 /// The card rectangle of a node centred at `center`.

@@ -2,6 +2,7 @@
 //! card tints of the node kind groups.
 
 use super::{Dash, Rgba};
+pub use crate::model::KindGroup;
 use crate::model::{Direction, Link, LinkKind, NodeKind};
 use crate::rules::Severity;
 
@@ -93,7 +94,13 @@ pub fn link_width(kind: LinkKind) -> f32 {
     match kind {
         LinkKind::RoutesTo => 1.25,
         LinkKind::SendConnector | LinkKind::ReceiveConnector => 2.25,
-        _ => 2.0,
+        LinkKind::FederationTrust
+        | LinkKind::OrganizationRelationship
+        | LinkKind::Oauth
+        | LinkKind::MigrationEndpoint
+        | LinkKind::EdgeSubscription
+        | LinkKind::AgentRegistration
+        | LinkKind::DirectorySync => 2.0,
     }
 }
 
@@ -142,7 +149,14 @@ pub fn link_default_label(kind: LinkKind, direction: Direction) -> String {
     match kind {
         LinkKind::OrganizationRelationship => format!("Org relationship{arrow}"),
         LinkKind::Oauth => format!("OAuth{arrow}"),
-        k => k.label().to_owned(),
+        LinkKind::SendConnector
+        | LinkKind::ReceiveConnector
+        | LinkKind::RoutesTo
+        | LinkKind::FederationTrust
+        | LinkKind::MigrationEndpoint
+        | LinkKind::EdgeSubscription
+        | LinkKind::AgentRegistration
+        | LinkKind::DirectorySync => kind.label().to_owned(),
     }
 }
 
@@ -161,33 +175,10 @@ pub fn link_label(link: &Link) -> String {
     }
 }
 
-/// The groups of node kinds; each has its own card tint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KindGroup {
-    /// On-premises Exchange servers (incl. Edge).
-    Servers,
-    /// Exchange Online.
-    Cloud,
-    /// Load balancers, SMTP gateways, Hybrid Agent.
-    Network,
-    /// Federation gateway and directory sync.
-    Identity,
-    /// Presentation notes.
-    Note,
-}
-
-/// The group a node kind belongs to.
+/// The group a node kind belongs to (declared with the kind).
 #[must_use]
 pub fn kind_group(kind: NodeKind) -> KindGroup {
-    match kind {
-        NodeKind::ExchangeServer | NodeKind::EdgeTransport => KindGroup::Servers,
-        NodeKind::ExchangeOnline => KindGroup::Cloud,
-        NodeKind::LoadBalancer | NodeKind::SmtpGateway | NodeKind::HybridAgent => {
-            KindGroup::Network
-        }
-        NodeKind::FederationGateway | NodeKind::SyncServer => KindGroup::Identity,
-        NodeKind::Note => KindGroup::Note,
-    }
+    kind.spec().group
 }
 
 /// Card fill and border colours of a group.

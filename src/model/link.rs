@@ -1,10 +1,9 @@
 //! Links: connections between nodes.
 
-use super::{LinkId, NodeId, NodeKind};
+use super::{LinkId, LinkKind, NodeId};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::fmt;
 
 /// A connection between two nodes. Kind-specific fields are optional and flat, as in the
 /// file; the accessors apply the format's defaults.
@@ -112,155 +111,6 @@ impl Link {
     #[must_use]
     pub fn direction(&self) -> Direction {
         self.direction.unwrap_or(Direction::Both)
-    }
-}
-
-/// The kind of a link.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkKind {
-    /// On-premises Send connector to Exchange Online.
-    SendConnector,
-    /// Exchange Online's outbound connector ending at an on-premises Receive connector.
-    ReceiveConnector,
-    /// Traffic passed on by a load balancer or gateway.
-    RoutesTo,
-    /// The on-premises federation trust.
-    FederationTrust,
-    /// Organization relationships.
-    OrganizationRelationship,
-    /// OAuth (intra-organization connectors and auth server).
-    Oauth,
-    /// The MRS endpoint that mailbox moves use.
-    MigrationEndpoint,
-    /// An Edge Subscription.
-    EdgeSubscription,
-    /// The server the Hybrid Agent forwards to.
-    AgentRegistration,
-    /// Directory synchronization.
-    DirectorySync,
-}
-
-impl LinkKind {
-    /// Every kind, in palette order.
-    pub const ALL: [LinkKind; 10] = [
-        LinkKind::SendConnector,
-        LinkKind::ReceiveConnector,
-        LinkKind::RoutesTo,
-        LinkKind::FederationTrust,
-        LinkKind::OrganizationRelationship,
-        LinkKind::Oauth,
-        LinkKind::MigrationEndpoint,
-        LinkKind::EdgeSubscription,
-        LinkKind::AgentRegistration,
-        LinkKind::DirectorySync,
-    ];
-
-    /// The name used in the file.
-    #[must_use]
-    pub fn key(self) -> &'static str {
-        match self {
-            LinkKind::SendConnector => "send_connector",
-            LinkKind::ReceiveConnector => "receive_connector",
-            LinkKind::RoutesTo => "routes_to",
-            LinkKind::FederationTrust => "federation_trust",
-            LinkKind::OrganizationRelationship => "organization_relationship",
-            LinkKind::Oauth => "oauth",
-            LinkKind::MigrationEndpoint => "migration_endpoint",
-            LinkKind::EdgeSubscription => "edge_subscription",
-            LinkKind::AgentRegistration => "agent_registration",
-            LinkKind::DirectorySync => "directory_sync",
-        }
-    }
-
-    /// A name for people.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            LinkKind::SendConnector => "Send connector",
-            LinkKind::ReceiveConnector => "Receive connector",
-            LinkKind::RoutesTo => "Routes to",
-            LinkKind::FederationTrust => "Federation trust",
-            LinkKind::OrganizationRelationship => "Organization relationship",
-            LinkKind::Oauth => "OAuth",
-            LinkKind::MigrationEndpoint => "Migration endpoint",
-            LinkKind::EdgeSubscription => "Edge subscription",
-            LinkKind::AgentRegistration => "Agent registration",
-            LinkKind::DirectorySync => "Directory sync",
-        }
-    }
-
-    /// The node kinds allowed at the `from` end (format.md's table).
-    #[must_use]
-    pub fn allowed_from(self) -> &'static [NodeKind] {
-        use NodeKind as N;
-        match self {
-            LinkKind::SendConnector => &[N::ExchangeServer, N::EdgeTransport],
-            LinkKind::ReceiveConnector | LinkKind::MigrationEndpoint => &[N::ExchangeOnline],
-            LinkKind::RoutesTo => &[N::LoadBalancer, N::SmtpGateway],
-            LinkKind::FederationTrust => &[N::ExchangeServer],
-            LinkKind::OrganizationRelationship | LinkKind::Oauth => {
-                &[N::ExchangeServer, N::LoadBalancer]
-            }
-            LinkKind::EdgeSubscription => &[N::EdgeTransport],
-            LinkKind::AgentRegistration => &[N::HybridAgent],
-            LinkKind::DirectorySync => &[N::SyncServer],
-        }
-    }
-
-    /// The node kinds allowed at the `to` end (format.md's table).
-    #[must_use]
-    pub fn allowed_to(self) -> &'static [NodeKind] {
-        use NodeKind as N;
-        match self {
-            LinkKind::SendConnector
-            | LinkKind::OrganizationRelationship
-            | LinkKind::Oauth
-            | LinkKind::DirectorySync => &[N::ExchangeOnline],
-            // Both end where SMTP can be accepted: a server or a device in front of one.
-            LinkKind::ReceiveConnector | LinkKind::RoutesTo => &[
-                N::ExchangeServer,
-                N::EdgeTransport,
-                N::LoadBalancer,
-                N::SmtpGateway,
-            ],
-            LinkKind::FederationTrust => &[N::FederationGateway],
-            LinkKind::MigrationEndpoint => &[N::ExchangeServer, N::LoadBalancer, N::HybridAgent],
-            LinkKind::EdgeSubscription => &[N::ExchangeServer],
-            LinkKind::AgentRegistration => &[N::ExchangeServer, N::LoadBalancer],
-        }
-    }
-
-    /// Whether a link of this kind may join these node kinds.
-    #[must_use]
-    pub fn allows(self, from: NodeKind, to: NodeKind) -> bool {
-        self.allowed_from().contains(&from) && self.allowed_to().contains(&to)
-    }
-
-    /// Whether this kind has the `enabled` field.
-    #[must_use]
-    pub fn has_enabled(self) -> bool {
-        matches!(
-            self,
-            LinkKind::SendConnector
-                | LinkKind::ReceiveConnector
-                | LinkKind::OrganizationRelationship
-                | LinkKind::Oauth
-        )
-    }
-
-    /// Whether this kind has the `direction` field.
-    #[must_use]
-    pub fn has_direction(self) -> bool {
-        matches!(self, LinkKind::OrganizationRelationship | LinkKind::Oauth)
-    }
-}
-
-impl fmt::Display for LinkKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
     }
 }
 

@@ -6,14 +6,19 @@
 //! round trip (plans diff well in git); accessors such as [`Node::zone`] apply the defaults.
 
 mod ids;
+mod kinds;
 mod link;
 mod node;
 
 pub mod generate;
 
 pub use ids::{LinkId, NodeId};
-pub use link::{Direction, Link, LinkKind, TlsAuth};
-pub use node::{Build, Node, NodeKind, Pos, Role, SyncTool, Update, Version, Zone};
+pub use kinds::{
+    Article, CARD_SIZE, ConnectRefusal, KindGroup, LinkKind, LinkKindSpec, Naming, NodeKind,
+    NodeKindSpec, Noun, Tier, Traffic, check_ends,
+};
+pub use link::{Direction, Link, TlsAuth};
+pub use node::{Build, Node, Pos, Role, SyncTool, Update, Version, Zone};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! Nodes: the things on the canvas.
 
-use super::NodeId;
+use super::{NodeId, NodeKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -173,91 +173,6 @@ pub struct Pos {
     pub y: f64,
 }
 
-/// The kind of a node.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum NodeKind {
-    /// An on-premises Exchange server (not Edge).
-    ExchangeServer,
-    /// An Edge Transport server.
-    EdgeTransport,
-    /// The Exchange Online organization.
-    ExchangeOnline,
-    /// The Microsoft Federation Gateway / Entra authentication system.
-    FederationGateway,
-    /// Directory synchronization between AD and the tenant.
-    SyncServer,
-    /// A load balancer or published namespace.
-    LoadBalancer,
-    /// A third-party SMTP device, relay or firewall.
-    SmtpGateway,
-    /// The Microsoft Hybrid Agent.
-    HybridAgent,
-    /// A text box for presentations.
-    Note,
-}
-
-impl NodeKind {
-    /// Every kind, in palette order.
-    pub const ALL: [NodeKind; 9] = [
-        NodeKind::ExchangeServer,
-        NodeKind::EdgeTransport,
-        NodeKind::ExchangeOnline,
-        NodeKind::FederationGateway,
-        NodeKind::SyncServer,
-        NodeKind::LoadBalancer,
-        NodeKind::SmtpGateway,
-        NodeKind::HybridAgent,
-        NodeKind::Note,
-    ];
-
-    /// The name used in the file.
-    #[must_use]
-    pub fn key(self) -> &'static str {
-        match self {
-            NodeKind::ExchangeServer => "exchange_server",
-            NodeKind::EdgeTransport => "edge_transport",
-            NodeKind::ExchangeOnline => "exchange_online",
-            NodeKind::FederationGateway => "federation_gateway",
-            NodeKind::SyncServer => "sync_server",
-            NodeKind::LoadBalancer => "load_balancer",
-            NodeKind::SmtpGateway => "smtp_gateway",
-            NodeKind::HybridAgent => "hybrid_agent",
-            NodeKind::Note => "note",
-        }
-    }
-
-    /// A name for people.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            NodeKind::ExchangeServer => "Exchange server",
-            NodeKind::EdgeTransport => "Edge Transport",
-            NodeKind::ExchangeOnline => "Exchange Online",
-            NodeKind::FederationGateway => "Federation Gateway",
-            NodeKind::SyncServer => "Directory sync",
-            NodeKind::LoadBalancer => "Load balancer",
-            NodeKind::SmtpGateway => "SMTP gateway",
-            NodeKind::HybridAgent => "Hybrid Agent",
-            NodeKind::Note => "Note",
-        }
-    }
-
-    /// Whether nodes of this kind carry a version (`exchange_server`, `edge_transport`).
-    #[must_use]
-    pub fn has_version(self) -> bool {
-        matches!(self, NodeKind::ExchangeServer | NodeKind::EdgeTransport)
-    }
-}
-
-impl fmt::Display for NodeKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
 /// An Exchange Server version, ordered `2010 < 2013 < 2016 < 2019 < se`.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -328,7 +243,7 @@ impl Version {
                 Role::UnifiedMessaging,
             ],
             Version::V2013 => &[Role::Mailbox, Role::ClientAccess],
-            _ => &[Role::Mailbox],
+            Version::V2016 | Version::V2019 | Version::Se => &[Role::Mailbox],
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::model::{
     Camera, Direction, Document, Link, LinkId, LinkKind, Node, NodeId, NodeKind, View,
 };
 use crate::rules::{Finding, Severity};
+use crate::text::capitalize;
 use serde_json::Map;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -166,20 +167,17 @@ fn trace_routes(plan: &Plan, start: &str, hl: &mut Highlight) -> HashSet<String>
             continue;
         }
         hl.nodes.insert(id.to_owned());
-        match plan.kind(id) {
-            Some(NodeKind::ExchangeServer | NodeKind::EdgeTransport) => {
-                servers.insert(id.to_owned());
+        let Some(kind) = plan.kind(id) else { continue };
+        if kind.is_server() {
+            servers.insert(id.to_owned());
+        } else if kind.relays_mail() {
+            for l in plan
+                .links(LinkKind::RoutesTo)
+                .filter(|l| l.from.as_str() == id)
+            {
+                hl.link(l);
+                stack.push(l.to.as_str());
             }
-            Some(NodeKind::LoadBalancer | NodeKind::SmtpGateway) => {
-                for l in plan
-                    .links(LinkKind::RoutesTo)
-                    .filter(|l| l.from.as_str() == id)
-                {
-                    hl.link(l);
-                    stack.push(l.to.as_str());
-                }
-            }
-            _ => {}
         }
     }
     servers
@@ -298,12 +296,7 @@ fn inbound(plan: &Plan, recv: &[&Link]) -> (String, Highlight) {
         let relays: HashSet<String> = in_hl
             .nodes
             .iter()
-            .filter(|id| {
-                matches!(
-                    plan.kind(id),
-                    Some(NodeKind::LoadBalancer | NodeKind::SmtpGateway)
-                )
-            })
+            .filter(|id| plan.kind(id).is_some_and(NodeKind::relays_mail))
             .cloned()
             .collect();
         let mut caption = format!(
@@ -361,13 +354,16 @@ fn sharing(plan: &Plan) -> Vec<View> {
         views.push(slide(plan, "Sharing: federation trust", caption, &hl));
     }
 
-    for (kind, title, what) in [
+    // `counted`: the caption counts the links ("2 organization relationships"); OAuth is
+    // one setting however many links show it.
+    for (kind, title, what, counted) in [
         (
             LinkKind::OrganizationRelationship,
             "Sharing: organization relationships",
             "organization relationship",
+            true,
         ),
-        (LinkKind::Oauth, "Sharing: OAuth", "OAuth"),
+        (LinkKind::Oauth, "Sharing: OAuth", "OAuth", false),
     ] {
         let links: Vec<&Link> = plan.links(kind).collect();
         if links.is_empty() {
@@ -385,10 +381,10 @@ fn sharing(plan: &Plan) -> Vec<View> {
                 directions.push(l.direction());
             }
         }
-        let lead = match (kind, links.len()) {
-            (LinkKind::Oauth, _) => "OAuth".to_owned(),
-            (_, 1) => format!("An {what}"),
-            (_, n) => capitalize(&count(n, what, &format!("{what}s"))),
+        let lead = match (counted, links.len()) {
+            (false, _) => what.to_owned(),
+            (true, 1) => format!("An {what}"),
+            (true, n) => capitalize(&count(n, what, &format!("{what}s"))),
         };
         let mut caption = format!(
             "{lead} between {} and {} ({}). Exchange Online reaches on-premises EWS and Autodiscover at {}",
@@ -566,14 +562,6 @@ fn count(n: usize, one: &str, many: &str) -> String {
         Some(word) if n == 1 => format!("{word} {one}"),
         Some(word) => format!("{word} {many}"),
         None => format!("{n} {many}"),
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

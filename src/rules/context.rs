@@ -7,7 +7,8 @@
 //! costs what it reaches.
 
 use crate::model::{
-    Direction, Document, Feature, Link, LinkKind, Mode, Node, NodeKind, Role, Topology, Version,
+    Direction, Document, Feature, Link, LinkKind, Mode, Node, NodeKind, Role, Topology, Traffic,
+    Version,
 };
 use std::collections::HashMap;
 
@@ -72,7 +73,11 @@ impl<'a> Context<'a> {
                 NodeKind::EdgeTransport => edges.push(i),
                 NodeKind::ExchangeOnline => online.push(i),
                 NodeKind::HybridAgent => agents.push(i),
-                _ => {}
+                NodeKind::FederationGateway
+                | NodeKind::SyncServer
+                | NodeKind::LoadBalancer
+                | NodeKind::SmtpGateway
+                | NodeKind::Note => {}
             }
         }
 
@@ -168,7 +173,7 @@ impl<'a> Context<'a> {
         };
         format!(
             "the {} from {} to {}",
-            link_noun(link.kind),
+            link.kind.noun().text,
             end(link.from.as_str()),
             end(link.to.as_str())
         )
@@ -198,14 +203,12 @@ impl<'a> Context<'a> {
             !is_routing(self.node(i)) || self.server_set[i] != NONE,
             "resolve asked about a routing node that is no query end"
         );
-        match self.node(i).kind {
-            NodeKind::ExchangeServer | NodeKind::EdgeTransport => {
-                std::slice::from_ref(&self.identity[i])
-            }
-            _ => match self.server_set[i] {
-                NONE => &[],
-                s => &self.sets[s as usize],
-            },
+        if self.node(i).kind.is_server() {
+            return std::slice::from_ref(&self.identity[i]);
+        }
+        match self.server_set[i] {
+            NONE => &[],
+            s => &self.sets[s as usize],
         }
     }
 
@@ -313,7 +316,8 @@ impl<'a> Context<'a> {
     }
 
     /// Resolves every query end (see [`Context::query_ends`]) once, with an iterative walk
-    /// over the enabled `routes_to` and `agent_registration` links. A node reached twice in
+    /// over the enabled links that nodes pass traffic on over ([`NodeKind::forwards_over`]:
+    /// `routes_to` and `agent_registration`). A node reached twice in
     /// one walk is not followed again, which cuts loops and diamonds; a walk that reaches
     /// an end resolved before takes that end's sets instead of walking on. So each walk is
     /// linear in what it reaches, whatever the shape of the load balancer graph (chains,
@@ -321,11 +325,18 @@ impl<'a> Context<'a> {
     fn resolve_routing(&mut self) {
         let n = self.doc.nodes.len();
         // Successors in the routing graph, in compressed rows.
-        let routing_links: Vec<usize> = self
-            .live(LinkKind::RoutesTo)
-            .iter()
-            .chain(self.live(LinkKind::AgentRegistration))
-            .copied()
+        let mut forwarding: Vec<LinkKind> = Vec::new();
+        for via in NodeKind::ALL
+            .into_iter()
+            .filter_map(NodeKind::forwards_over)
+        {
+            if !forwarding.contains(&via) {
+                forwarding.push(via);
+            }
+        }
+        let routing_links: Vec<usize> = forwarding
+            .into_iter()
+            .flat_map(|via| self.live(via).iter().copied())
             .collect();
         let mut start = vec![0usize; n + 1];
         for &li in &routing_links {
@@ -374,12 +385,10 @@ impl<'a> Context<'a> {
                         continue;
                     }
                     seen[w] = walk;
-                    match self.node(w).kind {
-                        NodeKind::ExchangeServer | NodeKind::EdgeTransport => servers.push(w),
-                        NodeKind::LoadBalancer | NodeKind::SmtpGateway | NodeKind::HybridAgent => {
-                            stack.push(w);
-                        }
-                        _ => {}
+                    match self.node(w).kind.traffic() {
+                        Traffic::EndsHere => servers.push(w),
+                        Traffic::Forwards(_) => stack.push(w),
+                        Traffic::Ignores => {}
                     }
                 }
             }
@@ -470,22 +479,6 @@ pub(crate) fn covers_both(directions: impl Iterator<Item = Direction>) -> bool {
     online && on_premises
 }
 
-/// What a link of this kind is called in a sentence.
-pub(crate) fn link_noun(kind: LinkKind) -> &'static str {
-    match kind {
-        LinkKind::SendConnector => "send connector",
-        LinkKind::ReceiveConnector => "receive connector",
-        LinkKind::RoutesTo => "route",
-        LinkKind::FederationTrust => "federation trust",
-        LinkKind::OrganizationRelationship => "organization relationship",
-        LinkKind::Oauth => "OAuth link",
-        LinkKind::MigrationEndpoint => "migration endpoint",
-        LinkKind::EdgeSubscription => "Edge Subscription",
-        LinkKind::AgentRegistration => "agent registration",
-        LinkKind::DirectorySync => "directory sync link",
-    }
-}
-
 /// A link counts unless it is of a kind with `enabled` and is disabled.
 fn is_live(link: &Link) -> bool {
     !link.kind.has_enabled() || link.enabled()
@@ -498,8 +491,5 @@ fn kind_slot(kind: LinkKind) -> usize {
 
 /// Whether traffic reaching this node is passed on (`resolve` follows it).
 fn is_routing(node: &Node) -> bool {
-    matches!(
-        node.kind,
-        NodeKind::LoadBalancer | NodeKind::SmtpGateway | NodeKind::HybridAgent
-    )
+    node.kind.forwards_over().is_some()
 }

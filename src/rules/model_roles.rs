@@ -1,9 +1,10 @@
 //! Model and roles: links drawn between the wrong kinds, roles a version cannot have, and
 //! the minimum set of servers and roles a hybrid deployment needs ([roles], [arch], [prereq]).
 
-use super::context::{Context, link_noun};
+use super::context::Context;
 use super::{Sink, names};
 use crate::model::{NodeKind, Role, Version, Zone};
+use crate::text::capitalize;
 use std::collections::BTreeMap;
 
 /// R-MODEL-LINK-ENDS: a link's ends are not of the kinds format.md allows for its kind.
@@ -14,13 +15,13 @@ pub(super) fn model_link_ends(cx: &Context, out: &mut Sink) {
         let to = cx.index_of(link.to.as_str());
         let message = match (from, to) {
             (Some(f), Some(t)) => format!(
-                "{} joins {} ({}) to {} ({}), but a {} must join {} to {}",
+                "{} joins {} ({}) to {} ({}), but {} must join {} to {}",
                 capitalize(&cx.link_name(li)),
                 cx.name(f),
                 cx.node(f).kind.label(),
                 cx.name(t),
                 cx.node(t).kind.label(),
-                link_noun(link.kind),
+                link.kind.with_article(),
                 kinds(link.kind.allowed_from()),
                 kinds(link.kind.allowed_to()),
             ),
@@ -310,12 +311,4 @@ fn kinds(kinds: &[NodeKind]) -> String {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => labels.concat(),
     }
-}
-
-/// The sentence case of a link description that starts a message.
-pub(super) fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

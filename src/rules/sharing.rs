@@ -2,9 +2,9 @@
 //! answers Exchange Online's EWS requests ([roles], [freebusy], [oauth], [owa], [moves], [hcw]).
 
 use super::context::{Context, covers_both};
-use super::model_roles::capitalize;
 use super::{Severity, Sink, names};
 use crate::model::{Feature, LinkKind};
+use crate::text::capitalize;
 use std::collections::BTreeMap;
 
 /// R-FED-TRUST-FOR-ORGREL: an enabled organization relationship and no federation trust;

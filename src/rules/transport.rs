@@ -2,9 +2,9 @@
 //! TLS, SMTP devices in the path, and Edge Transport ([transport], [edge], [roles]).
 
 use super::context::Context;
-use super::model_roles::capitalize;
 use super::{Sink, names};
 use crate::model::{Feature, LinkKind, NodeKind, Role, TlsAuth, Version};
+use crate::text::capitalize;
 use std::collections::BTreeMap;
 
 /// R-MAIL-OUTBOUND-PATH: secure mail is wanted and there is no enabled send connector.

@@ -111,8 +111,8 @@ fn node_item(ui: &mut Ui, icons: &mut Icons, kind: NodeKind) {
         );
     }
     response.on_hover_text(format!(
-        "Drag onto the canvas to add a {}",
-        kind.label().to_lowercase()
+        "Drag onto the canvas to add {}",
+        kind.with_article()
     ));
 }
 

@@ -37,8 +37,14 @@ fn ex01() -> Node {
 /// Picks the send connector tool and drags from the node labelled `from` to `to`, the way a
 /// mouse does: press, move in steps, release.
 fn draw_send_connector(h: &mut Designer, from: &str, to: &str) {
-    h.get_by_role_and_label(Role::Button, "Send connector")
-        .click();
+    draw_link(h, "Send connector", from, to);
+}
+
+/// Picks the link tool with this palette label and drags from one node to another.
+fn draw_link(h: &mut Designer, tool: &str, from: &str, to: &str) {
+    h.get_by_role_and_label(Role::Button, tool).scroll_to_me();
+    h.run_steps(20);
+    h.get_by_role_and_label(Role::Button, tool).click();
     h.run_steps(2);
     let from = h.get_by_label(from).rect().center();
     let to = h.get_by_label(to).rect().center();
@@ -409,6 +415,33 @@ fn drawing_a_send_connector_from_a_server_to_exchange_online_adds_the_link() {
         "the new link is selected"
     );
     assert_eq!(app.history().undo_label(), Some("Add send connector"));
+}
+
+#[test]
+fn the_status_names_a_drawn_link_with_its_article() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let exo = Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant");
+    let path = plan_file(
+        dir.path(),
+        "Two nodes",
+        vec![ex01().at(200.0, 300.0), exo.at(700.0, 300.0)],
+    );
+    let mut h = designer(opening(path), FakeDialogs::default());
+    draw_link(&mut h, "OAuth", "EX01", "Contoso tenant");
+    assert_eq!(
+        app(&h).status().map(|s| s.text.as_str()),
+        Some("Drew an OAuth link")
+    );
+    draw_link(
+        &mut h,
+        "Organization relationship",
+        "EX01",
+        "Contoso tenant",
+    );
+    assert_eq!(
+        app(&h).status().map(|s| s.text.as_str()),
+        Some("Drew an organization relationship")
+    );
 }
 
 #[test]

@@ -791,15 +791,16 @@ fn the_context_menu_starts_a_link_from_the_node() {
             .contains(&CanvasAction::SetSelection(Selection::node("ex01".into())))
     );
     assert!(
-        h.query_by_label("Draw federation trust from here")
+        h.query_by_label("Draw a federation trust from here")
             .is_some(),
         "a server may start a federation trust"
     );
     assert!(
-        h.query_by_label("Draw directory sync from here").is_none(),
+        h.query_by_label("Draw a directory sync link from here")
+            .is_none(),
         "a server never starts directory sync"
     );
-    h.get_by_label("Draw send connector from here").click();
+    h.get_by_label("Draw a send connector from here").click();
     h.run_steps(3);
     assert!(h.state().actions.contains(&CanvasAction::ContextLink {
         from: "ex01".into(),

@@ -6,5 +6,6 @@ mod app;
 mod canvas;
 mod export;
 mod newcomer;
+mod palette;
 mod present;
 mod support;

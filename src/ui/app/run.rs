@@ -100,7 +100,8 @@ impl DesignerApp {
                 true
             }
             Err(e) => {
-                self.problem(capitalise(&e.to_string()));
+                // Error messages are written to follow a colon; alone they start a sentence.
+                self.problem(crate::text::capitalize(&e.to_string()));
                 false
             }
         }
@@ -241,7 +242,7 @@ impl DesignerApp {
                         let id = link.id.clone();
                         if self.apply(Command::AddLink { link }) {
                             self.selection = Selection::link(id);
-                            self.info(format!("Drew a {}", kind.label().to_lowercase()));
+                            self.info(format!("Drew {}", kind.with_article()));
                         }
                     }
                     Err(refusal) => self.problem(refusal.reason()),
@@ -286,12 +287,4 @@ fn added_nodes(command: &Command) -> Vec<NodeId> {
         Command::Batch { commands, .. } => commands.iter().flat_map(added_nodes).collect(),
         _ => Vec::new(),
     }
-}
-
-/// The first letter in upper case (error messages are written to follow a colon).
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

@@ -343,7 +343,7 @@ impl Canvas {
                 for kind in LinkKind::ALL {
                     if kind.allowed_from().contains(&node.kind)
                         && ui
-                            .button(format!("Draw {} from here", kind.label().to_lowercase()))
+                            .button(format!("Draw {} from here", kind.with_article()))
                             .clicked()
                     {
                         start_link = Some((id.clone(), kind));
