@@ -421,6 +421,26 @@ fn a_refused_link_source_explains_why_at_the_press() {
 }
 
 #[test]
+fn a_refused_link_drag_does_not_pan_the_canvas() {
+    let mut h = harness(plan());
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    h.run_steps(2);
+    let before = h.state().canvas.as_ref().expect("canvas").camera();
+    let exo = center(&h, "exo");
+    drag(&mut h, exo, exo + Vec2::new(-250.0, 180.0));
+    let after = h.state().canvas.as_ref().expect("canvas").camera();
+    assert_eq!(after, before, "the refused drag moved the diagram");
+    assert!(
+        h.state()
+            .actions
+            .iter()
+            .any(|a| matches!(a, CanvasAction::Status(s) if s.contains("must start at"))),
+        "the refusal is still explained: {:?}",
+        h.state().actions
+    );
+}
+
+#[test]
 fn escape_cancels_a_pending_link() {
     let mut h = harness(plan());
     h.state_mut().link_tool = Some(LinkKind::SendConnector);

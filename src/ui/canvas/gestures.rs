@@ -90,7 +90,7 @@ impl Canvas {
                     }
                 }
             }
-            Gesture::Link { .. } | Gesture::Boxing { .. } | Gesture::Idle => {}
+            Gesture::Link { .. } | Gesture::Boxing { .. } | Gesture::Held | Gesture::Idle => {}
         }
 
         let clicked_at = (resp.clicked()
@@ -185,7 +185,8 @@ impl Canvas {
                     }
                     return;
                 }
-                Gesture::Idle => {}
+                // The click logic below answers a held press (the click-click link's target).
+                Gesture::Held | Gesture::Idle => {}
             }
         }
 

@@ -197,6 +197,10 @@ enum Gesture {
     },
     /// Box selection from `start` (canvas).
     Boxing { start: Pos2, additive: bool },
+    /// A press on a node while a link tool is picked that starts nothing of ours (a refused
+    /// link start, or the second click of a click-click link): it holds the graph view's pan
+    /// off until the release, so a refused drag never moves the diagram.
+    Held,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -723,9 +727,13 @@ impl Canvas {
                                 kind,
                             }
                         }
-                        Err(e) => actions.push(CanvasAction::Status(e.reason())),
+                        Err(e) => {
+                            self.gesture = Gesture::Held;
+                            actions.push(CanvasAction::Status(e.reason()));
+                        }
                     }
                 }
+                (Some(_), Some(_)) => self.gesture = Gesture::Held,
                 (None, Some(node)) => {
                     let group: Vec<NodeId> =
                         if selection.nodes.contains(&node) && !modifiers.command {
@@ -753,9 +761,8 @@ impl Canvas {
                         additive: modifiers.command,
                     };
                 }
-                // With a tool the release finishes a click-click link; a plain press on empty
-                // space is the graph view's pan.
-                (Some(_), _) | (None, None) => {}
+                // A plain press on empty space is the graph view's pan.
+                (Some(_), None) | (None, None) => {}
             }
         }
 
