@@ -173,14 +173,20 @@ fn wide_button(ui: &mut Ui, text: &str) -> egui::Response {
     ui.add(egui::Button::new(text).min_size(egui::vec2(96.0, 26.0)))
 }
 
-/// Adds the format's extension when the user typed a bare name.
+/// Where an export goes and in which format, for the name the user typed with `chosen`
+/// picked in the window. As on the command line, an extension that names an export format
+/// picks that format (`plan.html` is always HTML), so a file's content always matches its
+/// extension; any other name gets the chosen format's extension added (`plan` and
+/// `plan.v2` become `plan.png` and `plan.v2.png`).
 #[must_use]
-pub(crate) fn with_export_extension(path: PathBuf, format: ExportFormat) -> PathBuf {
-    if path.extension().is_some() {
-        path
-    } else {
-        path.with_extension(super::dialogs::export_extension(format))
+pub(crate) fn export_target(path: PathBuf, chosen: ExportFormat) -> (PathBuf, ExportFormat) {
+    if let Some(format) = ExportFormat::from_path(&path) {
+        return (path, format);
     }
+    let mut name = path.into_os_string();
+    name.push(".");
+    name.push(super::dialogs::export_extension(chosen));
+    (PathBuf::from(name), chosen)
 }
 
 /// A size for people: "850 bytes", "12 KB", "1.2 MB" (decimal units).
@@ -321,16 +327,32 @@ mod tests {
     #[test]
     fn a_bare_name_gets_the_format_extension_and_plans_the_topology_one() {
         assert_eq!(
-            with_export_extension(PathBuf::from("/x/plan"), ExportFormat::Png),
-            PathBuf::from("/x/plan.png")
+            export_target(PathBuf::from("/x/plan"), ExportFormat::Png),
+            (PathBuf::from("/x/plan.png"), ExportFormat::Png)
         );
         assert_eq!(
-            with_export_extension(PathBuf::from("/x/plan"), ExportFormat::Json),
-            PathBuf::from("/x/plan.hybrid.json")
+            export_target(PathBuf::from("/x/plan"), ExportFormat::Json),
+            (PathBuf::from("/x/plan.hybrid.json"), ExportFormat::Json)
+        );
+    }
+
+    #[test]
+    fn a_typed_export_extension_picks_the_format_and_any_other_gets_one_added() {
+        assert_eq!(
+            export_target(PathBuf::from("/x/gui.html"), ExportFormat::Png),
+            (PathBuf::from("/x/gui.html"), ExportFormat::Html)
         );
         assert_eq!(
-            with_export_extension(PathBuf::from("/x/plan.txt"), ExportFormat::Markdown),
-            PathBuf::from("/x/plan.txt")
+            export_target(PathBuf::from("/x/plan.SVG"), ExportFormat::Markdown),
+            (PathBuf::from("/x/plan.SVG"), ExportFormat::Svg)
+        );
+        assert_eq!(
+            export_target(PathBuf::from("/x/plan.txt"), ExportFormat::Markdown),
+            (PathBuf::from("/x/plan.txt.md"), ExportFormat::Markdown)
+        );
+        assert_eq!(
+            export_target(PathBuf::from("/x/plan.v2"), ExportFormat::Png),
+            (PathBuf::from("/x/plan.v2.png"), ExportFormat::Png)
         );
     }
 

@@ -125,6 +125,28 @@ fn a_bare_name_gets_the_chosen_format_extension() {
 }
 
 #[test]
+fn a_typed_extension_picks_the_format_so_the_content_matches_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(dialogs.clone());
+    open_export_window(&mut h);
+    h.get_by_label("PNG image").click();
+    h.run_steps(1);
+    dialogs.answer(&dir.path().join("gui.html"));
+    h.get_by_role_and_label(Role::Button, "Export…").click();
+    h.run_steps(2);
+    finish_export(&mut h);
+    let written = std::fs::read(dir.path().join("gui.html")).expect("written");
+    assert!(
+        !written.starts_with(b"\x89PNG"),
+        "PNG bytes were written into gui.html"
+    );
+    let text = String::from_utf8(written).expect("an HTML report is text");
+    assert!(text.contains("<html"), "not an HTML report");
+    assert!(!dir.path().join("gui.html.png").exists());
+}
+
+#[test]
 fn cancelling_the_save_dialog_exports_nothing() {
     let dialogs = FakeDialogs::default();
     let mut h = designer(dialogs.clone());

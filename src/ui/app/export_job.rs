@@ -65,7 +65,7 @@ impl DesignerApp {
         format: ExportFormat,
         options: ExportOptions,
     ) {
-        let path = export_dialog::with_export_extension(path, format);
+        let (path, format) = export_dialog::export_target(path, format);
         self.start_job(|ctx, doc| Job::write(ctx, doc, format, options, path));
     }
 
