@@ -739,6 +739,71 @@ fn picking_a_file_in_the_in_app_dialog_opens_it() {
     assert!(h.query_by_label("Open plan").is_none());
 }
 
+/// Types `text` and Enter into whatever has the keyboard.
+fn type_and_enter(h: &mut Designer, text: &str) {
+    h.input_mut()
+        .events
+        .push(egui::Event::Text(text.to_owned()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+}
+
+#[test]
+fn every_file_dialog_opens_with_its_name_field_focused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = one_server_plan(dir.path());
+    for name in ["two", "three"] {
+        hybrid_designer::file::save(
+            &dir.path().join(format!("{name}.hybrid.json")),
+            &hybrid_designer::model::Document::new(name),
+        )
+        .expect("save");
+    }
+    let mut h = designer_with_in_app_dialogs(first);
+    // A first dialog, cancelled.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(4);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    // The second one takes typing at once.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(4);
+    type_and_enter(&mut h, "two.hybrid.json");
+    assert_eq!(app(&h).document().display_title(), "two");
+    // And the third, after a dialog that answered.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(4);
+    type_and_enter(&mut h, "three.hybrid.json");
+    assert_eq!(app(&h).document().display_title(), "three");
+    // Save As after the open dialogs: the name field is focused with the name selected,
+    // so typing replaces it.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(4);
+    type_and_enter(&mut h, "four.hybrid.json");
+    assert!(
+        dir.path().join("four.hybrid.json").exists(),
+        "saved by typing"
+    );
+    // The export window's Export… button leads to a save dialog that takes typing too.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(4);
+    h.get_by_role_and_label(Role::Button, "Export…").click();
+    h.run_steps(4);
+    type_and_enter(&mut h, "picture.svg");
+    for _ in 0..500 {
+        h.run_steps(1);
+        if !app(&h).is_exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        dir.path().join("picture.svg").exists(),
+        "exported by typing"
+    );
+}
+
 #[test]
 fn f2_renames_the_selected_node_on_the_canvas_in_one_undo_step() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -16,6 +16,13 @@ use listing::home;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 
+/// The characters of `typed` after its last `/` (the file name), as a char range.
+fn name_range(typed: &str) -> (usize, usize) {
+    let end = typed.chars().count();
+    let start = typed.rfind('/').map_or(0, |i| typed[..=i].chars().count());
+    (start, end)
+}
+
 /// One open in-app dialog.
 struct Browser {
     mode: Mode,
@@ -182,13 +189,24 @@ impl Browser {
                     });
             });
             ui.add_space(4.0);
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut self.typed)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("A path, or a name in this folder"),
-            );
+            let mut output = egui::TextEdit::singleline(&mut self.typed)
+                .desired_width(f32::INFINITY)
+                .hint_text("A path, or a name in this folder")
+                .show(ui);
+            let field = output.response;
             if std::mem::take(&mut self.focus) {
+                // The field takes the keyboard with the file name selected, as native dialogs
+                // do: typing replaces the name and keeps the folder.
                 field.request_focus();
+                let (start, end) = name_range(&self.typed);
+                output
+                    .state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::two(
+                        egui::text::CCursor::new(start),
+                        egui::text::CCursor::new(end),
+                    )));
+                output.state.store(ui.ctx(), field.id);
             }
             if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 done = true;
@@ -326,6 +344,18 @@ mod tests {
 
     fn names(entries: &[Entry]) -> Vec<&str> {
         entries.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    #[test]
+    fn the_selected_part_of_the_path_is_the_file_name() {
+        assert_eq!(name_range("/home/ann/plan.png"), (10, 18));
+        assert_eq!(name_range("/home/ann/"), (10, 10));
+        assert_eq!(name_range("plan.png"), (0, 8));
+        assert_eq!(
+            name_range("/home/änn/plan.png"),
+            (10, 18),
+            "counted in characters"
+        );
     }
 
     #[test]
