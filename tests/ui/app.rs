@@ -951,3 +951,21 @@ fn tidy_layout_from_the_edit_menu_moves_the_nodes_in_one_undo_step() {
         "Ctrl+Shift+L too"
     );
 }
+
+#[test]
+fn a_blank_plan_carries_no_boilerplate_and_the_guidance_stays_in_the_ui() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(3);
+    assert!(app(&h).document().nodes.is_empty(), "a blank plan");
+    assert_eq!(
+        app(&h).document().description,
+        None,
+        "no guidance text in the user's data"
+    );
+    assert!(
+        h.query_by_label_contains("only the structural rules run")
+            .is_some(),
+        "the inspector explains draft mode"
+    );
+}

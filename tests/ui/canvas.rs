@@ -682,6 +682,20 @@ fn zoom_stays_clamped_after_many_zoom_steps() {
 }
 
 #[test]
+fn an_empty_editable_canvas_says_how_to_start() {
+    let mut h = harness(Document::new("empty"));
+    h.run_steps(2);
+    assert!(
+        painted_texts(&h).iter().any(|t| t.contains("from the palette")),
+        "{:?}",
+        painted_texts(&h)
+    );
+    let mut h = harness(plan());
+    h.run_steps(2);
+    assert!(!painted_texts(&h).iter().any(|t| t.contains("from the palette")));
+}
+
+#[test]
 fn an_empty_plan_shows_at_zoom_one_without_panicking() {
     let mut h = harness(Document::new("empty"));
     h.run_steps(5);

@@ -812,7 +812,7 @@ impl Canvas {
 
         self.handle_pointer(ui, &resp, doc, selection, link_tool, opts, &mut actions);
         self.handle_keys(ui, link_tool, &mut actions);
-        self.paint_overlay(ui, rect);
+        self.paint_overlay(ui, rect, opts);
         let refused = if opts.editable {
             self.paint_link_end_hint(ui, rect, doc, selection, link_tool)
         } else {

@@ -10,9 +10,23 @@ use crate::model::{Document, LinkKind, NodeId};
 use crate::rules::{Finding, Severity};
 use egui::{Id, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo, WidgetType};
 
+/// What an empty canvas says.
+pub(crate) const EMPTY_HINT: &str =
+    "Drag an Exchange server and Exchange Online from the palette on the left to start";
+
 impl Canvas {
-    pub(super) fn paint_overlay(&self, ui: &Ui, rect: Rect) {
+    pub(super) fn paint_overlay(&self, ui: &Ui, rect: Rect, opts: &CanvasOptions) {
         let painter = ui.painter_at(rect);
+        if self.nodes.is_empty() && opts.editable {
+            // An empty plan says how to start, on the canvas rather than in the plan's text.
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                EMPTY_HINT,
+                egui::FontId::proportional(16.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
         let stroke = Stroke::new(1.5, paint::color(look::SELECTION));
         let cursor = ui.input(|i| i.pointer.latest_pos());
         let source = match &self.gesture {

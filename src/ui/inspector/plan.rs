@@ -53,6 +53,22 @@ pub(super) fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
             command = Some(set_hybrid(h, |h| h.mode = m));
         }
         ui.end_row();
+        if h.mode == Mode::Draft {
+            // Guidance lives here, not in the plan: the description is the user's own text.
+            ui.label("");
+            ui.add(
+                egui::Label::new(
+                    RichText::new(
+                        "Draft: only the structural rules run while you sketch. Choose Full or \
+                         Minimal when the plan is ready to be checked completely.",
+                    )
+                    .small()
+                    .color(ui.visuals().weak_text_color()),
+                )
+                .wrap(),
+            );
+            ui.end_row();
+        }
 
         field_label(ui, "Topology");
         let tops = [Topology::Classic, Topology::Modern];
