@@ -372,6 +372,25 @@ fn dragging_a_link_over_a_refused_target_says_why_before_the_release() {
 }
 
 #[test]
+fn right_after_a_link_is_drawn_its_target_shows_no_refusal_until_the_pointer_comes_back() {
+    let mut h = harness(plan());
+    h.state_mut().link_tool = Some(LinkKind::SendConnector);
+    h.run_steps(1);
+    let (a, b) = (center(&h, "ex01"), center(&h, "exo"));
+    drag(&mut h, a, b);
+    h.run_steps(2);
+    let refusal =
+        |h: &Harness<'_, State>| painted_texts(h).iter().any(|t| t.contains("must start at"));
+    assert!(!refusal(&h), "a red hint right after a successful draw");
+    // Away and back: now it is a fresh hover, and Exchange Online cannot start the link.
+    h.hover_at(Pos2::new(b.x, b.y + 200.0));
+    h.run_steps(2);
+    h.hover_at(b);
+    h.run_steps(2);
+    assert!(refusal(&h), "{:?}", painted_texts(&h));
+}
+
+#[test]
 fn hovering_a_node_a_link_cannot_start_at_says_why() {
     let mut doc = plan();
     doc.nodes
@@ -686,13 +705,19 @@ fn an_empty_editable_canvas_says_how_to_start() {
     let mut h = harness(Document::new("empty"));
     h.run_steps(2);
     assert!(
-        painted_texts(&h).iter().any(|t| t.contains("from the palette")),
+        painted_texts(&h)
+            .iter()
+            .any(|t| t.contains("from the palette")),
         "{:?}",
         painted_texts(&h)
     );
     let mut h = harness(plan());
     h.run_steps(2);
-    assert!(!painted_texts(&h).iter().any(|t| t.contains("from the palette")));
+    assert!(
+        !painted_texts(&h)
+            .iter()
+            .any(|t| t.contains("from the palette"))
+    );
 }
 
 #[test]

@@ -149,7 +149,7 @@ impl Canvas {
                         return;
                     }
                     if let Some(to) = target {
-                        Self::finish_link(doc, kind, &from, &to, actions);
+                        self.finish_link(doc, kind, &from, &to, actions);
                     }
                     return;
                 }
@@ -206,7 +206,7 @@ impl Canvas {
             if let Some((from, kind)) = self.link_source.clone() {
                 if let Some(to) = self.node_at(c, selection) {
                     if to != from {
-                        Self::finish_link(doc, kind, &from, &to, actions);
+                        self.finish_link(doc, kind, &from, &to, actions);
                         self.link_source = None;
                     }
                 } else {
@@ -260,6 +260,7 @@ impl Canvas {
     }
 
     fn finish_link(
+        &mut self,
         doc: &Document,
         kind: LinkKind,
         from: &NodeId,
@@ -267,11 +268,14 @@ impl Canvas {
         actions: &mut Vec<CanvasAction>,
     ) {
         match edit::connect(doc, kind, from, to) {
-            Ok(_) => actions.push(CanvasAction::Connect {
-                kind,
-                from: from.clone(),
-                to: to.clone(),
-            }),
+            Ok(_) => {
+                self.just_linked = Some(to.clone());
+                actions.push(CanvasAction::Connect {
+                    kind,
+                    from: from.clone(),
+                    to: to.clone(),
+                });
+            }
             Err(e) => actions.push(CanvasAction::Status(e.reason())),
         }
     }

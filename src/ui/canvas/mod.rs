@@ -247,6 +247,9 @@ pub struct Canvas {
     pending: Option<PendingView>,
     gesture: Gesture,
     link_source: Option<(NodeId, LinkKind)>,
+    /// The node a link was just drawn to: no hint about it while the pointer stays on it
+    /// (the link tool is still picked, and the node cannot start that link kind itself).
+    just_linked: Option<NodeId>,
     hovered: Option<Target>,
     context_target: Option<Target>,
     shown_once: bool,
@@ -279,6 +282,7 @@ impl Canvas {
             pending: None,
             gesture: Gesture::Idle,
             link_source: None,
+            just_linked: None,
             hovered: None,
             context_target: None,
             shown_once: false,
@@ -693,6 +697,11 @@ impl Canvas {
         if ui.ctx().dragged_id().is_some() && !matches!(self.gesture, Gesture::Idle) {
             self.hovered = None;
         }
+        if self.just_linked.is_some()
+            && self.hovered.as_ref() != self.just_linked.clone().map(Target::Node).as_ref()
+        {
+            self.just_linked = None;
+        }
 
         // A press starts a gesture: decided here so the graph view's pan can be switched off
         // for the whole press.
@@ -834,7 +843,8 @@ impl Canvas {
                 (None, _) => {}
             }
         }
-        self.accessibility(ui, rect, findings, opts);
+        // One pop-up at a time: the link hint's bubble wins over the findings tooltip.
+        self.accessibility(ui, rect, findings, opts, !refused);
         self.context_menu(&resp, doc, opts, &mut actions);
         if opts.editable {
             self.rename_field(ui, doc, &mut actions);

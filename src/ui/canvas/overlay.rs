@@ -78,6 +78,9 @@ impl Canvas {
         let Some(node) = self.node_at(self.to_canvas(p), selection) else {
             return false;
         };
+        if self.just_linked.as_ref() == Some(&node) {
+            return false;
+        }
         let verdict = match (source, link_tool) {
             (Some((from, _)), _) if *from == node => return false,
             (Some((from, kind)), _) => edit::connect(doc, kind, from, &node).map(|_| ()),
@@ -127,13 +130,14 @@ impl Canvas {
     }
 
     /// Every visible node (and link label) becomes an AccessKit button named after it, with a
-    /// tooltip listing its findings.
+    /// tooltip listing its findings (unless `tooltips` is off: another pop-up is showing).
     pub(super) fn accessibility(
         &self,
         ui: &Ui,
         rect: Rect,
         findings: &[Finding],
         opts: &CanvasOptions,
+        tooltips: bool,
     ) {
         let messages = |pick: &dyn Fn(&Finding) -> bool| -> Vec<(Severity, String)> {
             if !opts.show_findings {
@@ -163,7 +167,7 @@ impl Canvas {
             );
             resp.widget_info(|| WidgetInfo::labeled(WidgetType::Button, true, &e.node.name));
             let list = messages(&|f| f.nodes.contains(id));
-            if !list.is_empty() {
+            if tooltips && !list.is_empty() {
                 resp.on_hover_ui(|ui| finding_tooltip(ui, &list));
             }
         }
@@ -209,7 +213,7 @@ impl Canvas {
                 WidgetInfo::labeled(WidgetType::Button, true, text)
             });
             let list = messages(&|f| f.links.contains(id));
-            if !list.is_empty() {
+            if tooltips && !list.is_empty() {
                 resp.on_hover_ui(|ui| finding_tooltip(ui, &list));
             }
         }
