@@ -697,7 +697,10 @@ impl Canvas {
         if ui.ctx().dragged_id().is_some() && !matches!(self.gesture, Gesture::Idle) {
             self.hovered = None;
         }
-        if self.just_linked.is_some()
+        // The quiet after a link ends when the pointer is seen elsewhere (not when it is
+        // merely unknown for a frame, as right after a release).
+        if pointer.is_some()
+            && self.just_linked.is_some()
             && self.hovered.as_ref() != self.just_linked.clone().map(Target::Node).as_ref()
         {
             self.just_linked = None;
