@@ -378,6 +378,43 @@ fn missing_directory_sync_is_added() {
 }
 
 #[test]
+fn a_sync_server_already_on_the_canvas_is_linked_rather_than_a_second_added() {
+    let mut doc = sample_plan();
+    let sync = doc
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::SyncServer)
+        .expect("the sample has a sync server")
+        .clone();
+    let links: Vec<_> = doc
+        .links
+        .iter()
+        .filter(|l| l.kind == LinkKind::DirectorySync)
+        .map(|l| l.id.clone())
+        .collect();
+    Command::RemoveLinks { ids: links }
+        .apply(&mut doc)
+        .expect("links exist");
+    let (fix, fixed) = fix_and_check(&doc, "R-ID-DIRSYNC", &[]);
+    assert!(
+        fix.label.starts_with(&format!("Draw directory sync from {}", sync.name)),
+        "{}",
+        fix.label
+    );
+    assert_eq!(
+        fixed.nodes.len(),
+        doc.nodes.len(),
+        "no second sync server is added"
+    );
+    assert!(
+        fixed
+            .links
+            .iter()
+            .any(|l| l.kind == LinkKind::DirectorySync && l.from == sync.id)
+    );
+}
+
+#[test]
 fn a_missing_federation_trust_is_drawn_with_the_gateway() {
     let mut doc = sample_plan();
     remove_node(&mut doc, "mfg");

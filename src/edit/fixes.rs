@@ -452,11 +452,37 @@ fn cu_current(doc: &Document, finding: &Finding) -> Option<QuickFix> {
     })
 }
 
+/// Links a directory sync server already on the canvas to Exchange Online (one that syncs
+/// nowhere yet, else the first), and adds one only when the plan has none.
 fn dirsync(doc: &Document) -> Option<QuickFix> {
     let exo = doc
         .nodes
         .iter()
         .find(|n| n.kind == NodeKind::ExchangeOnline)?;
+    let syncs: Vec<&Node> = doc
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::SyncServer)
+        .collect();
+    let syncing = |n: &Node| {
+        doc.links
+            .iter()
+            .any(|l| l.kind == LinkKind::DirectorySync && l.from == n.id)
+    };
+    if let Some(sync) = syncs
+        .iter()
+        .find(|n| !syncing(n))
+        .or_else(|| syncs.first())
+    {
+        let link = Link::new(
+            Namer::new(doc).link_id(),
+            LinkKind::DirectorySync,
+            sync.id.clone(),
+            exo.id.clone(),
+        );
+        let label = format!("Draw directory sync from {} to {}", sync.name, exo.name);
+        return fix(label, vec![Command::AddLink { link }]);
+    }
     let at = exo.position.map_or_else(
         || right_of_everything(doc),
         |p| Pos {
