@@ -397,7 +397,8 @@ fn a_sync_server_already_on_the_canvas_is_linked_rather_than_a_second_added() {
         .expect("links exist");
     let (fix, fixed) = fix_and_check(&doc, "R-ID-DIRSYNC", &[]);
     assert!(
-        fix.label.starts_with(&format!("Draw directory sync from {}", sync.name)),
+        fix.label
+            .starts_with(&format!("Draw directory sync from {}", sync.name)),
         "{}",
         fix.label
     );

@@ -469,11 +469,7 @@ fn dirsync(doc: &Document) -> Option<QuickFix> {
             .iter()
             .any(|l| l.kind == LinkKind::DirectorySync && l.from == n.id)
     };
-    if let Some(sync) = syncs
-        .iter()
-        .find(|n| !syncing(n))
-        .or_else(|| syncs.first())
-    {
+    if let Some(sync) = syncs.iter().find(|n| !syncing(n)).or_else(|| syncs.first()) {
         let link = Link::new(
             Namer::new(doc).link_id(),
             LinkKind::DirectorySync,

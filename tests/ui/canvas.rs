@@ -703,6 +703,34 @@ fn zoom_stays_clamped_after_many_zoom_steps() {
 }
 
 #[test]
+fn one_ctrl_wheel_notch_zooms_a_small_step_around_the_pointer() {
+    let mut h = harness(plan());
+    h.run_steps(2);
+    let before = h.state().canvas.as_ref().expect("canvas").zoom();
+    let ex = center(&h, "ex01");
+    h.hover_at(ex);
+    h.run_steps(1);
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: Vec2::new(0.0, 1.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.run_steps(40);
+    let after = h.state().canvas.as_ref().expect("canvas").zoom();
+    let step = after / before;
+    assert!(
+        (1.05..=1.25).contains(&step),
+        "one notch zoomed by ×{step:.2} ({before:.2} → {after:.2})"
+    );
+    let moved = center(&h, "ex01") - ex;
+    assert!(
+        moved.length() < 3.0,
+        "the node under the pointer stays under it (moved {moved:?})"
+    );
+}
+
+#[test]
 fn an_empty_editable_canvas_says_how_to_start() {
     let mut h = harness(Document::new("empty"));
     h.run_steps(2);
