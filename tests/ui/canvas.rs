@@ -702,8 +702,9 @@ fn zoom_stays_clamped_after_many_zoom_steps() {
     assert!(ZOOM_RANGE.contains(&z), "{z}");
 }
 
-#[test]
-fn one_ctrl_wheel_notch_zooms_a_small_step_around_the_pointer() {
+/// Ctrl+wheel by `lines` over EX01, until the smooth zoom has settled: the zoom factor and
+/// how far EX01 moved on screen.
+fn ctrl_wheel_over_ex01(lines: f32) -> (f32, f32) {
     let mut h = harness(plan());
     h.run_steps(2);
     let before = h.state().canvas.as_ref().expect("canvas").zoom();
@@ -712,21 +713,30 @@ fn one_ctrl_wheel_notch_zooms_a_small_step_around_the_pointer() {
     h.run_steps(1);
     h.event(Event::MouseWheel {
         unit: egui::MouseWheelUnit::Line,
-        delta: Vec2::new(0.0, 1.0),
+        delta: Vec2::new(0.0, lines),
         phase: egui::TouchPhase::Move,
         modifiers: Modifiers::COMMAND,
     });
     h.run_steps(40);
     let after = h.state().canvas.as_ref().expect("canvas").zoom();
-    let step = after / before;
+    (after / before, (center(&h, "ex01") - ex).length())
+}
+
+#[test]
+fn ctrl_wheel_zooms_in_proportion_to_the_wheel_around_the_pointer() {
+    let (notch, moved) = ctrl_wheel_over_ex01(1.0);
     assert!(
-        (1.05..=1.25).contains(&step),
-        "one notch zoomed by ×{step:.2} ({before:.2} → {after:.2})"
+        (1.05..1.2).contains(&notch),
+        "one notch zoomed by ×{notch:.3}"
     );
-    let moved = center(&h, "ex01") - ex;
     assert!(
-        moved.length() < 3.0,
-        "the node under the pointer stays under it (moved {moved:?})"
+        moved < 3.0,
+        "the node under the pointer stays there (moved {moved})"
+    );
+    let (nudge, _) = ctrl_wheel_over_ex01(0.1);
+    assert!(
+        (1.001..1.03).contains(&nudge),
+        "a tenth of a notch (a touchpad) zoomed by ×{nudge:.3}"
     );
 }
 

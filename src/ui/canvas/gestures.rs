@@ -42,7 +42,7 @@ impl Canvas {
         }
         let zoom_delta = ui.input(egui::InputState::zoom_delta);
         if resp.hovered()
-            && zoom_delta != 1.0
+            && (zoom_delta - 1.0).abs() > f32::EPSILON
             && let Some(p) = pointer
         {
             let local = (p - resp.rect.min).to_pos2();

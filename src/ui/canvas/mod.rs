@@ -774,7 +774,7 @@ impl Canvas {
                     };
                 }
                 // A plain press on empty space is the graph view's pan.
-                (Some(_), None) | (None, None) => {}
+                (Some(_) | None, None) => {}
             }
         }
 
