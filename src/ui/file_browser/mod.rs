@@ -91,6 +91,29 @@ impl Browser {
         self.focus = true;
     }
 
+    /// The path field. On the dialog's first frame (and after entering a folder) it takes the
+    /// keyboard with the file name selected, as native dialogs do: typing replaces the name
+    /// and keeps the folder.
+    fn path_field(&mut self, ui: &mut egui::Ui) -> egui::Response {
+        let mut output = egui::TextEdit::singleline(&mut self.typed)
+            .desired_width(f32::INFINITY)
+            .hint_text("A path, or a name in this folder")
+            .show(ui);
+        if std::mem::take(&mut self.focus) {
+            output.response.request_focus();
+            let (start, end) = name_range(&self.typed);
+            output
+                .state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(start),
+                    egui::text::CCursor::new(end),
+                )));
+            output.state.store(ui.ctx(), output.response.id);
+        }
+        output.response
+    }
+
     fn typed_name(&self) -> String {
         if self.typed.ends_with('/') {
             return String::new();
@@ -189,25 +212,7 @@ impl Browser {
                     });
             });
             ui.add_space(4.0);
-            let mut output = egui::TextEdit::singleline(&mut self.typed)
-                .desired_width(f32::INFINITY)
-                .hint_text("A path, or a name in this folder")
-                .show(ui);
-            let field = output.response;
-            if std::mem::take(&mut self.focus) {
-                // The field takes the keyboard with the file name selected, as native dialogs
-                // do: typing replaces the name and keeps the folder.
-                field.request_focus();
-                let (start, end) = name_range(&self.typed);
-                output
-                    .state
-                    .cursor
-                    .set_char_range(Some(egui::text::CCursorRange::two(
-                        egui::text::CCursor::new(start),
-                        egui::text::CCursor::new(end),
-                    )));
-                output.state.store(ui.ctx(), field.id);
-            }
+            let field = self.path_field(ui);
             if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 done = true;
             }

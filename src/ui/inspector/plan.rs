@@ -54,20 +54,7 @@ pub(super) fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
         }
         ui.end_row();
         if h.mode == Mode::Draft {
-            // Guidance lives here, not in the plan: the description is the user's own text.
-            ui.label("");
-            ui.add(
-                egui::Label::new(
-                    RichText::new(
-                        "Draft: only the structural rules run while you sketch. Choose Full or \
-                         Minimal when the plan is ready to be checked completely.",
-                    )
-                    .small()
-                    .color(ui.visuals().weak_text_color()),
-                )
-                .wrap(),
-            );
-            ui.end_row();
+            draft_hint(ui);
         }
 
         field_label(ui, "Topology");
@@ -125,6 +112,24 @@ pub(super) fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
     ui.add_space(6.0);
     ui.label(RichText::new("Hybrid features").strong());
     features_editor(ui, h).or(command)
+}
+
+/// What draft mode means, under the mode field. Guidance lives here, not in the plan: the
+/// description is the user's own text.
+fn draft_hint(ui: &mut Ui) {
+    ui.label("");
+    ui.add(
+        egui::Label::new(
+            RichText::new(
+                "Draft: only the structural rules run while you sketch. Choose Full or \
+                 Minimal when the plan is ready to be checked completely.",
+            )
+            .small()
+            .color(ui.visuals().weak_text_color()),
+        )
+        .wrap(),
+    );
+    ui.end_row();
 }
 
 /// The wanted hybrid features as checkboxes in two columns.
