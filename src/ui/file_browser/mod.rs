@@ -111,7 +111,7 @@ impl Browser {
                 )));
             output.state.store(ui.ctx(), output.response.id);
         }
-        output.response
+        output.response.response
     }
 
     fn typed_name(&self) -> String {
