@@ -105,11 +105,16 @@ fn a_second_exchange_online_gets_a_distinct_name_and_id() {
 }
 
 #[test]
-fn a_new_server_follows_the_plans_version_and_site() {
+fn a_new_server_follows_the_plans_version_and_takes_the_default_site() {
     let doc = sample_plan();
+    assert!(
+        doc.nodes.iter().any(|n| n.site.as_deref() == Some("HQ")),
+        "the sample's servers are in HQ"
+    );
     let node = new_node(&doc, NodeKind::ExchangeServer, AT);
     assert_eq!(node.version, Some(Version::V2016));
-    assert_eq!(node.site(), "HQ");
+    assert_eq!(node.site, None, "not silently the last site used");
+    assert_eq!(node.site(), hybrid_designer::model::DEFAULT_SITE);
     let mut doc2013 = Document::default();
     doc2013.nodes.push(Node::server(
         "old",

@@ -77,7 +77,8 @@ pub fn new_node(doc: &Document, kind: NodeKind, pos: Pos) -> Node {
             node.version = Some(version);
             node.roles = Some(default_roles(version));
             node.mrs_proxy = Some(false);
-            node.site = newest_server_site(doc);
+            // The site stays the default (Default-First-Site-Name): taking the last site used
+            // would put servers in a site nobody chose.
         }
         NodeKind::EdgeTransport => {
             node.version = Some(version);
@@ -125,14 +126,6 @@ fn newest_version(doc: &Document) -> Option<Version> {
         .filter(|n| n.kind == NodeKind::ExchangeServer)
         .filter_map(|n| n.version)
         .max()
-}
-
-fn newest_server_site(doc: &Document) -> Option<String> {
-    doc.nodes
-        .iter()
-        .filter(|n| n.kind == NodeKind::ExchangeServer && n.version.is_some())
-        .max_by_key(|n| n.version)
-        .and_then(|n| n.site.clone())
 }
 
 /// The command that copies the selected nodes (fresh ids and names, moved by `offset`)

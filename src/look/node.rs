@@ -6,7 +6,7 @@ use super::{
     TEXT, TEXT_MUTED, Weight, group_colors, kind_group, severity_color, severity_symbol,
     text_width, truncate_to_width,
 };
-use crate::model::{CARD_SIZE, Node, NodeKind, SyncTool, Zone};
+use crate::model::{CARD_SIZE, DEFAULT_SITE, Node, NodeKind, SyncTool, Zone};
 use crate::rules::Severity;
 
 /// Width of an ordinary card.
@@ -65,6 +65,10 @@ pub fn node_subtitle(node: &Node) -> String {
             } else {
                 roles.join(" ")
             });
+            // A site someone chose is worth a glance; the default one would be noise.
+            if let Some(site) = node.site.as_deref().filter(|s| *s != DEFAULT_SITE) {
+                parts.push(site.to_owned());
+            }
             if node.zone() == Zone::Perimeter {
                 parts.push("DMZ".to_owned());
             }
@@ -339,6 +343,15 @@ mod tests {
             &[Role::Mailbox, Role::ClientAccess],
         );
         assert_eq!(node_subtitle(&n), "2013 \u{B7} MBX CAS");
+        let mut branch = n.clone();
+        branch.site = Some("Branch".to_owned());
+        assert_eq!(node_subtitle(&branch), "2013 \u{B7} MBX CAS \u{B7} Branch");
+        branch.site = Some(DEFAULT_SITE.to_owned());
+        assert_eq!(
+            node_subtitle(&branch),
+            "2013 \u{B7} MBX CAS",
+            "the default site is noise"
+        );
         let texts = texts(&node_prims(&n, &NodeState::default()));
         assert!(
             texts.contains(&"2013 \u{B7} MBX CAS".to_owned()),

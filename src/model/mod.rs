@@ -18,7 +18,7 @@ pub use kinds::{
     NodeKindSpec, Noun, Tier, Traffic, check_ends,
 };
 pub use link::{Direction, Link, TlsAuth};
-pub use node::{Build, Node, Pos, Role, SyncTool, Update, Version, Zone};
+pub use node::{Build, DEFAULT_SITE, Node, Pos, Role, SyncTool, Update, Version, Zone};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -141,7 +141,7 @@ fn server_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -
         ui,
         key("site"),
         &current,
-        "Default-First-Site-Name",
+        "Default-First-Site-Name (the default)",
         1,
         false,
     ) {
