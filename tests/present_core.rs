@@ -471,3 +471,25 @@ fn a_plan_without_views_saves_no_views_field() {
     let text = file::to_string(&p01());
     assert!(!text.contains("\"views\""));
 }
+
+#[test]
+fn a_plan_without_saved_views_is_not_called_plan_views() {
+    let mut doc = p01();
+    doc.views.clear();
+    assert_eq!(
+        DeckSource::Plan.label_for(&doc),
+        "Overview and walkthroughs"
+    );
+    let camera = Camera {
+        x: 0.0,
+        y: 0.0,
+        width: 800.0,
+        height: 600.0,
+    };
+    doc.views = add_view(&[], camera, "Overview");
+    assert_eq!(DeckSource::Plan.label_for(&doc), "Plan views");
+    assert_eq!(
+        DeckSource::Walkthrough(Walkthrough::MailFlow).label_for(&doc),
+        Walkthrough::MailFlow.label()
+    );
+}

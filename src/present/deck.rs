@@ -34,6 +34,18 @@ impl DeckSource {
     }
 }
 
+impl DeckSource {
+    /// A name for people for this plan: the plan's source is "Plan views" only when the plan
+    /// has saved views; without any, it is the overview and the walkthroughs made for it.
+    #[must_use]
+    pub fn label_for(self, doc: &Document) -> &'static str {
+        match self {
+            DeckSource::Plan if doc.views.is_empty() => "Overview and walkthroughs",
+            DeckSource::Plan | DeckSource::Walkthrough(_) => self.label(),
+        }
+    }
+}
+
 impl fmt::Display for DeckSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())

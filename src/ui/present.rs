@@ -300,10 +300,10 @@ impl Presenter {
                     ui.horizontal(|ui| {
                         let mut source = self.deck.source();
                         egui::ComboBox::from_id_salt("present-deck")
-                            .selected_text(source.label())
+                            .selected_text(source.label_for(doc))
                             .show_ui(ui, |ui| {
                                 for s in DeckSource::ALL {
-                                    ui.selectable_value(&mut source, s, s.label());
+                                    ui.selectable_value(&mut source, s, s.label_for(doc));
                                 }
                             });
                         if source != self.deck.source() {
