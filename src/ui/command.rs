@@ -258,10 +258,10 @@ impl Action {
         }
     }
 
-    /// The first shortcut as this platform writes it ("Ctrl+Shift+L"), or `None`.
+    /// The first shortcut as this platform writes it ("Ctrl+Shift+L", "+"), or `None`.
     #[must_use]
     pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
-        self.shortcuts().first().map(|sc| ctx.format_shortcut(sc))
+        self.shortcuts().first().map(|sc| shortcut_text(ctx, sc))
     }
 
     /// A menu item for this action with its shortcut beside it and its tooltip; pushes the
@@ -284,6 +284,24 @@ impl Action {
         {
             out.push(AppCommand::Action(self));
         }
+    }
+}
+
+/// A shortcut as people write it: egui's text, with the symbol keys as symbols ("+", "−",
+/// "=") where egui spells them out ("Plus", "Minus", "Equals").
+#[must_use]
+pub fn shortcut_text(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
+    let key = match shortcut.logical_key {
+        Key::Plus => "+",
+        Key::Minus => "\u{2212}",
+        Key::Equals => "=",
+        _ => return ctx.format_shortcut(shortcut),
+    };
+    let modifiers = ctx.format_modifiers(shortcut.modifiers);
+    if modifiers.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{modifiers}+{key}")
     }
 }
 
@@ -456,6 +474,24 @@ mod tests {
                 "{action:?} is listed twice"
             );
         }
+    }
+
+    #[test]
+    fn symbol_keys_are_written_as_symbols_not_words() {
+        let ctx = egui::Context::default();
+        assert_eq!(Action::ZoomIn.shortcut_text(&ctx).as_deref(), Some("+"));
+        assert_eq!(
+            Action::ZoomOut.shortcut_text(&ctx).as_deref(),
+            Some("\u{2212}")
+        );
+        assert_eq!(
+            shortcut_text(&ctx, &cmd(Key::Minus)),
+            format!("{}+\u{2212}", ctx.format_modifiers(Modifiers::COMMAND))
+        );
+        assert_eq!(
+            Action::Tidy.shortcut_text(&ctx),
+            Some(ctx.format_shortcut(&cmd_shift(Key::L)))
+        );
     }
 
     #[test]

@@ -47,7 +47,9 @@ pub(crate) fn status_bar_ui(ui: &mut Ui, ctx: &PanelCtx<'_>) {
                 StatusKind::Info => ui.visuals().text_color(),
                 StatusKind::Problem => theme::severity_colour(Severity::Error),
             };
-            ui.add(egui::Label::new(RichText::new(&status.text).color(colour)).truncate());
+            // A long message is cut to the bar's width; the whole of it is one hover away.
+            ui.add(egui::Label::new(RichText::new(&status.text).color(colour)).truncate())
+                .on_hover_text(&status.text);
         }
     });
 }

@@ -23,6 +23,10 @@ pub(crate) fn commit_text(
     } else {
         TextEdit::singleline(&mut buffer)
     };
+    // A hint is italic and faint, so an empty field never reads as holding a value.
+    let hint = egui::RichText::new(hint)
+        .italics()
+        .color(ui.visuals().weak_text_color().gamma_multiply(0.8));
     let output = edit
         .id(id)
         .hint_text(hint)

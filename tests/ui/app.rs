@@ -969,3 +969,14 @@ fn a_blank_plan_carries_no_boilerplate_and_the_guidance_stays_in_the_ui() {
         "the inspector explains draft mode"
     );
 }
+
+#[test]
+fn save_as_on_an_opened_file_proposes_its_own_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = one_server_plan(dir.path());
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(opening(path), dialogs.clone());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(3);
+    assert_eq!(dialogs.saves(), ["one.hybrid.json"]);
+}

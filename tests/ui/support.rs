@@ -27,6 +27,7 @@ pub struct FakeDialogs {
     answers: Arc<Mutex<VecDeque<PathBuf>>>,
     asked: Arc<Mutex<usize>>,
     exports: Arc<Mutex<Vec<ExportAsk>>>,
+    saves: Arc<Mutex<Vec<String>>>,
 }
 
 impl FakeDialogs {
@@ -41,6 +42,11 @@ impl FakeDialogs {
     /// How many dialogs were opened.
     pub fn asked(&self) -> usize {
         *self.asked.lock().expect("lock")
+    }
+
+    /// The file name each Save As dialog proposed, in order.
+    pub fn saves(&self) -> Vec<String> {
+        self.saves.lock().expect("lock").clone()
     }
 
     /// What each export dialog was opened with, in order.
@@ -59,7 +65,8 @@ impl Dialogs for FakeDialogs {
         self.next()
     }
 
-    fn pick_save(&mut self, _dir: Option<&Path>, _file_name: &str) -> Pending {
+    fn pick_save(&mut self, _dir: Option<&Path>, file_name: &str) -> Pending {
+        self.saves.lock().expect("lock").push(file_name.to_owned());
         self.next()
     }
 

@@ -187,7 +187,11 @@ impl DesignerApp {
             return;
         }
         let dir = self.document_dir();
-        let name = files::suggested_file_name(self.session.doc().display_title());
+        // The file's own name for a plan that has one; a name from the title otherwise.
+        let name = self.session.path().and_then(Path::file_name).map_or_else(
+            || files::suggested_file_name(self.session.doc().display_title()),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let pending = self.files.dialogs.pick_save(dir.as_deref(), &name);
         self.files.pending = Some((DialogPurpose::SaveAs { then }, pending));
     }

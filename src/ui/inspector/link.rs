@@ -62,7 +62,7 @@ pub(super) fn link_editor(ui: &mut Ui, doc: &Document, link: &Link) -> Option<Co
                 ui,
                 key("owa_url"),
                 &current,
-                "https://mail.contoso.com/owa",
+                "e.g. https://mail.contoso.com/owa",
                 1,
                 false,
             ) {

@@ -47,7 +47,8 @@ pub(super) fn node_editor(ui: &mut Ui, node: &Node) -> Option<Command> {
             NodeKind::ExchangeOnline => {
                 field_label(ui, "Tenant");
                 let current = node.tenant.clone().unwrap_or_default();
-                if let (_, Some(t)) = commit_text(ui, key("tenant"), &current, "contoso", 1, false)
+                if let (_, Some(t)) =
+                    commit_text(ui, key("tenant"), &current, "e.g. contoso", 1, false)
                 {
                     let t = t.trim().to_owned();
                     next.tenant = if t.is_empty() { None } else { Some(t) };

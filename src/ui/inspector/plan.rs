@@ -72,7 +72,7 @@ pub(super) fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
             ui,
             key("domains"),
             &current,
-            "contoso.com (one per line)",
+            "e.g. contoso.com (one per line)",
             3,
             false,
         ) {
@@ -92,7 +92,7 @@ pub(super) fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
             ui,
             key("evaluation_date"),
             &current,
-            "today (YYYY-MM-DD)",
+            "today; or a day as YYYY-MM-DD",
             1,
             false,
         );
