@@ -58,6 +58,12 @@ pub enum Action {
     ZoomOut,
     /// View → Present.
     Present,
+    /// Help → Keyboard shortcuts.
+    HelpShortcuts,
+    /// Help → Rule catalog.
+    HelpRules,
+    /// Help → About.
+    HelpAbout,
 }
 
 /// Ctrl (Cmd on macOS) with `key`.
@@ -77,7 +83,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 23] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -98,6 +104,9 @@ impl Action {
         Action::ZoomIn,
         Action::ZoomOut,
         Action::Present,
+        Action::HelpShortcuts,
+        Action::HelpRules,
+        Action::HelpAbout,
     ];
 
     /// The menu text.
@@ -124,6 +133,39 @@ impl Action {
             Action::ZoomIn => "Zoom in",
             Action::ZoomOut => "Zoom out",
             Action::Present => "Present",
+            Action::HelpShortcuts => "Keyboard shortcuts",
+            Action::HelpRules => "Rule catalog",
+            Action::HelpAbout => "About",
+        }
+    }
+
+    /// A small glyph for the toolbar, or `None` for actions that have no button there.
+    #[must_use]
+    pub fn icon(self) -> Option<&'static str> {
+        match self {
+            Action::New => Some("🗋"),
+            Action::Open => Some("📂"),
+            Action::Save => Some("💾"),
+            Action::Undo => Some("⟲"),
+            Action::Redo => Some("⟳"),
+            Action::Tidy => Some("▦"),
+            Action::Fit => Some("⛶"),
+            Action::ZoomIn => Some("➕"),
+            Action::ZoomOut => Some("➖"),
+            Action::Export => Some("📤"),
+            Action::Present => Some("▶"),
+            Action::SaveAs
+            | Action::ExportSelection
+            | Action::Quit
+            | Action::Rename
+            | Action::Delete
+            | Action::Duplicate
+            | Action::SelectAll
+            | Action::CopyImage
+            | Action::Cancel
+            | Action::HelpShortcuts
+            | Action::HelpRules
+            | Action::HelpAbout => None,
         }
     }
 
@@ -157,6 +199,9 @@ impl Action {
             Action::ZoomIn => "Zoom in one step",
             Action::ZoomOut => "Zoom out one step",
             Action::Present => "Present the plan full screen, slide by slide",
+            Action::HelpShortcuts => "Every keyboard shortcut of the designer",
+            Action::HelpRules => "The rules the validator checks, with their sources",
+            Action::HelpAbout => "Version, licence and where the designer keeps its data",
         }
     }
 
@@ -182,13 +227,15 @@ impl Action {
         const ZOOM_IN: [KeyboardShortcut; 2] = [plain(Key::Plus), plain(Key::Equals)];
         const ZOOM_OUT: [KeyboardShortcut; 1] = [plain(Key::Minus)];
         const PRESENT: [KeyboardShortcut; 1] = [plain(Key::F5)];
+        const HELP: [KeyboardShortcut; 1] = [plain(Key::F1)];
         match self {
             Action::New => &NEW,
             Action::Open => &OPEN,
             Action::Save => &SAVE,
             Action::SaveAs => &SAVE_AS,
             Action::Export => &EXPORT,
-            Action::ExportSelection | Action::Quit => &[],
+            Action::ExportSelection | Action::Quit | Action::HelpRules | Action::HelpAbout => &[],
+            Action::HelpShortcuts => &HELP,
             Action::Undo => &UNDO,
             Action::Redo => &REDO,
             Action::Rename => &RENAME,
@@ -215,7 +262,8 @@ impl Action {
             | Action::Save
             | Action::SaveAs
             | Action::Export
-            | Action::Present => true,
+            | Action::Present
+            | Action::HelpShortcuts => true,
             Action::ExportSelection
             | Action::Quit
             | Action::Undo
@@ -229,7 +277,9 @@ impl Action {
             | Action::Cancel
             | Action::Fit
             | Action::ZoomIn
-            | Action::ZoomOut => false,
+            | Action::ZoomOut
+            | Action::HelpRules
+            | Action::HelpAbout => false,
         }
     }
 
@@ -248,7 +298,10 @@ impl Action {
             | Action::Fit
             | Action::ZoomIn
             | Action::ZoomOut
-            | Action::Present => true,
+            | Action::Present
+            | Action::HelpShortcuts
+            | Action::HelpRules
+            | Action::HelpAbout => true,
             Action::Undo => ctx.history.can_undo(),
             Action::Redo => ctx.history.can_redo(),
             Action::Rename => ctx.single_selected_node().is_some(),
@@ -280,6 +333,30 @@ impl Action {
         if ui
             .add_enabled(self.is_enabled(ctx), button)
             .on_hover_text(self.tooltip())
+            .clicked()
+        {
+            out.push(AppCommand::Action(self));
+        }
+    }
+}
+
+impl Action {
+    /// A toolbar button for this action: its glyph, its tooltip with the shortcut; pushes the
+    /// action when clicked.
+    pub fn toolbar_button(self, ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>) {
+        let Some(icon) = self.icon() else {
+            return;
+        };
+        let tip = match self.shortcut_text(ui.ctx()) {
+            Some(keys) => format!("{} ({keys})\n{}", self.text(), self.tooltip()),
+            None => format!("{}\n{}", self.text(), self.tooltip()),
+        };
+        let button =
+            Button::new(egui::RichText::new(icon).size(15.0)).min_size(egui::vec2(28.0, 24.0));
+        if ui
+            .add_enabled(self.is_enabled(ctx), button)
+            .on_hover_text(tip)
+            .on_disabled_hover_text(self.text())
             .clicked()
         {
             out.push(AppCommand::Action(self));

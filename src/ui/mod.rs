@@ -9,6 +9,7 @@ mod file_browser;
 pub mod files;
 mod findings;
 pub mod findings_cache;
+mod help;
 mod inspector;
 mod menu;
 mod paint;
@@ -17,6 +18,7 @@ pub mod present;
 pub mod status;
 mod status_bar;
 mod theme;
+mod toolbar;
 pub mod views;
 mod widgets;
 

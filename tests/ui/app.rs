@@ -980,3 +980,58 @@ fn save_as_on_an_opened_file_proposes_its_own_name() {
     h.run_steps(3);
     assert_eq!(dialogs.saves(), ["one.hybrid.json"]);
 }
+
+#[test]
+fn help_lists_the_shortcuts_from_the_command_table_the_rules_and_the_version() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    h.key_press(Key::F1);
+    h.run_steps(4);
+    let shown = |h: &Designer, label: &str| h.query_all_by_label(label).next().is_some();
+    assert!(shown(&h, "Keyboard shortcuts"), "F1 opens the sheet");
+    assert!(shown(&h, "Tidy layout"));
+    assert!(
+        h.query_all_by_label_contains("Shift+L").next().is_some(),
+        "Tidy layout's keys are listed"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(!shown(&h, "Keyboard shortcuts"), "Esc closes it");
+
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Rule catalog").click();
+    h.run_steps(4);
+    for rule in hybrid_designer::rules::catalog() {
+        assert!(
+            shown(&h, rule.id),
+            "{} is missing from the catalog",
+            rule.id
+        );
+    }
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "About").click();
+    h.run_steps(4);
+    assert!(shown(&h, &format!("Version {}", env!("CARGO_PKG_VERSION"))));
+}
+
+#[test]
+fn the_toolbar_runs_the_same_actions_as_the_menus() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    let button = |h: &Designer, icon: &str| {
+        h.get_by_role_and_label(Role::Button, icon)
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(button(&h, "⟲"), "nothing to undo yet");
+    h.get_by_role_and_label(Role::Button, "▦").click();
+    h.run_steps(3);
+    assert!(app(&h).history().can_undo(), "the tidy button tidied");
+    assert!(!button(&h, "⟲"));
+    h.get_by_role_and_label(Role::Button, "⟲").click();
+    h.run_steps(3);
+    assert!(!app(&h).history().can_undo(), "the undo button undid it");
+    h.get_by_role_and_label(Role::Button, "📤").click();
+    h.run_steps(3);
+    assert!(app(&h).is_export_dialog_open());
+}

@@ -13,10 +13,11 @@ use super::canvas::{Canvas, CanvasOptions};
 use super::command::{Action, AppCommand, PanelCtx, SidePage};
 use super::files::{Dialogs, RecentFiles};
 use super::findings_cache::FindingsCache;
+use super::help::HelpPage;
 use super::palette::Icons;
 use super::present::{Presenter, PresenterOutcome};
 use super::status::Status;
-use super::{findings, inspector, menu, palette, status_bar, theme, views};
+use super::{findings, help, inspector, menu, palette, status_bar, theme, toolbar, views};
 use crate::edit::{self, History, Selection, Session};
 use crate::model::{Document, LinkId, LinkKind, NodeId};
 use crate::rules::Finding;
@@ -68,6 +69,8 @@ pub struct DesignerApp {
     exporter: Exporter,
     /// Presentation mode, while it is on (F5).
     presenter: Option<Presenter>,
+    /// The help window, while one is open.
+    help: Option<HelpPage>,
     /// The window's context, to wake it when background work ends.
     ctx: Context,
 }
@@ -100,6 +103,7 @@ impl DesignerApp {
             recovery: RecoveryKeeper::new(recovery_dir),
             exporter: Exporter::default(),
             presenter: None,
+            help: None,
             ctx: ctx.clone(),
         };
         app.canvas.sync(app.session.doc());
@@ -264,6 +268,12 @@ impl DesignerApp {
         if !self.keys_are_free() {
             return Vec::new();
         }
+        // Esc closes an open help window before it means anything to the canvas.
+        if self.help.is_some()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.help = None;
+        }
         let mut out = Vec::new();
         for action in super::command::actions_from_keyboard(ctx) {
             if matches!(action, Action::Save | Action::SaveAs) && ctx.text_edit_focused() {
@@ -298,7 +308,10 @@ impl DesignerApp {
             status: self.status.as_ref(),
             side_page: self.side_page,
         };
-        egui::Panel::top("menu").show(ui, |ui| menu::menu_ui(ui, &ctx, out));
+        egui::Panel::top("menu").show(ui, |ui| {
+            menu::menu_ui(ui, &ctx, out);
+            toolbar::toolbar_ui(ui, &ctx, out);
+        });
         egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(ui, &ctx));
         egui::Panel::left("palette")
             .resizable(false)
@@ -366,6 +379,11 @@ impl DesignerApp {
 
     /// The windows over the designer, the most urgent drawn last (on top).
     fn show_windows(&mut self, ctx: &Context) {
+        if let Some(page) = self.help
+            && !help::help_window(ctx, page, &crate::file::recovery::recovery_dir())
+        {
+            self.help = None;
+        }
         self.show_export_dialog(ctx);
         self.files.dialogs.show(ctx);
         self.show_confirm(ctx);

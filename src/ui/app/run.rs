@@ -3,6 +3,7 @@
 
 use super::super::canvas::CanvasAction;
 use super::super::command::{Action, AppCommand, Continuation};
+use super::super::help::HelpPage;
 use super::super::present::Presenter;
 use super::DesignerApp;
 use crate::edit::{self, Command, Selection};
@@ -82,6 +83,9 @@ impl DesignerApp {
             Action::Fit => self.canvas.fit(),
             Action::ZoomIn => self.canvas.zoom_by(ZOOM_STEP),
             Action::ZoomOut => self.canvas.zoom_by(1.0 / ZOOM_STEP),
+            Action::HelpShortcuts => self.help = Some(HelpPage::Shortcuts),
+            Action::HelpRules => self.help = Some(HelpPage::Rules),
+            Action::HelpAbout => self.help = Some(HelpPage::About),
             Action::Present => {
                 if self.presenter.is_none() {
                     self.canvas.cancel_gesture();
