@@ -35,7 +35,7 @@ pub(crate) fn help_window(ctx: &Context, page: HelpPage, data_dir: &std::path::P
         .open(&mut open)
         .collapsible(false)
         .resizable(true)
-        .default_size([560.0, 480.0])
+        .default_size([640.0, 620.0])
         // In the middle of the window, clear of the menu bar and the toolbar.
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
