@@ -260,9 +260,9 @@ fn typing_a_name_letter_by_letter_is_one_step() {
     let mut doc = original.clone();
     let mut history = History::new();
     for name in ["M", "MB", "MBX"] {
-        let command = rename(&doc, "ex16-01", name);
+        let command = rename(&doc, "exse-01", name);
         history
-            .apply_merging(&mut doc, command, "name:ex16-01")
+            .apply_merging(&mut doc, command, "name:exse-01")
             .expect("rename");
     }
     assert_eq!(history.steps(), (1, 0));
@@ -270,26 +270,26 @@ fn typing_a_name_letter_by_letter_is_one_step() {
     history.undo(&mut doc);
     assert_eq!(doc, original);
     history.redo(&mut doc);
-    assert_eq!(doc.node("ex16-01").map(|n| n.name.as_str()), Some("MBX"));
+    assert_eq!(doc.node("exse-01").map(|n| n.name.as_str()), Some("MBX"));
 }
 
 #[test]
 fn merging_stops_at_another_key_or_an_undo() {
     let mut doc = sample_plan();
     let mut history = History::new();
-    let command = rename(&doc, "ex16-01", "A");
+    let command = rename(&doc, "exse-01", "A");
     history
-        .apply_merging(&mut doc, command, "name:ex16-01")
+        .apply_merging(&mut doc, command, "name:exse-01")
         .expect("rename");
-    let command = rename(&doc, "ex16-02", "B");
+    let command = rename(&doc, "exse-02", "B");
     history
-        .apply_merging(&mut doc, command, "name:ex16-02")
+        .apply_merging(&mut doc, command, "name:exse-02")
         .expect("rename");
     assert_eq!(history.steps(), (2, 0));
     history.undo(&mut doc);
-    let command = rename(&doc, "ex16-01", "AA");
+    let command = rename(&doc, "exse-01", "AA");
     history
-        .apply_merging(&mut doc, command, "name:ex16-01")
+        .apply_merging(&mut doc, command, "name:exse-01")
         .expect("rename");
     assert_eq!(
         history.steps(),

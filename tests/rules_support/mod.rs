@@ -10,6 +10,9 @@ use hybrid_designer::rules::{Finding, Severity, validate};
 
 pub use hybrid_designer::model::{LinkKind as L, Role as R, Version as V};
 
+/// The day the plans of the version 1 rule tests are judged on (see [`Plan::new`]).
+pub const V1_EVALUATION_DATE: &str = "2024-06-01";
+
 /// A plan under construction. Node names are the ids in upper case, so a test can tell
 /// that a message names servers by name.
 pub struct Plan {
@@ -17,11 +20,21 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// An empty full classic plan with the default features.
+    /// An empty full classic plan with the default features, sharing `contoso.com`, judged
+    /// as of 2024-06-01: before the dates of the lifecycle rules of version 2 (the end of
+    /// support of Exchange 2016 and 2019 and its notice, the dedicated hybrid app), so a
+    /// test of another rule sees only what it looks at.
     pub fn new() -> Self {
-        Self {
-            doc: Document::new("test plan"),
-        }
+        let mut doc = Document::new("test plan");
+        doc.hybrid.domains = vec!["contoso.com".to_owned()];
+        doc.hybrid.evaluation_date = Some(V1_EVALUATION_DATE.to_owned());
+        Self { doc }
+    }
+
+    /// Judge the plan as of this day (`YYYY-MM-DD`) instead.
+    pub fn judged_on(mut self, date: &str) -> Self {
+        self.doc.hybrid.evaluation_date = Some(date.to_owned());
+        self
     }
 
     pub fn mode(mut self, mode: Mode) -> Self {
@@ -49,9 +62,11 @@ impl Plan {
         self
     }
 
-    /// The Exchange Online organization, id `exo`.
+    /// The Exchange Online organization of tenant `contoso`, id `exo`.
     pub fn online(self) -> Self {
-        self.node(Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant"))
+        let mut exo = Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant");
+        exo.tenant = Some("contoso".to_owned());
+        self.node(exo)
     }
 
     pub fn server(self, id: &str, version: Version, roles: &[Role]) -> Self {
