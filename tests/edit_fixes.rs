@@ -3,8 +3,8 @@
 
 use hybrid_designer::edit::{Command, QuickFix, quick_fix, sample_plan, templates};
 use hybrid_designer::model::{
-    Direction, Document, Feature, Hybrid, LinkKind, Mode, Node, NodeId, NodeKind, Role, TlsAuth,
-    Update, Version, Zone,
+    CertService, Certificate, Direction, Document, Feature, Hybrid, LinkKind, Mode, Node, NodeId,
+    NodeKind, Role, TlsAuth, Update, Version, Zone,
 };
 use hybrid_designer::rules::{Finding, Severity, validate};
 use std::collections::BTreeSet;
@@ -488,5 +488,142 @@ fn every_fix_offered_for_the_scenario_plans_removes_its_finding() {
     assert!(
         offered >= 5,
         "the scenarios exercise several fixes ({offered})"
+    );
+}
+
+// Quick fixes of the rules of version 2, on the sample plan (which has every field of
+// format 1.1 and no finding).
+
+fn sample_node<'d>(doc: &'d mut Document, id: &str) -> &'d mut Node {
+    node_mut(doc, id)
+}
+
+fn certificate_of<'d>(doc: &'d mut Document, id: &str) -> &'d mut Certificate {
+    sample_node(doc, id)
+        .certificate
+        .as_mut()
+        .unwrap_or_else(|| panic!("{id} has a certificate"))
+}
+
+#[test]
+fn a_certificate_not_enabled_for_smtp_gets_smtp() {
+    let mut doc = sample_plan();
+    certificate_of(&mut doc, "exse-02").services = Some(vec![CertService::Iis]);
+    let (fix, fixed) = fix_and_check(&doc, "R-CERT-SERVICES", &[]);
+    assert_eq!(fix.label, "Enable the certificate of EXSE-02 for SMTP");
+    assert_eq!(validate(&fixed), vec![]);
+    let services = fixed
+        .node("exse-02")
+        .and_then(|n| n.certificate.as_ref())
+        .map(|c| c.services().to_vec());
+    assert_eq!(services, Some(vec![CertService::Iis, CertService::Smtp]));
+}
+
+#[test]
+fn certificates_without_the_autodiscover_name_get_it_as_a_san() {
+    let mut doc = sample_plan();
+    for id in ["exse-01", "exse-02"] {
+        certificate_of(&mut doc, id).names = Some(vec!["mail.contoso.com".to_owned()]);
+    }
+    let (fix, fixed) = fix_and_check(&doc, "R-CERT-NAMES", &[]);
+    assert_eq!(
+        fix.label,
+        "Add autodiscover.contoso.com to the certificates of EXSE-01 and EXSE-02"
+    );
+    assert_eq!(validate(&fixed), vec![]);
+}
+
+#[test]
+fn a_firewall_that_does_not_forward_smtp_forwards_port_25() {
+    let mut doc = sample_plan();
+    sample_node(&mut doc, "lb").inbound_ports = Some(vec![443]);
+    let (fix, fixed) = fix_and_check(&doc, "R-NET-SMTP-25", &[]);
+    assert_eq!(fix.label, "Forward TCP 25 to mail.contoso.com");
+    assert_eq!(validate(&fixed), vec![]);
+    assert_eq!(
+        fixed.node("lb").and_then(|n| n.inbound_ports.clone()),
+        Some(vec![25, 443])
+    );
+}
+
+#[test]
+fn a_firewall_that_does_not_forward_https_forwards_port_443() {
+    let mut doc = sample_plan();
+    sample_node(&mut doc, "lb").inbound_ports = Some(vec![25]);
+    let (fix, fixed) = fix_and_check(&doc, "R-NET-HTTPS-443", &[]);
+    assert_eq!(fix.label, "Forward TCP 443 to mail.contoso.com");
+    assert_eq!(validate(&fixed), vec![]);
+}
+
+#[test]
+fn a_pre_authenticating_load_balancer_stops_pre_authenticating() {
+    let mut doc = sample_plan();
+    sample_node(&mut doc, "lb").preauth = Some(true);
+    let (fix, fixed) = fix_and_check(&doc, "R-NET-PREAUTH", &[]);
+    assert_eq!(fix.label, "Turn pre-authentication off on mail.contoso.com");
+    assert_eq!(validate(&fixed), vec![]);
+}
+
+#[test]
+fn a_hybrid_domain_missing_on_both_sides_is_added_to_both() {
+    let mut doc = sample_plan();
+    doc.hybrid.domains.push("fabrikam.com".to_owned());
+    // Its Autodiscover name is not published yet: that error stays, and is no fix's to make.
+    let (fix, fixed) = fix_and_check(&doc, "R-DOM-ACCEPTED", &[]);
+    assert_eq!(
+        fix.label,
+        "Add fabrikam.com to the accepted domains and the domains of Exchange Online"
+    );
+    assert_eq!(
+        fixed.hybrid.accepted_domains,
+        Some(vec!["contoso.com".to_owned(), "fabrikam.com".to_owned()])
+    );
+    assert_eq!(
+        fixed.node("exo").and_then(|n| n.domains.clone()),
+        Some(vec!["contoso.com".to_owned(), "fabrikam.com".to_owned()])
+    );
+    let left: Vec<&str> = validate(&fixed).iter().map(|f| f.rule).collect();
+    assert_eq!(left, ["R-NS-AUTODISCOVER"]);
+}
+
+#[test]
+fn a_hybrid_domain_missing_only_in_the_tenant_is_added_there() {
+    let mut doc = sample_plan();
+    doc.hybrid.domains.push("fabrikam.com".to_owned());
+    doc.hybrid.accepted_domains = None;
+    let (fix, fixed) = fix_and_check(&doc, "R-DOM-ACCEPTED", &[]);
+    assert_eq!(
+        fix.label,
+        "Add fabrikam.com to the domains of Exchange Online"
+    );
+    assert_eq!(fixed.hybrid.accepted_domains, None, "not modeled stays so");
+}
+
+#[test]
+fn a_tenant_without_the_dedicated_hybrid_app_gets_it() {
+    for stated in [Some(false), None] {
+        let mut doc = sample_plan();
+        sample_node(&mut doc, "exo").dedicated_hybrid_app = stated;
+        let (fix, fixed) = fix_and_check(&doc, "R-APP-DEDICATED", &[]);
+        assert_eq!(
+            fix.label,
+            "Use the dedicated Exchange hybrid app for Exchange Online"
+        );
+        assert_eq!(validate(&fixed), vec![], "{stated:?}");
+    }
+}
+
+#[test]
+fn rules_of_version_2_without_an_unambiguous_edit_offer_no_fix() {
+    let mut doc = sample_plan();
+    certificate_of(&mut doc, "exse-01").public_ca = Some(false);
+    let finding = validate(&doc)
+        .into_iter()
+        .find(|f| f.rule == "R-CERT-PUBLIC-CA")
+        .expect("fires");
+    assert_eq!(
+        quick_fix(&doc, &finding),
+        None,
+        "a new certificate is bought, not clicked"
     );
 }
