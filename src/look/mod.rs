@@ -16,6 +16,7 @@
 //!
 //! `Prim::Text::pos.y` is the vertical centre of the line; sizes are canvas units.
 
+mod badges;
 mod icons;
 mod layout;
 mod legend;
@@ -24,6 +25,7 @@ mod node;
 mod palette;
 mod text;
 
+pub use badges::{CertStatus, cert_color, cert_status};
 pub use icons::{
     FONT_BOLD, FONT_FAMILY, FONT_REGULAR, FONT_STACK, icon_rgba, icon_svg, icon_svg_body,
 };
@@ -34,8 +36,8 @@ pub use link::{
     link_segment,
 };
 pub use node::{
-    CARD_H, CARD_W, NodeState, name_rect, node_prims, node_prims_at, node_rect, node_size,
-    node_subtitle,
+    CARD_H, CARD_W, NodeState, name_rect, node_prims, node_prims_as_of, node_prims_at, node_rect,
+    node_size, node_subtitle,
 };
 pub use palette::{
     Arrows, DIM_OPACITY, DISABLED, KindGroup, SELECTION, TEXT, TEXT_MUTED, group_colors,
