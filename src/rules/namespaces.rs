@@ -104,13 +104,17 @@ pub(super) fn ns_ews_url(cx: &Context, out: &mut Sink) {
             None => without.push(s),
             Some(url) if cx.published.modeled() => {
                 let host = url_host(url).unwrap_or_default();
-                if !cx.is_served_by(&host, s) {
-                    by_host.entry(host).or_default().push(s);
-                }
+                by_host.entry(host).or_default().push(s);
             }
             Some(_) => {}
         }
     }
+    // Each host is resolved once, whatever the number of servers that use it.
+    for (host, servers) in &mut by_host {
+        let served = cx.serves(host);
+        servers.retain(|s| served.binary_search(s).is_err());
+    }
+    by_host.retain(|_, servers| !servers.is_empty());
     if !without.is_empty() {
         let (verb, has) = if without.len() == 1 {
             ("answers", "has")

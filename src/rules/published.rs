@@ -113,14 +113,6 @@ impl Context<'_> {
         out
     }
 
-    /// Whether server `s` is in `serves(h)`: costs the size of `pub(h)`, not of `serves(h)`.
-    pub fn is_served_by(&self, host: &str, s: usize) -> bool {
-        self.published
-            .nodes_of(host)
-            .iter()
-            .any(|&n| self.resolve(n).binary_search(&s).is_ok())
-    }
-
     /// `ews_front`, with the links that make each node part of it: the on-premises ends of
     /// enabled organization relationships toward on-premises and of enabled OAuth links,
     /// and the ends of migration endpoints that are not a Hybrid Agent.
