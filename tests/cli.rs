@@ -348,3 +348,52 @@ fn the_readme_lists_every_rule_of_the_catalog() {
         "the rule table in README.md is stale; regenerate it with `UPDATE_README=1 cargo test --test cli`"
     );
 }
+
+#[test]
+fn as_of_judges_the_plan_on_another_day() {
+    // p01 pins 2026-01-15: Exchange 2016 is past its end of support then.
+    let (_, pinned) = validate_json(&scenario("p01-valid-2016"));
+    let rules_of = |json: &Value| -> Vec<(String, String)> {
+        json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap_or_default().to_owned(),
+                    f["severity"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert!(rules_of(&pinned).contains(&("R-VER-EOL".into(), "warning".into())));
+    let out = run(&[
+        "validate",
+        &scenario("p01-valid-2016"),
+        "--format",
+        "json",
+        "--as-of",
+        "2025-01-01",
+    ]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let earlier: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    // A year before the end of support: a notice, and no dedicated-app finding yet.
+    assert_eq!(
+        rules_of(&earlier),
+        [("R-VER-EOL".to_owned(), "info".to_owned())]
+    );
+}
+
+#[test]
+fn a_bad_as_of_date_is_refused_with_exit_status_2() {
+    for (date, reason) in [
+        ("2025-02-30", "2025-02 has no day 30"),
+        ("15.01.2026", "not a date of the form YYYY-MM-DD"),
+    ] {
+        let out = run(&["validate", &scenario("p01-valid-2016"), "--as-of", date]);
+        assert_eq!(status(&out), 2);
+        assert!(stdout(&out).is_empty());
+        let err = stderr(&out);
+        assert!(err.contains(date) && err.contains(reason), "{err}");
+    }
+}
