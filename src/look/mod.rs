@@ -11,8 +11,9 @@
 //!    cover neither another label nor a card);
 //! 2. for every link, [`link_prims`] with a [`LinkState`] built from its [`Lane`]; paint all
 //!    links' prims except the last [`LINK_LABEL_PRIMS`], then all labels;
-//! 3. for every node, [`node_prims_at`] with its [`NodeState`]; `Prim::Icon` is
-//!    [`icon_svg`] (or [`icon_rgba`] for a texture).
+//! 3. for every node, [`node_prims_as_of`] with its [`NodeState`] and the plan's evaluation
+//!    date (`rules::evaluation_date`, for the certificate badge; [`node_prims_at`] uses
+//!    today); `Prim::Icon` is [`icon_svg`] (or [`icon_rgba`] for a texture).
 //!
 //! `Prim::Text::pos.y` is the vertical centre of the line; sizes are canvas units.
 

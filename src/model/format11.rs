@@ -301,8 +301,12 @@ fn trim_name(name: &str) -> &str {
 #[must_use]
 pub fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (trim_name(a), trim_name(b));
+    // Most names are ASCII: equal lengths and equal letters decide without lower-casing.
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
     if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
+        false
     } else {
         a.to_lowercase() == b.to_lowercase()
     }

@@ -4,7 +4,7 @@
 //! are skipped.
 
 use super::context::Context;
-use super::published::url_host;
+use super::published::HostMemo;
 use super::{Severity, Sink, and_list, names};
 use crate::model::{CertService, Certificate, Document, LinkKind, NodeKind};
 use std::collections::BTreeMap;
@@ -22,11 +22,29 @@ fn cert<'a>(cx: &Context<'a>, s: usize) -> Option<&'a Certificate> {
     }
 }
 
-/// Two sorted index lists merged, each index once.
+/// Two sorted index lists merged, each index once (linear: both are sorted already).
 fn union(a: &[usize], b: &[usize]) -> Vec<usize> {
-    let mut out: Vec<usize> = a.iter().chain(b).copied().collect();
-    out.sort_unstable();
-    out.dedup();
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
 }
 
@@ -187,11 +205,12 @@ impl Missing {
 fn missing_names_in(cx: &Context) -> BTreeMap<usize, Missing> {
     let mut missing: BTreeMap<usize, Missing> = BTreeMap::new();
     // (a) the EWS external URL of a server that answers Exchange Online's EWS requests.
+    let mut hosts = HostMemo::default();
     for &s in &cx.s_ews {
         let (Some(c), Some(url)) = (cert(cx, s), cx.node(s).ews_external_url()) else {
             continue;
         };
-        if let Some(host) = url_host(url).filter(|h| !c.covers(h)) {
+        if let Some(host) = hosts.host(url).filter(|h| !c.covers(h)) {
             missing
                 .entry(s)
                 .or_default()

@@ -5,7 +5,7 @@
 
 use super::context::Context;
 use super::model_roles::capitalize;
-use super::published::url_host;
+use super::published::{HostMemo, url_host};
 use super::{Sink, names};
 use crate::model::{LinkKind, NodeKind};
 use std::collections::{BTreeMap, HashMap};
@@ -94,6 +94,7 @@ pub(super) fn ns_autodiscover(cx: &Context, out: &mut Sink) {
 /// finding for (a), one per host for (b).
 pub(super) fn ns_ews_url(cx: &Context, out: &mut Sink) {
     let mut without = Vec::new();
+    let mut hosts = HostMemo::default();
     let mut by_host: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &s in &cx.s_ews {
         let node = cx.node(s);
@@ -103,8 +104,13 @@ pub(super) fn ns_ews_url(cx: &Context, out: &mut Sink) {
         match node.ews_external_url() {
             None => without.push(s),
             Some(url) if cx.published.modeled() => {
-                let host = url_host(url).unwrap_or_default();
-                by_host.entry(host).or_default().push(s);
+                let host = hosts.host(url).unwrap_or_default();
+                match by_host.get_mut(host.as_str()) {
+                    Some(servers) => servers.push(s),
+                    None => {
+                        by_host.insert(host, vec![s]);
+                    }
+                }
             }
             Some(_) => {}
         }

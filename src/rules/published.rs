@@ -149,5 +149,27 @@ impl Context<'_> {
 
 /// `host(u)` in normal form, `None` when the URL has no host.
 pub(crate) fn url_host(url: &str) -> Option<String> {
-    host_of_url(url).map(|h| normal(&h))
+    // `host_of_url` already trims and lower-cases.
+    host_of_url(url)
+}
+
+/// `host(u)` for many servers, most of which share one URL: the host of the last URL read
+/// is kept, so a run of equal URLs is parsed once.
+#[derive(Default)]
+pub(crate) struct HostMemo {
+    last: Option<(String, Option<String>)>,
+}
+
+impl HostMemo {
+    /// The host of `url` in normal form, `None` when it has none.
+    pub fn host(&mut self, url: &str) -> Option<String> {
+        match &self.last {
+            Some((seen, host)) if seen == url => host.clone(),
+            _ => {
+                let host = url_host(url);
+                self.last = Some((url.to_owned(), host.clone()));
+                host
+            }
+        }
+    }
 }
