@@ -214,7 +214,7 @@ fn missing_names_in(cx: &Context) -> BTreeMap<usize, Missing> {
             missing
                 .entry(s)
                 .or_default()
-                .add(&host, || "its EWS external URL".to_owned());
+                .add(host, || "its EWS external URL".to_owned());
         }
     }
     // (b) the Autodiscover name of each hybrid domain, on the servers it leads to.

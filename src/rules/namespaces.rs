@@ -105,10 +105,10 @@ pub(super) fn ns_ews_url(cx: &Context, out: &mut Sink) {
             None => without.push(s),
             Some(url) if cx.published.modeled() => {
                 let host = hosts.host(url).unwrap_or_default();
-                match by_host.get_mut(host.as_str()) {
+                match by_host.get_mut(host) {
                     Some(servers) => servers.push(s),
                     None => {
-                        by_host.insert(host, vec![s]);
+                        by_host.insert(host.to_owned(), vec![s]);
                     }
                 }
             }

@@ -162,14 +162,10 @@ pub(crate) struct HostMemo {
 
 impl HostMemo {
     /// The host of `url` in normal form, `None` when it has none.
-    pub fn host(&mut self, url: &str) -> Option<String> {
-        match &self.last {
-            Some((seen, host)) if seen == url => host.clone(),
-            _ => {
-                let host = url_host(url);
-                self.last = Some((url.to_owned(), host.clone()));
-                host
-            }
+    pub fn host(&mut self, url: &str) -> Option<&str> {
+        if self.last.as_ref().is_none_or(|(seen, _)| seen != url) {
+            self.last = Some((url.to_owned(), url_host(url)));
         }
+        self.last.as_ref().and_then(|(_, host)| host.as_deref())
     }
 }
