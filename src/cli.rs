@@ -6,7 +6,7 @@
 //! error (see [`error_sentence`]) and exits with status 2.
 
 use crate::file::{self, LoadError, SaveError};
-use crate::model::{Document, FORMAT_NAME, FORMAT_VERSION};
+use crate::model::{Date, DateError, Document, FORMAT_NAME, FORMAT_VERSION};
 use crate::rules::{self, Counts, Finding};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -65,6 +65,19 @@ pub struct ValidateArgs {
     /// Exit with status 1 on warnings as well as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Judge the plan as of this day (YYYY-MM-DD) instead of its `evaluation_date` (or today):
+    /// certificate expiry, end of support and the dedicated hybrid app.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
+}
+
+fn parse_as_of(text: &str) -> Result<Date, String> {
+    Date::parse(text.trim()).map_err(|e| match e {
+        DateError::Form(_) => {
+            format!("\"{text}\" is not a date of the form YYYY-MM-DD (for example 2026-01-15)")
+        }
+        other => format!("\"{text}\" is not a date of the form YYYY-MM-DD ({other})"),
+    })
 }
 
 /// Arguments of `rules`.
@@ -151,7 +164,10 @@ pub fn error_sentence(err: &anyhow::Error) -> String {
 /// `--deny-warnings`, a warning).
 fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let doc = file::load(&args.file)?;
-    let findings = rules::validate(&doc);
+    let findings = match args.as_of {
+        Some(day) => rules::validate_as_of(&doc, day),
+        None => rules::validate(&doc),
+    };
     let counts = rules::counts(&findings);
     let text = match args.format {
         OutputFormat::Json => {

@@ -41,7 +41,7 @@ fn validate_json(path: &str) -> (i32, Value) {
 
 #[test]
 fn a_plan_without_findings_exits_0() {
-    let out = run(&["validate", &scenario("p01-valid-2016")]);
+    let out = run(&["validate", &scenario("p15-v2-clean")]);
     assert_eq!(status(&out), 0, "{}{}", stdout(&out), stderr(&out));
     assert!(
         stdout(&out).trim_end().ends_with("no findings"),
@@ -159,7 +159,9 @@ fn text_output_names_servers_by_their_names() {
     );
     let summary = text.lines().last().expect("a summary line");
     assert!(summary.contains("p02-single-2016.hybrid.json"), "{summary}");
-    assert!(summary.contains("0 errors, 1 warning"), "{summary}");
+    // The single server, Exchange 2016 past its end of support, and the dedicated hybrid
+    // app the plan does not state (rules v2).
+    assert!(summary.contains("0 errors, 3 warnings"), "{summary}");
 }
 
 #[test]
@@ -345,4 +347,53 @@ fn the_readme_lists_every_rule_of_the_catalog() {
         readme[body_start..body_end] == table,
         "the rule table in README.md is stale; regenerate it with `UPDATE_README=1 cargo test --test cli`"
     );
+}
+
+#[test]
+fn as_of_judges_the_plan_on_another_day() {
+    // p01 pins 2026-01-15: Exchange 2016 is past its end of support then.
+    let (_, pinned) = validate_json(&scenario("p01-valid-2016"));
+    let rules_of = |json: &Value| -> Vec<(String, String)> {
+        json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap_or_default().to_owned(),
+                    f["severity"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert!(rules_of(&pinned).contains(&("R-VER-EOL".into(), "warning".into())));
+    let out = run(&[
+        "validate",
+        &scenario("p01-valid-2016"),
+        "--format",
+        "json",
+        "--as-of",
+        "2025-01-01",
+    ]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let earlier: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    // A year before the end of support: a notice, and no dedicated-app finding yet.
+    assert_eq!(
+        rules_of(&earlier),
+        [("R-VER-EOL".to_owned(), "info".to_owned())]
+    );
+}
+
+#[test]
+fn a_bad_as_of_date_is_refused_with_exit_status_2() {
+    for (date, reason) in [
+        ("2025-02-30", "2025-02 has no day 30"),
+        ("15.01.2026", "not a date of the form YYYY-MM-DD"),
+    ] {
+        let out = run(&["validate", &scenario("p01-valid-2016"), "--as-of", date]);
+        assert_eq!(status(&out), 2);
+        assert!(stdout(&out).is_empty());
+        let err = stderr(&out);
+        assert!(err.contains(date) && err.contains(reason), "{err}");
+    }
 }

@@ -51,9 +51,9 @@ fn assert_no_cards_overlap(doc: &Document) {
 #[test]
 fn the_sample_reads_left_to_right_servers_network_cloud_with_the_note_below() {
     let doc = tidied(&sample_plan());
-    assert!(x(&doc, "ex16-01") < x(&doc, "lb"));
+    assert!(x(&doc, "exse-01") < x(&doc, "lb"));
     assert!(
-        (x(&doc, "ex16-01") - x(&doc, "ex16-02")).abs() < 1.0,
+        (x(&doc, "exse-01") - x(&doc, "exse-02")).abs() < 1.0,
         "one column"
     );
     assert!(x(&doc, "lb") < x(&doc, "exo"));
@@ -198,9 +198,9 @@ fn presentation_views_are_framed_again_on_the_nodes_they_showed() {
     let contains = |c: Camera, p: hybrid_designer::model::Pos| {
         p.x >= c.x && p.x <= c.x + c.width && p.y >= c.y && p.y <= c.y + c.height
     };
-    // One view highlights EX16-02; the other highlights nothing and shows the load balancer.
-    let views = present::add_view(&[], around(at(&doc, "ex16-02")), "Second server");
-    let views = present::set_highlight(&views, 0, &["ex16-02".into()], &[]);
+    // One view highlights EXSE-02; the other highlights nothing and shows the load balancer.
+    let views = present::add_view(&[], around(at(&doc, "exse-02")), "Second server");
+    let views = present::set_highlight(&views, 0, &["exse-02".into()], &[]);
     let views = present::add_view(&views, around(at(&doc, "lb")), "Balancer");
     doc.views = views;
     let before = doc.clone();
@@ -208,7 +208,7 @@ fn presentation_views_are_framed_again_on_the_nodes_they_showed() {
     let mut history = History::new();
     let command = tidy_layout(&doc).expect("something to tidy");
     history.apply(&mut doc, command).expect("applies");
-    assert!(contains(doc.views[0].camera, at(&doc, "ex16-02")));
+    assert!(contains(doc.views[0].camera, at(&doc, "exse-02")));
     assert!(contains(doc.views[1].camera, at(&doc, "lb")));
     assert_eq!(
         doc.views[0].title, "Second server",

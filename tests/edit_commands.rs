@@ -112,11 +112,11 @@ fn removing_several_nodes_at_once_restores_the_exact_order() {
     let doc = sample_plan();
     let ids = vec![
         NodeId::from("exo"),
-        NodeId::from("ex16-01"),
+        NodeId::from("exse-01"),
         NodeId::from("sync"),
     ];
     let edited = apply_and_check_undo(&doc, Command::RemoveNodes { ids });
-    assert_eq!(node_ids(&edited), ["ex16-02", "lb", "mfg", "note"]);
+    assert_eq!(node_ids(&edited), ["exse-02", "lb", "mfg", "note"]);
 }
 
 #[test]
@@ -185,11 +185,11 @@ fn moving_a_missing_node_is_refused_and_no_node_moves() {
 #[test]
 fn update_node_replaces_the_node_with_the_same_id() {
     let doc = sample_plan();
-    let mut node = doc.node("ex16-01").cloned().expect("sample server");
+    let mut node = doc.node("exse-01").cloned().expect("sample server");
     node.name = "MBX-A".to_owned();
     node.mrs_proxy = Some(false);
     let edited = apply_and_check_undo(&doc, Command::UpdateNode { node: node.clone() });
-    assert_eq!(edited.node("ex16-01"), Some(&node));
+    assert_eq!(edited.node("exse-01"), Some(&node));
     assert_eq!(
         node_ids(&edited),
         node_ids(&doc),
@@ -231,7 +231,7 @@ fn changing_the_kind_of_an_unlinked_node_is_allowed() {
 #[test]
 fn add_link_appends_a_link_between_existing_nodes() {
     let doc = sample_plan();
-    let link = Link::new("new", LinkKind::FederationTrust, "ex16-02", "mfg");
+    let link = Link::new("new", LinkKind::FederationTrust, "exse-02", "mfg");
     let edited = apply_and_check_undo(&doc, Command::AddLink { link: link.clone() });
     assert_eq!(edited.links.last(), Some(&link));
 }
@@ -239,7 +239,7 @@ fn add_link_appends_a_link_between_existing_nodes() {
 #[test]
 fn a_link_to_a_missing_node_is_refused() {
     let doc = sample_plan();
-    let link = Link::new("new", LinkKind::SendConnector, "ex16-01", "nowhere");
+    let link = Link::new("new", LinkKind::SendConnector, "exse-01", "nowhere");
     assert_eq!(
         refused(&doc, Command::AddLink { link }),
         EditError::LinkToMissingNode {
@@ -253,7 +253,7 @@ fn a_link_to_a_missing_node_is_refused() {
 fn a_link_with_a_duplicate_id_is_refused() {
     let doc = sample_plan();
     let id = doc.links[0].id.clone();
-    let link = Link::new(id.clone(), LinkKind::FederationTrust, "ex16-02", "mfg");
+    let link = Link::new(id.clone(), LinkKind::FederationTrust, "exse-02", "mfg");
     assert_eq!(
         refused(&doc, Command::AddLink { link }),
         EditError::DuplicateLinkId(id)
@@ -359,7 +359,7 @@ fn a_wrongly_drawn_link_loaded_from_a_file_can_still_be_relabelled() {
 #[test]
 fn updating_a_missing_link_is_refused() {
     let doc = sample_plan();
-    let link = Link::new("ghost", LinkKind::RoutesTo, "lb", "ex16-01");
+    let link = Link::new("ghost", LinkKind::RoutesTo, "lb", "exse-01");
     assert_eq!(
         refused(&doc, Command::UpdateLink { link }),
         EditError::MissingLink(LinkId::from("ghost"))
@@ -432,7 +432,7 @@ fn a_failing_batch_rolls_back_what_it_already_did() {
             },
             Command::SetTitle(Some("changed".to_owned())),
             Command::AddLink {
-                link: Link::new("x", LinkKind::SendConnector, "ex16-01", "lb"),
+                link: Link::new("x", LinkKind::SendConnector, "exse-01", "lb"),
             },
         ],
     };

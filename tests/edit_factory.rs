@@ -112,7 +112,7 @@ fn a_new_server_follows_the_plans_version_and_takes_the_default_site() {
         "the sample's servers are in HQ"
     );
     let node = new_node(&doc, NodeKind::ExchangeServer, AT);
-    assert_eq!(node.version, Some(Version::V2016));
+    assert_eq!(node.version, Some(Version::Se));
     assert_eq!(node.site, None, "not silently the last site used");
     assert_eq!(node.site(), hybrid_designer::model::DEFAULT_SITE);
     let mut doc2013 = Document::default();
@@ -239,19 +239,19 @@ fn a_second_identical_link_is_refused_but_another_kind_is_fine() {
     let refusal = connect(
         &doc,
         LinkKind::SendConnector,
-        &NodeId::from("ex16-01"),
+        &NodeId::from("exse-01"),
         &NodeId::from("exo"),
     )
     .expect_err("already there");
     assert_eq!(
         refusal.reason(),
-        "There is already a send connector from EX16-01 to Exchange Online"
+        "There is already a send connector from EXSE-01 to Exchange Online"
     );
     assert!(
         connect(
             &doc,
             LinkKind::FederationTrust,
-            &NodeId::from("ex16-02"),
+            &NodeId::from("exse-02"),
             &NodeId::from("mfg")
         )
         .is_ok()
@@ -300,7 +300,7 @@ fn connected_links_apply_and_get_fresh_ids() {
     let link = connect(
         &doc,
         LinkKind::FederationTrust,
-        &NodeId::from("ex16-02"),
+        &NodeId::from("exse-02"),
         &NodeId::from("mfg"),
     )
     .expect("ok");
@@ -310,7 +310,7 @@ fn connected_links_apply_and_get_fresh_ids() {
     let next = connect(
         &doc,
         LinkKind::OrganizationRelationship,
-        &NodeId::from("ex16-02"),
+        &NodeId::from("exse-02"),
         &NodeId::from("exo"),
     )
     .expect("ok");
@@ -322,7 +322,7 @@ fn duplicate_copies_nodes_with_fresh_names_and_the_links_between_them() {
     let original = sample_plan();
     let mut doc = original.clone();
     let mut selection = Selection::default();
-    for id in ["ex16-01", "ex16-02", "lb"] {
+    for id in ["exse-01", "exse-02", "lb"] {
         selection.nodes.insert(NodeId::from(id));
     }
     let command = duplicate(&doc, &selection, Pos { x: 40.0, y: 40.0 });
@@ -331,7 +331,7 @@ fn duplicate_copies_nodes_with_fresh_names_and_the_links_between_them() {
     history.apply(&mut doc, command).expect("duplicate applies");
     let new_nodes = &doc.nodes[original.nodes.len()..];
     let names: Vec<&str> = new_nodes.iter().map(|n| n.name.as_str()).collect();
-    assert_eq!(names, ["EX16-03", "EX16-04", "mail.contoso.com (copy)"]);
+    assert_eq!(names, ["EXSE-03", "EXSE-04", "mail.contoso.com (copy)"]);
     let lb = original
         .node("lb")
         .and_then(|n| n.position)
@@ -495,12 +495,12 @@ fn version_chip_servers_of_2013_and_2010_start_without_roles_so_the_split_is_ask
 fn renaming_a_node_is_one_named_step_that_undoes_to_the_old_name() {
     let mut doc = sample_plan();
     let before = doc.clone();
-    let node = doc.node("ex16-01").expect("node");
-    let command = rename(node, "  EX16-A  ").expect("a new name renames");
+    let node = doc.node("exse-01").expect("node");
+    let command = rename(node, "  EXSE-A  ").expect("a new name renames");
     let mut history = History::new();
     history.apply(&mut doc, command).expect("applies");
-    assert_eq!(doc.node("ex16-01").expect("node").name, "EX16-A");
-    assert_eq!(history.undo_label(), Some("Rename EX16-01 to EX16-A"));
+    assert_eq!(doc.node("exse-01").expect("node").name, "EXSE-A");
+    assert_eq!(history.undo_label(), Some("Rename EXSE-01 to EXSE-A"));
     assert!(history.undo(&mut doc));
     assert_eq!(doc, before);
 }
@@ -508,8 +508,8 @@ fn renaming_a_node_is_one_named_step_that_undoes_to_the_old_name() {
 #[test]
 fn a_blank_or_unchanged_rename_makes_no_step() {
     let doc = sample_plan();
-    let node = doc.node("ex16-01").expect("node");
+    let node = doc.node("exse-01").expect("node");
     assert!(rename(node, "   ").is_none());
-    assert!(rename(node, "EX16-01").is_none());
-    assert!(rename(node, " EX16-01 ").is_none());
+    assert!(rename(node, "EXSE-01").is_none());
+    assert!(rename(node, " EXSE-01 ").is_none());
 }

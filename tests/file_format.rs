@@ -2,7 +2,9 @@
 //! refusal of bad files with the place named, migrations and atomic saves.
 
 use hybrid_designer::file::{self, LoadError, SaveError};
-use hybrid_designer::model::{Document, FORMAT_VERSION};
+use hybrid_designer::model::{
+    CertService, Cloud, Date, Document, FORMAT_VERSION, PublicFolders, YearMonth,
+};
 use hybrid_designer::rules;
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -609,6 +611,257 @@ fn saving_keeps_the_files_permissions() {
     assert_eq!(mode, 0o640);
 }
 
+// ---- format 1.1: the optional fields ----
+
+/// The base plan with a field of format 1.1 set at a JSON pointer.
+fn with(pointer: &str, value: Value) -> Value {
+    let mut v = base();
+    let (parent, key) = pointer.rsplit_once('/').expect("a pointer");
+    v.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .expect("an object")
+        .insert(key.to_owned(), value);
+    v
+}
+
+#[test]
+fn the_fields_of_format_1_1_load_with_their_defaults() {
+    let doc = file::load(&fixtures().join("scenarios/p15-v2-clean.hybrid.json")).expect("loads");
+    let server = doc.node("exse-01").expect("server");
+    let cert = server.certificate.as_ref().expect("certificate");
+    assert_eq!(cert.subject, "mail.contoso.com");
+    assert_eq!(cert.expiry(), Date::parse("2026-12-31").ok());
+    assert_eq!(cert.services(), [CertService::Iis, CertService::Smtp]);
+    assert!(cert.public_ca());
+    assert_eq!(server.update_month(), YearMonth::parse("2025-10").ok());
+    let lb = doc.node("lb").expect("load balancer");
+    assert_eq!(lb.inbound_ports(), Some(&[25, 443][..]));
+    assert!(!lb.preauth() && !lb.ssl_offload(), "off by default");
+    let exo = doc.node("exo").expect("tenant");
+    assert_eq!(exo.dedicated_hybrid_app, Some(true));
+    assert_eq!(exo.cloud(), Cloud::Worldwide);
+    assert_eq!(doc.hybrid.public_folders(), PublicFolders::None);
+    let recv = doc.link("l6").expect("receive connector");
+    assert_eq!(recv.smart_host(), Some("mail.contoso.com"));
+
+    // A version 1 plan: every new field is absent and means "not modeled".
+    let doc = file::from_str(&base().to_string()).expect("loads");
+    let server = doc.node("ex1").expect("server");
+    assert!(server.certificate.is_none() && server.public_names().is_empty());
+    assert_eq!(server.inbound_ports(), None);
+    assert_eq!(doc.hybrid.accepted_domains, None);
+    assert_eq!(doc.node("exo").and_then(|x| x.domains.clone()), None);
+}
+
+#[test]
+fn absent_fields_of_format_1_1_stay_absent_when_saved() {
+    for path in scenario_files().iter().filter(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        name < "p15"
+    }) {
+        let text = fs::read_to_string(path).expect("readable");
+        let saved = file::to_string(&file::from_str(&text).expect("loads"));
+        for field in [
+            "certificate",
+            "public_names",
+            "inbound_ports",
+            "ews_external_url",
+            "update_month",
+            "preauth",
+            "ssl_offload",
+            "dedicated_hybrid_app",
+            "cloud",
+            "accepted_domains",
+            "public_folders",
+            "smart_host",
+            "on_premises_owa_url",
+        ] {
+            assert!(
+                !saved.contains(&format!("\"{field}\"")),
+                "{}: {field}",
+                path.display()
+            );
+        }
+        assert_eq!(saved, text, "{}", path.display());
+    }
+}
+
+#[test]
+fn unknown_fields_inside_a_certificate_are_kept() {
+    let v = with(
+        "/nodes/1/certificate",
+        json!({"subject": "mail.contoso.com", "thumbprint": "AB12", "services": ["smtp"]}),
+    );
+    let doc = file::from_str(&v.to_string()).expect("loads");
+    let saved: Value = serde_json::from_str(&file::to_string(&doc)).expect("JSON");
+    assert_eq!(
+        saved["nodes"][1]["certificate"]["thumbprint"],
+        json!("AB12")
+    );
+}
+
+#[test]
+fn certificate_fields_of_the_wrong_type_are_refused_with_their_place() {
+    let cert = |extra: Value| {
+        let mut c = json!({"subject": "mail.contoso.com"});
+        c.as_object_mut()
+            .expect("object")
+            .extend(extra.as_object().expect("object").clone());
+        c
+    };
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (
+            with(
+                "/nodes/1/certificate",
+                json!({"names": ["mail.contoso.com"]}),
+            ),
+            "/nodes/1/certificate",
+            "missing field \"subject\"",
+        ),
+        (
+            with(
+                "/nodes/1/certificate",
+                cert(json!({"names": "mail.contoso.com"})),
+            ),
+            "/nodes/1/certificate/names",
+            "expected an array",
+        ),
+        (
+            with("/nodes/1/certificate", cert(json!({"public_ca": "yes"}))),
+            "/nodes/1/certificate/public_ca",
+            "expected a boolean",
+        ),
+        (
+            with(
+                "/nodes/1/certificate",
+                cert(json!({"services": ["iis", "ftp"]})),
+            ),
+            "/nodes/1/certificate/services/1",
+            "unknown service \"ftp\"",
+        ),
+        (
+            with(
+                "/nodes/1/certificate",
+                cert(json!({"not_after": 20_261_231})),
+            ),
+            "/nodes/1/certificate/not_after",
+            "expected a string",
+        ),
+    ];
+    for (value, path, message) in &cases {
+        assert_refused_at(value, path, message);
+    }
+}
+
+#[test]
+fn other_fields_of_format_1_1_of_the_wrong_type_are_refused_with_their_place() {
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (
+            with("/nodes/1/public_names", json!("mail.contoso.com")),
+            "/nodes/1/public_names",
+            "expected an array",
+        ),
+        (
+            with("/nodes/1/inbound_ports", json!([25, "443"])),
+            "/nodes/1/inbound_ports/1",
+            "expected a whole number from 0 to 65535",
+        ),
+        (
+            with("/nodes/1/inbound_ports", json!([70_000])),
+            "/nodes/1/inbound_ports/0",
+            "expected a whole number from 0 to 65535, found 70000",
+        ),
+        (
+            with("/nodes/1/ews_external_url", json!(true)),
+            "/nodes/1/ews_external_url",
+            "expected a string",
+        ),
+        (
+            with("/nodes/1/preauth", json!("no")),
+            "/nodes/1/preauth",
+            "expected a boolean",
+        ),
+        (
+            with("/nodes/1/ssl_offload", json!(1)),
+            "/nodes/1/ssl_offload",
+            "expected a boolean",
+        ),
+        (
+            with("/nodes/0/domains", json!({"contoso.com": true})),
+            "/nodes/0/domains",
+            "expected an array",
+        ),
+        (
+            with("/nodes/0/dedicated_hybrid_app", json!("true")),
+            "/nodes/0/dedicated_hybrid_app",
+            "expected a boolean",
+        ),
+        (
+            with("/nodes/0/cloud", json!("moon")),
+            "/nodes/0/cloud",
+            "unknown cloud \"moon\"",
+        ),
+        (
+            with("/hybrid/accepted_domains", json!("contoso.com")),
+            "/hybrid/accepted_domains",
+            "expected an array",
+        ),
+        (
+            with("/hybrid/public_folders", json!("both")),
+            "/hybrid/public_folders",
+            "unknown public folders \"both\"",
+        ),
+        (
+            with("/links/1/smart_host", json!(25)),
+            "/links/1/smart_host",
+            "expected a string",
+        ),
+        (
+            with(
+                "/links/0/on_premises_owa_url",
+                json!(["https://mail.contoso.com/owa"]),
+            ),
+            "/links/0/on_premises_owa_url",
+            "expected a string",
+        ),
+    ];
+    for (value, path, message) in &cases {
+        assert_refused_at(value, path, message);
+    }
+}
+
+#[test]
+fn impossible_dates_and_months_of_format_1_1_are_refused_with_the_reason() {
+    let cert = |not_after: &str| {
+        with(
+            "/nodes/1/certificate",
+            json!({"subject": "mail.contoso.com", "not_after": not_after}),
+        )
+    };
+    assert_refused_at(
+        &cert("2026-02-30"),
+        "/nodes/1/certificate/not_after",
+        "\"2026-02-30\" is not a date of the form YYYY-MM-DD (2026-02 has no day 30)",
+    );
+    assert_refused_at(
+        &cert("31/12/2026"),
+        "/nodes/1/certificate/not_after",
+        "\"31/12/2026\" is not a date of the form YYYY-MM-DD",
+    );
+    assert_refused_at(
+        &with("/nodes/1/update_month", json!("2025-13")),
+        "/nodes/1/update_month",
+        "\"2025-13\" is not a month of the form YYYY-MM (there is no month 13)",
+    );
+    assert_refused_at(
+        &with("/nodes/1/update_month", json!("2025-04-01")),
+        "/nodes/1/update_month",
+        "is not a month of the form YYYY-MM",
+    );
+    let ok = with("/nodes/1/update_month", json!("2025-04"));
+    file::from_str(&ok.to_string()).expect("a real month loads");
+}
+
 // ---- robustness: nothing panics, whatever the input ----
 
 fn arb_json() -> impl Strategy<Value = Value> {
@@ -623,6 +876,13 @@ fn arb_json() -> impl Strategy<Value = Value> {
             Just("exchange_server".to_owned()),
             Just("2016".to_owned()),
             Just("ex1".to_owned()),
+            Just("2026-01-15".to_owned()),
+            Just("2026-02-30".to_owned()),
+            Just("2025-04".to_owned()),
+            Just("smtp".to_owned()),
+            Just("online".to_owned()),
+            Just("autodiscover.contoso.com".to_owned()),
+            Just("https://mail.contoso.com/EWS/Exchange.asmx".to_owned()),
             ".{0,12}",
         ]
         .prop_map(Value::from),
@@ -639,6 +899,16 @@ fn arb_json() -> impl Strategy<Value = Value> {
             Just("to".to_owned()),
             Just("hybrid".to_owned()),
             Just("views".to_owned()),
+            Just("certificate".to_owned()),
+            Just("subject".to_owned()),
+            Just("not_after".to_owned()),
+            Just("services".to_owned()),
+            Just("public_names".to_owned()),
+            Just("inbound_ports".to_owned()),
+            Just("update_month".to_owned()),
+            Just("domains".to_owned()),
+            Just("accepted_domains".to_owned()),
+            Just("smart_host".to_owned()),
             "[a-z_]{1,8}",
         ];
         prop_oneof![
@@ -762,8 +1032,145 @@ fn load_validate_round_trip(text: &str) {
     }
 }
 
+/// A public name, sometimes one the plans use, sometimes a wildcard or odd case.
+fn arb_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("mail.contoso.com".to_owned()),
+        Just("autodiscover.contoso.com".to_owned()),
+        Just("AUTODISCOVER.Contoso.com.".to_owned()),
+        Just("*.contoso.com".to_owned()),
+        Just(String::new()),
+        "[a-z]{1,6}\\.(contoso|fabrikam)\\.com",
+    ]
+}
+
+/// A calendar day from 2019 to 2031, as text.
+fn arb_day() -> impl Strategy<Value = String> {
+    (18_000i64..22_800).prop_map(|d| Date::from_days_since_epoch(d).to_string())
+}
+
+/// One edit of a field of format 1.1 with a value of the right type: which node or link
+/// (by index, wrapped), which field, and its JSON value.
+fn arb_format11_edit() -> impl Strategy<Value = (usize, &'static str, Value)> {
+    let names = || prop::collection::vec(arb_name(), 0..4).prop_map(|n| json!(n));
+    let ports = prop::option::of(prop::collection::vec(
+        prop_oneof![Just(25u16), Just(443u16), any::<u16>()],
+        0..3,
+    ))
+    .prop_map(|p| json!(p));
+    let certificate = (
+        arb_name(),
+        prop::collection::vec(arb_name(), 0..3),
+        prop::option::of(any::<bool>()),
+        prop::option::of(prop::sample::subsequence(
+            vec!["iis", "smtp", "imap", "pop", "um", "umcallrouter"],
+            0..3,
+        )),
+        prop::option::of(arb_day()),
+        prop_oneof![Just("CN=A"), Just("CN=B"), Just("")],
+    )
+        .prop_map(|(subject, names, public_ca, services, not_after, issuer)| {
+            let mut c = json!({"subject": subject, "names": names, "issuer": issuer});
+            if let Some(p) = public_ca {
+                c["public_ca"] = json!(p);
+            }
+            if let Some(s) = services {
+                c["services"] = json!(s);
+            }
+            if let Some(d) = not_after {
+                c["not_after"] = json!(d);
+            }
+            c
+        });
+    let url = || {
+        prop_oneof![
+            Just("https://mail.contoso.com/EWS/Exchange.asmx".to_owned()),
+            Just("https://mail.contoso.com/owa".to_owned()),
+            Just(String::new()),
+            Just("not a url".to_owned()),
+            arb_name().prop_map(|n| format!("https://{n}/owa")),
+        ]
+        .prop_map(|u| json!(u))
+    };
+    let month = (2019i32..2031, 1u8..=12).prop_map(|(y, m)| json!(format!("{y:04}-{m:02}")));
+    let field = prop_oneof![
+        names().prop_map(|v| ("public_names", v)),
+        ports.prop_map(|v| ("inbound_ports", v)),
+        certificate.prop_map(|v| ("certificate", v)),
+        url().prop_map(|v| ("ews_external_url", v)),
+        month.prop_map(|v| ("update_month", v)),
+        any::<bool>().prop_map(|b| ("preauth", json!(b))),
+        any::<bool>().prop_map(|b| ("ssl_offload", json!(b))),
+        prop::option::of(prop::collection::vec(arb_name(), 0..3))
+            .prop_map(|v| ("domains", json!(v))),
+        prop::option::of(any::<bool>()).prop_map(|b| ("dedicated_hybrid_app", json!(b))),
+        prop_oneof![
+            Just("worldwide"),
+            Just("gcc_high"),
+            Just("dod"),
+            Just("china")
+        ]
+        .prop_map(|c| ("cloud", json!(c))),
+        prop::option::of(prop::collection::vec(arb_name(), 0..3))
+            .prop_map(|v| ("/hybrid/accepted_domains", json!(v))),
+        prop_oneof![Just("none"), Just("on_premises"), Just("online")]
+            .prop_map(|p| ("/hybrid/public_folders", json!(p))),
+        names().prop_map(|v| ("/hybrid/domains", v)),
+        arb_name().prop_map(|n| ("link:smart_host", json!(n))),
+        url().prop_map(|v| ("link:on_premises_owa_url", v)),
+    ];
+    (any::<usize>(), field).prop_map(|(i, (f, v))| (i, f, v))
+}
+
+/// Applies an edit of [`arb_format11_edit`] to a plan's JSON.
+fn apply_format11_edit(doc: &mut Value, (index, field, value): &(usize, &'static str, Value)) {
+    if let Some(key) = field.strip_prefix("/hybrid/") {
+        doc["hybrid"][key] = value.clone();
+    } else if let Some(key) = field.strip_prefix("link:") {
+        // The empty plan has no link or node to edit.
+        let links = doc.get_mut("links").and_then(Value::as_array_mut);
+        if let Some(links) = links.filter(|l| !l.is_empty()) {
+            let n = links.len();
+            links[index % n][key] = value.clone();
+        }
+    } else if let Some(nodes) = doc
+        .get_mut("nodes")
+        .and_then(Value::as_array_mut)
+        .filter(|n| !n.is_empty())
+    {
+        let n = nodes.len();
+        nodes[index % n][*field] = value.clone();
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn plans_with_random_fields_of_format_1_1_load_validate_on_any_day_and_round_trip(
+        which in any::<prop::sample::Index>(),
+        edits in prop::collection::vec(arb_format11_edit(), 1..8),
+        as_of in arb_day(),
+    ) {
+        let files = scenario_files();
+        let path = which.get(&files);
+        let mut doc: Value =
+            serde_json::from_str(&fs::read_to_string(path).expect("readable")).expect("JSON");
+        for edit in &edits {
+            apply_format11_edit(&mut doc, edit);
+        }
+        // Every value has the right type and every date exists: the plan loads.
+        let plan = file::from_str(&doc.to_string()).expect("a well-typed plan loads");
+        let day = Date::parse(&as_of).expect("a day");
+        let findings = rules::validate_as_of(&plan, day);
+        for f in &findings {
+            prop_assert!(!f.message.is_empty());
+            for n in &f.nodes {
+                prop_assert!(plan.node(n.as_str()).is_some(), "{} names {n}", f.rule);
+            }
+        }
+        prop_assert_eq!(file::from_str(&file::to_string(&plan)).expect("reloads"), plan);
+    }
 
     #[test]
     fn random_json_never_panics_the_loader_or_the_validator(value in arb_json()) {

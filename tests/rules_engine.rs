@@ -62,7 +62,7 @@ fn documented_sources() -> BTreeMap<String, String> {
 fn catalog_lists_every_documented_rule_in_order_with_its_severity_gate_and_source() {
     let documented = documented_rules();
     let sources = documented_sources();
-    assert_eq!(documented.len(), 39);
+    assert_eq!(documented.len(), 59);
     let ids: Vec<&str> = catalog().iter().map(|r| r.id).collect();
     let want: Vec<&str> = documented.iter().map(|r| r.0.as_str()).collect();
     assert_eq!(ids, want);

@@ -43,7 +43,7 @@ fn every_scenario_file_has_an_expectation_and_every_expectation_a_file() {
         .collect();
     let listed: BTreeSet<String> = expected().keys().cloned().collect();
     assert_eq!(files, listed);
-    assert_eq!(files.len(), 14);
+    assert_eq!(files.len(), 24);
 }
 
 #[test]

@@ -3,15 +3,15 @@
 
 use hybrid_designer::edit::{SAMPLE_JSON, sample_plan, templates};
 use hybrid_designer::file;
-use hybrid_designer::model::{Document, LinkKind, NodeKind, Role, Version};
-use hybrid_designer::rules::validate;
+use hybrid_designer::model::{Date, Document, LinkKind, NodeKind, Role, Version};
+use hybrid_designer::rules::{Severity, validate, validate_as_of};
 
 /// Template file name → the rule ids it opens with.
 const EXPECTED: [(&str, &[&str]); 6] = [
     ("blank.hybrid.json", &[]),
-    ("single-2019.hybrid.json", &["R-ROLE-REDUNDANCY"]),
-    ("two-2016-lb.hybrid.json", &[]),
-    ("exchange-2013.hybrid.json", &[]),
+    ("single-se.hybrid.json", &["R-ROLE-REDUNDANCY"]),
+    ("two-se-lb.hybrid.json", &[]),
+    ("upgrade-to-se.hybrid.json", &["R-VER-EOL"]),
     ("edge.hybrid.json", &[]),
     ("modern-agent.hybrid.json", &[]),
 ];
@@ -144,7 +144,7 @@ fn the_sample_plan_passes_every_rule() {
 }
 
 #[test]
-fn the_sample_plan_is_the_contoso_2016_hybrid_with_every_part() {
+fn the_sample_plan_is_the_contoso_se_hybrid_with_every_part() {
     let doc = sample_plan();
     assert_eq!(doc.title.as_deref(), Some("Contoso hybrid (sample)"));
     assert_eq!(doc, file::from_str(SAMPLE_JSON).expect("sample loads"));
@@ -157,8 +157,27 @@ fn the_sample_plan_is_the_contoso_2016_hybrid_with_every_part() {
     assert!(
         servers
             .iter()
-            .all(|s| s.version == Some(Version::V2016) && s.roles() == [Role::Mailbox])
+            .all(|s| s.version == Some(Version::Se) && s.roles() == [Role::Mailbox])
     );
+    // What a plan made today models (format 1.1).
+    assert!(
+        servers
+            .iter()
+            .all(|s| { s.certificate.is_some() && s.ews_external_url().is_some() })
+    );
+    let lb = doc
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::LoadBalancer)
+        .expect("a load balancer");
+    assert!(!lb.public_names().is_empty() && lb.inbound_ports().is_some());
+    let exo = doc
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::ExchangeOnline)
+        .expect("Exchange Online");
+    assert_eq!(exo.dedicated_hybrid_app, Some(true));
+    assert!(doc.hybrid.accepted_domains.is_some());
     assert!(doc.nodes.iter().any(|n| n.kind == NodeKind::LoadBalancer));
     for kind in [
         LinkKind::SendConnector,
@@ -210,4 +229,72 @@ fn the_sample_views_refer_to_things_in_the_plan() {
             );
         }
     }
+}
+
+fn day(text: &str) -> Date {
+    Date::parse(text).expect("a date")
+}
+
+/// The day the sample and templates were last brought up to date, and two years later.
+const CLEAN_FROM: &str = "2026-12-04";
+const CLEAN_UNTIL: &str = "2028-12-04";
+
+#[test]
+fn the_sample_and_the_templates_stay_as_intended_for_two_years() {
+    for date in [CLEAN_FROM, CLEAN_UNTIL] {
+        let sample = sample_plan();
+        assert_eq!(
+            validate_as_of(&sample, day(date)),
+            vec![],
+            "sample as of {date}"
+        );
+        for (name, expected) in EXPECTED {
+            let doc = file::from_str(&asset(name)).expect("loads");
+            let rules: Vec<&str> = validate_as_of(&doc, day(date))
+                .iter()
+                .map(|f| f.rule)
+                .collect();
+            assert_eq!(rules, expected, "{name} as of {date}");
+        }
+    }
+}
+
+#[test]
+fn the_sample_and_the_templates_describe_exchange_server_se_deployments() {
+    let mut plans = vec![("sample".to_owned(), sample_plan())];
+    for (name, _) in EXPECTED {
+        plans.push((
+            name.to_owned(),
+            file::from_str(&asset(name)).expect("loads"),
+        ));
+    }
+    for (name, doc) in &plans {
+        if name.starts_with("upgrade-to-se") {
+            continue;
+        }
+        for n in doc.nodes.iter().filter(|n| n.kind.has_version()) {
+            assert_eq!(n.version, Some(Version::Se), "{name}: {}", n.name);
+            assert!(
+                n.certificate.is_some(),
+                "{name}: {} has a certificate",
+                n.name
+            );
+        }
+    }
+}
+
+#[test]
+fn the_upgrade_template_shows_end_of_support_of_2016_and_2019_only() {
+    let doc = file::from_str(&asset("upgrade-to-se.hybrid.json")).expect("loads");
+    let findings = validate(&doc);
+    let eol: Vec<_> = findings.iter().filter(|f| f.rule == "R-VER-EOL").collect();
+    assert_eq!(eol.len(), 1, "{findings:#?}");
+    assert_eq!(eol[0].severity, Severity::Warning);
+    let named: Vec<&str> = eol[0]
+        .nodes
+        .iter()
+        .map(hybrid_designer::model::NodeId::as_str)
+        .collect();
+    assert_eq!(named, ["ex16-01", "ex19-01"]);
+    assert!(eol[0].message.contains("EX16-01") && eol[0].message.contains("2025-10-14"));
 }

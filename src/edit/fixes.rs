@@ -1,6 +1,8 @@
 //! One-click quick fixes: for a validator finding, the command that removes it without
 //! bringing a new error in where that can be avoided.
 
+mod v2;
+
 use super::command::Command;
 use super::factory::{Namer, default_roles, new_node};
 use crate::model::{
@@ -24,7 +26,9 @@ pub struct QuickFix {
 /// R-ROLE-2013-COLOCATE, R-MODEL-ROLES,
 /// R-ROLE-MIN-HYBRID, R-ZONE-INTERNAL-IN-DMZ, R-ZONE-EDGE-INTERNAL, R-MAIL-SEND-TLS,
 /// R-MAIL-RECV-TLS, R-ORGREL-BIDIRECTIONAL, R-OAUTH-PARTIAL, R-MRS-PROXY, R-EXO-MISSING,
-/// R-VER-CU-CURRENT, R-ID-DIRSYNC and R-FED-TRUST-FOR-ORGREL.
+/// R-VER-CU-CURRENT, R-ID-DIRSYNC and R-FED-TRUST-FOR-ORGREL; of version 2: R-CERT-SERVICES,
+/// R-CERT-NAMES, R-NET-SMTP-25, R-NET-HTTPS-443, R-NET-PREAUTH, R-DOM-ACCEPTED and
+/// R-APP-DEDICATED.
 #[must_use]
 pub fn quick_fix(doc: &Document, finding: &Finding) -> Option<QuickFix> {
     match finding.rule {
@@ -47,6 +51,13 @@ pub fn quick_fix(doc: &Document, finding: &Finding) -> Option<QuickFix> {
         "R-VER-CU-CURRENT" => cu_current(doc, finding),
         "R-ID-DIRSYNC" => dirsync(doc),
         "R-FED-TRUST-FOR-ORGREL" => federation_trust(doc),
+        "R-CERT-SERVICES" => v2::cert_services(doc, finding),
+        "R-CERT-NAMES" => v2::cert_names(doc, finding),
+        "R-NET-SMTP-25" => v2::forward_port(doc, finding, 25),
+        "R-NET-HTTPS-443" => v2::forward_port(doc, finding, 443),
+        "R-NET-PREAUTH" => v2::preauth_off(doc, finding),
+        "R-DOM-ACCEPTED" => v2::accepted_domains(doc, finding),
+        "R-APP-DEDICATED" => v2::dedicated_app(doc, finding),
         _ => None,
     }
 }

@@ -30,23 +30,23 @@ static TEMPLATES: [Template; 6] = [
         json: include_str!("../../assets/templates/blank.hybrid.json"),
     },
     Template {
-        name: "Single Exchange 2019 server",
-        description: "One Exchange 2016/2019 Mailbox server in a full hybrid; shows the single-server redundancy warning.",
-        json: include_str!("../../assets/templates/single-2019.hybrid.json"),
+        name: "Single Exchange SE server",
+        description: "One Exchange Server SE Mailbox server in a full hybrid, published directly; shows the single-server redundancy warning.",
+        json: include_str!("../../assets/templates/single-se.hybrid.json"),
     },
     Template {
-        name: "Two Exchange 2016 servers behind a load balancer",
-        description: "Two Mailbox servers published as one namespace; a complete classic hybrid.",
-        json: include_str!("../../assets/templates/two-2016-lb.hybrid.json"),
+        name: "Two Exchange SE servers behind a load balancer",
+        description: "Two Exchange Server SE Mailbox servers published as one namespace with a public certificate; a complete classic hybrid.",
+        json: include_str!("../../assets/templates/two-se-lb.hybrid.json"),
     },
     Template {
-        name: "Exchange 2013 multi-role",
-        description: "Two Exchange 2013 servers with both Mailbox and Client Access behind a load balancer.",
-        json: include_str!("../../assets/templates/exchange-2013.hybrid.json"),
+        name: "Exchange 2016 / 2019 to SE",
+        description: "New Exchange Server SE servers carry the hybrid endpoints while Exchange 2016 and 2019 still hold mailboxes; shows their end-of-support warnings.",
+        json: include_str!("../../assets/templates/upgrade-to-se.hybrid.json"),
     },
     Template {
         name: "Edge Transport",
-        description: "Hybrid mail through an Edge Transport server in the perimeter network.",
+        description: "Hybrid mail through an Exchange Server SE Edge Transport server in the perimeter network.",
         json: include_str!("../../assets/templates/edge.hybrid.json"),
     },
     Template {
@@ -65,8 +65,9 @@ pub fn templates() -> &'static [Template] {
     &TEMPLATES
 }
 
-/// The sample plan the designer opens with: "Contoso hybrid (sample)", two Exchange 2016
-/// Mailbox servers behind a load balancer in a complete classic hybrid, with no findings.
+/// The sample plan the designer opens with: "Contoso hybrid (sample)", two Exchange Server SE
+/// Mailbox servers behind a load balancer in a complete classic hybrid, with certificates,
+/// public names, forwarded ports and the dedicated hybrid app, and no findings.
 #[must_use]
 pub fn sample_plan() -> Document {
     // The embedded file is checked by tests/templates.rs; the fallback only keeps a broken

@@ -264,6 +264,8 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
         kinds: BTreeSet::new(),
     };
     let grow = |r: Rect, b: &mut Option<Rect>| *b = Some(b.map_or(r, |b| b.union(&r)));
+    // Certificate badges are coloured as of the day the validator judges the plan on.
+    let as_of = crate::rules::evaluation_date(doc);
 
     for l in &doc.links {
         if !is_shown(&l.from) || !is_shown(&l.to) {
@@ -301,7 +303,9 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
         // Room for the badge and outline that stick out of the card.
         grow(look::node_rect(n, c).expand(10.0), &mut scene.bounds);
         scene.icons.insert(n.kind);
-        scene.nodes.push(look::node_prims_at(n, c, &state));
+        scene
+            .nodes
+            .push(look::node_prims_as_of(n, c, &state, as_of));
     }
     scene
 }

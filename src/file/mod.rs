@@ -15,7 +15,7 @@ pub mod recovery;
 pub use atomic::write_atomic;
 pub use error::{LoadError, SaveError};
 
-use crate::model::{Document, FORMAT_NAME, FORMAT_VERSION, LinkId};
+use crate::model::{Date, DateError, Document, FORMAT_NAME, FORMAT_VERSION, LinkId, YearMonth};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -335,7 +335,8 @@ fn field_noun(pointer: &str) -> String {
 
 fn nice_expected(expected: &str) -> String {
     match expected {
-        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of 0 or more".to_owned(),
+        "u16" => "a whole number from 0 to 65535".to_owned(),
+        "u8" | "u32" | "u64" | "usize" => "a whole number of 0 or more".to_owned(),
         "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_owned(),
         "f32" | "f64" => "a number".to_owned(),
         "a sequence" => "an array".to_owned(),
@@ -420,6 +421,7 @@ fn check_structure(doc: &Document) -> Result<(), LoadError> {
             ));
         }
         nodes.insert(id, i);
+        check_node_dates(i, node)?;
         if node.kind.has_version() && node.version.is_none() {
             return Err(LoadError::at(
                 format!("/nodes/{i}"),
@@ -468,46 +470,51 @@ fn check_structure(doc: &Document) -> Result<(), LoadError> {
             ));
         }
     }
-    if let Some(date) = doc
-        .hybrid
-        .evaluation_date
-        .as_deref()
-        .filter(|d| !is_date(d))
-    {
-        return Err(LoadError::at(
-            "/hybrid/evaluation_date",
-            format!("\"{}\" is not a date of the form YYYY-MM-DD", shorten(date)),
-        ));
+    if let Some(date) = doc.hybrid.evaluation_date.as_deref() {
+        check_date(date, "/hybrid/evaluation_date")?;
     }
     Ok(())
 }
 
-/// Whether the text is a real calendar date `YYYY-MM-DD`.
-fn is_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
+/// The dates of format 1.1 on a node: `update_month` and `certificate.not_after`.
+fn check_node_dates(i: usize, node: &crate::model::Node) -> Result<(), LoadError> {
+    if let Some(month) = node.update_month.as_deref()
+        && let Err(e) = YearMonth::parse(month)
+    {
+        return Err(LoadError::at(
+            format!("/nodes/{i}/update_month"),
+            date_message(month, "a month of the form YYYY-MM", e),
+        ));
     }
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        let part = &text[range];
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    if let Some(date) = node
+        .certificate
+        .as_ref()
+        .and_then(|c| c.not_after.as_deref())
+    {
+        check_date(date, &format!("/nodes/{i}/certificate/not_after"))?;
+    }
+    Ok(())
+}
+
+/// Refuses a text that is not a calendar date `YYYY-MM-DD`, naming the place.
+fn check_date(text: &str, path: &str) -> Result<(), LoadError> {
+    Date::parse(text)
+        .map(|_| ())
+        .map_err(|e| LoadError::at(path, date_message(text, "a date of the form YYYY-MM-DD", e)))
+}
+
+/// `"2026-02-30" is not a date of the form YYYY-MM-DD (2026-02 has no day 30)`.
+fn date_message(text: &str, what: &str, err: DateError) -> String {
+    match err {
+        DateError::Form(_) => format!("\"{}\" is not {what}", shorten(text)),
+        other => format!("\"{}\" is not {what} ({other})", shorten(text)),
+    }
+}
+
+/// Whether the text is a real calendar date `YYYY-MM-DD`.
+#[cfg(test)]
+fn is_date(text: &str) -> bool {
+    Date::parse(text).is_ok()
 }
 
 #[cfg(test)]

@@ -11,11 +11,13 @@
 //!    cover neither another label nor a card);
 //! 2. for every link, [`link_prims`] with a [`LinkState`] built from its [`Lane`]; paint all
 //!    links' prims except the last [`LINK_LABEL_PRIMS`], then all labels;
-//! 3. for every node, [`node_prims_at`] with its [`NodeState`]; `Prim::Icon` is
-//!    [`icon_svg`] (or [`icon_rgba`] for a texture).
+//! 3. for every node, [`node_prims_as_of`] with its [`NodeState`] and the plan's evaluation
+//!    date (`rules::evaluation_date`, for the certificate badge; [`node_prims_at`] uses
+//!    today); `Prim::Icon` is [`icon_svg`] (or [`icon_rgba`] for a texture).
 //!
 //! `Prim::Text::pos.y` is the vertical centre of the line; sizes are canvas units.
 
+mod badges;
 mod icons;
 mod layout;
 mod legend;
@@ -24,6 +26,7 @@ mod node;
 mod palette;
 mod text;
 
+pub use badges::{CertStatus, cert_color, cert_status};
 pub use icons::{
     FONT_BOLD, FONT_FAMILY, FONT_REGULAR, FONT_STACK, icon_rgba, icon_svg, icon_svg_body,
 };
@@ -34,8 +37,8 @@ pub use link::{
     link_segment,
 };
 pub use node::{
-    CARD_H, CARD_W, NodeState, name_rect, node_prims, node_prims_at, node_rect, node_size,
-    node_subtitle,
+    CARD_H, CARD_W, NodeState, name_rect, node_prims, node_prims_as_of, node_prims_at, node_rect,
+    node_size, node_subtitle,
 };
 pub use palette::{
     Arrows, DIM_OPACITY, DISABLED, KindGroup, SELECTION, TEXT, TEXT_MUTED, group_colors,

@@ -1,12 +1,16 @@
 //! Nodes: card sizes and the display list of a node.
 
+use super::badges::{
+    PUBLIC_LINE_H, PUBLIC_SIZE, badge_room, cert_badge, cert_status, public_names_line,
+    public_names_text, shown_public_names,
+};
 use super::text::{font_size, wrap};
 use super::{
     Anchor, DIM_OPACITY, NAME_SIZE, Point, Prim, Rect, Rgba, SELECTION, SUBTITLE_SIZE, Stroke,
     TEXT, TEXT_MUTED, Weight, group_colors, kind_group, severity_color, severity_symbol,
     text_width, truncate_to_width,
 };
-use crate::model::{CARD_SIZE, DEFAULT_SITE, Node, NodeKind, SyncTool, Zone};
+use crate::model::{CARD_SIZE, Date, Node, NodeKind, SyncTool, Zone};
 use crate::rules::Severity;
 
 /// Width of an ordinary card.
@@ -65,10 +69,6 @@ pub fn node_subtitle(node: &Node) -> String {
             } else {
                 roles.join(" ")
             });
-            // A site someone chose is worth a glance; the default one would be noise.
-            if let Some(site) = node.site.as_deref().filter(|s| *s != DEFAULT_SITE) {
-                parts.push(site.to_owned());
-            }
             if node.zone() == Zone::Perimeter {
                 parts.push("DMZ".to_owned());
             }
@@ -113,7 +113,8 @@ fn note_lines(node: &Node) -> Vec<String> {
 
 /// The size of a node's card in canvas units (width, height): the kind's size
 /// ([`NodeKindSpec::size`](crate::model::NodeKindSpec::size), 170×64 for most nodes), wider
-/// for long names (up to 300), taller for notes with text.
+/// for long names (up to 300), taller for notes with text and for nodes with public names
+/// (one more line).
 #[must_use]
 pub fn node_size(node: &Node) -> (f32, f32) {
     let (w, h) = node.kind.spec().size;
@@ -123,8 +124,25 @@ pub fn node_size(node: &Node) -> (f32, f32) {
     }
     let name_w = text_width(&node.name, NAME_SIZE, Weight::Bold);
     let sub_w = text_width(&node_subtitle(node), SUBTITLE_SIZE, Weight::Normal);
-    let need = TEXT_X + name_w.max(sub_w) + PAD + 6.0;
-    (need.clamp(w, CARD_MAX_W.max(w)), h)
+    let public = shown_public_names(node);
+    if public.is_empty() {
+        let need = TEXT_X + name_w.max(sub_w) + PAD + 6.0;
+        return (need.clamp(w, CARD_MAX_W.max(w)), h);
+    }
+    let public_w =
+        text_width(&public_names_text(&public), PUBLIC_SIZE, Weight::Normal) + badge_room(node);
+    let need = TEXT_X + name_w.max(sub_w).max(public_w) + PAD + 6.0;
+    (need.clamp(w, CARD_MAX_W.max(w)), h + PUBLIC_LINE_H)
+}
+
+/// How far a card's text lines sit above its centre: half the extra line of a card with
+/// public names, so the name keeps its distance from the top.
+fn text_shift(node: &Node) -> f32 {
+    if node.kind != NodeKind::Note && !shown_public_names(node).is_empty() {
+        PUBLIC_LINE_H / 2.0
+    } else {
+        0.0
+    }
 }
 
 /// The card rectangle of a node centred at `center`.
@@ -138,15 +156,18 @@ pub fn node_rect(node: &Node, center: Point) -> Rect {
 /// its rename field over. Text is vertically centred in it and cut to its width.
 #[must_use]
 pub fn name_rect(node: &Node, center: Point) -> Rect {
-    name_line(node.kind, node_rect(node, center))
+    name_line(node.kind, node_rect(node, center), text_shift(node))
 }
 
-fn name_line(kind: NodeKind, card: Rect) -> Rect {
+/// The name line of a card; `shift` moves it up (see [`text_shift`]).
+fn name_line(kind: NodeKind, card: Rect, shift: f32) -> Rect {
     const LINE_H: f32 = 18.0;
     let (x, cy) = if kind == NodeKind::Note {
         (card.min.x + PAD + 26.0, card.min.y + 18.0)
-    } else {
+    } else if shift == 0.0 {
         (card.min.x + TEXT_X, card.center().y - 9.0)
+    } else {
+        (card.min.x + TEXT_X, card.center().y - shift - 9.0)
     };
     Rect {
         min: Point::new(x, cy - LINE_H / 2.0),
@@ -163,9 +184,19 @@ pub fn node_prims(node: &Node, state: &NodeState) -> Vec<Prim> {
     node_prims_at(node, c, state)
 }
 
-/// The display list of a node whose card is centred at `center`.
+/// The display list of a node whose card is centred at `center`; a certificate badge is
+/// coloured as of today (painters that know the plan's evaluation date use
+/// [`node_prims_as_of`]).
 #[must_use]
 pub fn node_prims_at(node: &Node, center: Point, state: &NodeState) -> Vec<Prim> {
+    node_prims_as_of(node, center, state, Date::today())
+}
+
+/// The display list of a node whose card is centred at `center`, its certificate badge (if
+/// any) coloured by the certificate's expiry as of `as_of`: amber within 60 days, red once
+/// expired, neutral otherwise.
+#[must_use]
+pub fn node_prims_as_of(node: &Node, center: Point, state: &NodeState, as_of: Date) -> Vec<Prim> {
     let rect = node_rect(node, center);
     let fade = if state.dimmed { DIM_OPACITY } else { 1.0 };
     let col = |c: Rgba| c.fade(fade);
@@ -213,6 +244,9 @@ pub fn node_prims_at(node: &Node, center: Point, state: &NodeState) -> Vec<Prim>
         note_body(&mut out, node, rect, text);
     } else {
         card_body(&mut out, node, rect, text);
+        if let Some(status) = cert_status(node, as_of) {
+            out.extend(cert_badge(status, rect, fade));
+        }
     }
 
     if let Some(s) = state.severity {
@@ -258,7 +292,12 @@ fn note_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
         rect: icon,
         opacity: fade,
     });
-    out.push(name_text(node, name_line(node.kind, rect), name_size, fade));
+    out.push(name_text(
+        node,
+        name_line(node.kind, rect, 0.0),
+        name_size,
+        fade,
+    ));
     for (i, line) in note_lines(node).into_iter().enumerate() {
         out.push(Prim::Text {
             pos: Point::new(rect.min.x + PAD, rect.min.y + 40.0 + i as f32 * NOTE_LINE),
@@ -299,11 +338,18 @@ fn card_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
         rect: icon,
         opacity: fade,
     });
-    let name = name_line(node.kind, rect);
+    let shift = text_shift(node);
+    let name = name_line(node.kind, rect, shift);
     let (x, text_max) = (name.min.x, name.width());
     out.push(name_text(node, name, name_size, fade));
+    // Cards without public names keep their exact coordinates (SVG stays byte-identical).
+    let sub_y = if shift == 0.0 {
+        cy + 10.0
+    } else {
+        cy - shift + 10.0
+    };
     out.push(Prim::Text {
-        pos: Point::new(x, cy + 10.0),
+        pos: Point::new(x, sub_y),
         text: truncate_to_width(
             &node_subtitle(node),
             SUBTITLE_SIZE,
@@ -315,6 +361,18 @@ fn card_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
         anchor: Anchor::Start,
         weight: Weight::Normal,
     });
+    let public = shown_public_names(node);
+    if !public.is_empty() {
+        let size = font_size(PUBLIC_SIZE, sub_size / SUBTITLE_SIZE);
+        out.push(Prim::Text {
+            pos: Point::new(x, sub_y + PUBLIC_LINE_H + 1.0),
+            text: public_names_line(&public, PUBLIC_SIZE, text_max - badge_room(node)),
+            size,
+            color: col(TEXT_MUTED),
+            anchor: Anchor::Start,
+            weight: Weight::Normal,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -343,15 +401,6 @@ mod tests {
             &[Role::Mailbox, Role::ClientAccess],
         );
         assert_eq!(node_subtitle(&n), "2013 \u{B7} MBX CAS");
-        let mut branch = n.clone();
-        branch.site = Some("Branch".to_owned());
-        assert_eq!(node_subtitle(&branch), "2013 \u{B7} MBX CAS \u{B7} Branch");
-        branch.site = Some(DEFAULT_SITE.to_owned());
-        assert_eq!(
-            node_subtitle(&branch),
-            "2013 \u{B7} MBX CAS",
-            "the default site is noise"
-        );
         let texts = texts(&node_prims(&n, &NodeState::default()));
         assert!(
             texts.contains(&"2013 \u{B7} MBX CAS".to_owned()),

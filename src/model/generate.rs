@@ -6,23 +6,32 @@
 //! - Exchange Online (`exo`), the Microsoft Federation Gateway (`mfg`) and an Entra Connect
 //!   server (`sync`) with its directory sync link;
 //! - `2 + servers / 400` Active Directory sites (`Site-01`, ...), the servers split evenly
-//!   between them in consecutive blocks; every fourth server is Exchange 2016, the others
-//!   Exchange 2019, all Mailbox with MRS Proxy on;
+//!   between them in consecutive blocks; all Exchange Server SE Mailbox servers with MRS
+//!   Proxy on, an EWS external URL (`https://mail.contoso.com/...`), the October 2025
+//!   update and the same public certificate (`mail.contoso.com`, `autodiscover.contoso.com`
+//!   and `*.contoso.com`, IIS and SMTP, valid to the end of 2026);
 //! - in each site, groups of up to 8 servers behind a group load balancer (`lb-g0001`,
 //!   `routes_to` each server); the first server of each group has a send connector; a site
-//!   load balancer (`lb-s01`) routes to the site's group load balancers and is the end of
-//!   one receive connector per site; no Edge Transport anywhere (transport goes straight to
-//!   the Mailbox servers);
-//! - the published namespace `mail.contoso.com` (`lb-mail`) routes to every site load
-//!   balancer and carries the organization relationship (with an Outlook on the web URL),
-//!   OAuth and the migration endpoint; the first server holds the federation trust.
+//!   load balancer (`lb-s01`, public name `smtp-01.contoso.com`, TCP 25 forwarded) routes to
+//!   the site's group load balancers and is the end of one receive connector per site (its
+//!   smart host is that name); no Edge Transport anywhere (transport goes straight to the
+//!   Mailbox servers);
+//! - the published namespace `mail.contoso.com` (`lb-mail`, also `autodiscover.contoso.com`,
+//!   TCP 443 forwarded) routes to every site load balancer and carries the organization
+//!   relationship (with both Outlook on the web URLs), OAuth and the migration endpoint; the
+//!   first server holds the federation trust;
+//! - `contoso.com` is the hybrid domain, accepted on-premises and verified in the tenant,
+//!   which uses the dedicated Exchange hybrid app.
 //!
 //! So the plan exercises two levels of load balancers and has no finding at all (a single
 //! server plan only gets `R-ROLE-REDUNDANCY`). Every node has a position on a square grid,
 //! in creation order (the namespace and infrastructure first, then each group's load
 //! balancer followed by its servers), and no two nodes share a point.
 
-use super::{Direction, Document, Hybrid, Link, LinkKind, Node, NodeKind, Pos, Role, Version};
+use super::{
+    CertService, Certificate, Direction, Document, Hybrid, Link, LinkKind, Node, NodeKind, Pos,
+    Role, Version,
+};
 
 /// Servers behind one group load balancer.
 const GROUP: usize = 8;
@@ -40,12 +49,27 @@ pub fn synthetic_plan(servers: usize) -> Document {
     doc.hybrid = Hybrid {
         domains: vec!["contoso.com".to_owned()],
         evaluation_date: Some("2026-01-15".to_owned()),
+        accepted_domains: Some(vec!["contoso.com".to_owned()]),
         ..Hybrid::default()
+    };
+    let certificate = Certificate {
+        names: Some(vec![
+            "mail.contoso.com".to_owned(),
+            "autodiscover.contoso.com".to_owned(),
+            "*.contoso.com".to_owned(),
+        ]),
+        issuer: Some("CN=Example Public TLS CA G2, O=Example Trust, C=US".to_owned()),
+        public_ca: Some(true),
+        services: Some(vec![CertService::Iis, CertService::Smtp]),
+        not_after: Some("2026-12-31".to_owned()),
+        ..Certificate::new("mail.contoso.com")
     };
     let mut b = Builder { doc, links: 0 };
 
     let mut exo = Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant");
     exo.tenant = Some("contoso".to_owned());
+    exo.domains = Some(vec!["contoso.com".to_owned()]);
+    exo.dedicated_hybrid_app = Some(true);
     b.doc.nodes.push(exo);
     b.doc.nodes.push(Node::new(
         "mfg",
@@ -55,11 +79,13 @@ pub fn synthetic_plan(servers: usize) -> Document {
     b.doc
         .nodes
         .push(Node::new("sync", NodeKind::SyncServer, "SYNC-01"));
-    b.doc.nodes.push(Node::new(
-        "lb-mail",
-        NodeKind::LoadBalancer,
-        "mail.contoso.com",
-    ));
+    let mut namespace = Node::new("lb-mail", NodeKind::LoadBalancer, "mail.contoso.com");
+    namespace.public_names = Some(vec![
+        "mail.contoso.com".to_owned(),
+        "autodiscover.contoso.com".to_owned(),
+    ]);
+    namespace.inbound_ports = Some(vec![443]);
+    b.doc.nodes.push(namespace);
     b.link(LinkKind::DirectorySync, "sync", "exo");
 
     let sites = (2 + servers / 400).min(servers.max(1));
@@ -68,13 +94,14 @@ pub fn synthetic_plan(servers: usize) -> Document {
     for site in 0..sites {
         let site_name = format!("Site-{:02}", site + 1);
         let site_lb = format!("lb-s{:02}", site + 1);
-        b.doc.nodes.push(Node::new(
-            site_lb.as_str(),
-            NodeKind::LoadBalancer,
-            format!("smtp-{:02}.contoso.com", site + 1),
-        ));
+        let smtp_name = format!("smtp-{:02}.contoso.com", site + 1);
+        let mut site_node = Node::new(site_lb.as_str(), NodeKind::LoadBalancer, smtp_name.as_str());
+        site_node.public_names = Some(vec![smtp_name.clone()]);
+        site_node.inbound_ports = Some(vec![25]);
+        b.doc.nodes.push(site_node);
         b.link(LinkKind::RoutesTo, "lb-mail", &site_lb);
-        b.link(LinkKind::ReceiveConnector, "exo", &site_lb);
+        b.link(LinkKind::ReceiveConnector, "exo", &site_lb)
+            .smart_host = Some(smtp_name);
         let end = (site + 1) * servers / sites;
         while next_server < end {
             next_group += 1;
@@ -88,24 +115,7 @@ pub fn synthetic_plan(servers: usize) -> Document {
             let group_end = (next_server + GROUP).min(end);
             for i in next_server..group_end {
                 let id = format!("ex-{:05}", i + 1);
-                let version = if i % 4 == 3 {
-                    Version::V2016
-                } else {
-                    Version::V2019
-                };
-                let prefix = if version == Version::V2016 {
-                    "EX16"
-                } else {
-                    "EX19"
-                };
-                let mut node = Node::server(
-                    id.as_str(),
-                    format!("{prefix}-{:05}", i + 1),
-                    version,
-                    &[Role::Mailbox],
-                );
-                node.site = Some(site_name.clone());
-                node.mrs_proxy = Some(true);
+                let node = server(&id, i, &site_name, &certificate);
                 b.doc.nodes.push(node);
                 b.link(LinkKind::RoutesTo, &group_lb, &id);
                 if i == next_server {
@@ -122,12 +132,29 @@ pub fn synthetic_plan(servers: usize) -> Document {
     let relationship = b.link(LinkKind::OrganizationRelationship, "lb-mail", "exo");
     relationship.direction = Some(Direction::Both);
     relationship.owa_url = Some("https://mail.contoso.com/owa".to_owned());
+    relationship.on_premises_owa_url = Some("https://mail.contoso.com/owa".to_owned());
     b.link(LinkKind::Oauth, "lb-mail", "exo").direction = Some(Direction::Both);
     b.link(LinkKind::MigrationEndpoint, "exo", "lb-mail");
 
     let mut doc = b.doc;
     lay_out_on_grid(&mut doc.nodes);
     doc
+}
+
+/// Server number `i` (from 0) of the plan, with id `id`, in `site`.
+fn server(id: &str, i: usize, site: &str, certificate: &Certificate) -> Node {
+    let mut node = Node::server(
+        id,
+        format!("EXSE-{:05}", i + 1),
+        Version::Se,
+        &[Role::Mailbox],
+    );
+    node.site = Some(site.to_owned());
+    node.mrs_proxy = Some(true);
+    node.update_month = Some("2025-10".to_owned());
+    node.ews_external_url = Some("https://mail.contoso.com/EWS/Exchange.asmx".to_owned());
+    node.certificate = Some(certificate.clone());
+    node
 }
 
 /// Adds links with sequential ids (`l1`, `l2`, ...).

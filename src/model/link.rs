@@ -44,6 +44,14 @@ pub struct Link {
     /// The Outlook on the web URL of an organization relationship.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owa_url: Option<String>,
+    /// The on-premises Outlook on the web URL of an organization relationship (the
+    /// `TargetOwaURL` of the Exchange Online to on-premises relationship). Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_premises_owa_url: Option<String>,
+    /// The FQDN Exchange Online's outbound connector connects to (`receive_connector`; the
+    /// wizard's "Organization FQDN"). Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smart_host: Option<String>,
     /// Fields this version does not know, kept for the round trip.
     #[serde(flatten)]
     #[schemars(skip)]
@@ -73,6 +81,8 @@ impl Link {
             enabled: None,
             direction: None,
             owa_url: None,
+            on_premises_owa_url: None,
+            smart_host: None,
             extra: Map::new(),
         }
     }

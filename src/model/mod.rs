@@ -5,6 +5,8 @@
 //! kept flat and optional, as in the file, so that an absent field stays absent after a
 //! round trip (plans diff well in git); accessors such as [`Node::zone`] apply the defaults.
 
+mod date;
+mod format11;
 mod ids;
 mod kinds;
 mod link;
@@ -12,6 +14,8 @@ mod node;
 
 pub mod generate;
 
+pub use date::{Date, DateError, YearMonth};
+pub use format11::{CertService, Certificate, Cloud, PublicFolders, host_of_url, same_name};
 pub use ids::{LinkId, NodeId};
 pub use kinds::{
     Article, CARD_SIZE, ConnectRefusal, KindGroup, LinkKind, LinkKindSpec, Naming, NodeKind,
@@ -138,6 +142,12 @@ pub struct Hybrid {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub evaluation_date: Option<String>,
+    /// On-premises accepted domains; absent or `null`: not modeled. Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_domains: Option<Vec<String>>,
+    /// Where the public folders live (default `none`). Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_folders: Option<PublicFolders>,
     /// Fields this version does not know.
     #[serde(flatten)]
     #[schemars(skip)]
@@ -152,6 +162,8 @@ impl Default for Hybrid {
             features: None,
             domains: Vec::new(),
             evaluation_date: None,
+            accepted_domains: None,
+            public_folders: None,
             extra: Map::new(),
         }
     }

@@ -1,6 +1,6 @@
 //! Nodes: the things on the canvas.
 
-use super::{NodeId, NodeKind};
+use super::{Certificate, Cloud, NodeId, NodeKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -43,15 +43,54 @@ pub struct Node {
     /// MRS Proxy enabled on the EWS virtual directory (`exchange_server`; default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mrs_proxy: Option<bool>,
+    /// Month of the newest security or hotfix update installed, `YYYY-MM`
+    /// (`exchange_server`, `edge_transport`; absent: current). Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}$"))]
+    pub update_month: Option<String>,
+    /// The EWS virtual directory's `ExternalUrl` (`exchange_server`). Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ews_external_url: Option<String>,
+    /// FQDNs in public DNS that resolve to this node (servers, Edge, load balancers, SMTP
+    /// gateways; default none). Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_names: Option<Vec<String>>,
+    /// TCP ports the perimeter firewall forwards from the Internet to this node (servers,
+    /// Edge, load balancers, SMTP gateways); absent or `null`: not modeled. Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inbound_ports: Option<Vec<u16>>,
+    /// The third-party certificate bound to the hybrid services (`exchange_server`,
+    /// `edge_transport`); absent: not modeled. Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<Certificate>,
     /// Tenant name (`exchange_online`), e.g. `contoso`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
+    /// Custom domains verified in the tenant (`exchange_online`); absent or `null`: not
+    /// modeled. The tenant's `onmicrosoft.com` domains are implied. Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domains: Option<Vec<String>>,
+    /// The dedicated Exchange hybrid app exists in Entra ID and is enabled on-premises
+    /// (`exchange_online`); absent: not stated. Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_hybrid_app: Option<bool>,
+    /// The Microsoft 365 cloud instance (`exchange_online`; default `worldwide`). Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<Cloud>,
     /// Directory sync tool (`sync_server`; default `entra_connect`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool: Option<SyncTool>,
     /// Whether the device inspects SMTP (`smtp_gateway`; default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inspects_smtp: Option<bool>,
+    /// The load balancer pre-authenticates HTTPS as a reverse proxy (`load_balancer`;
+    /// default false). Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preauth: Option<bool>,
+    /// The load balancer terminates TLS and does not re-encrypt towards Exchange
+    /// (`load_balancer`; default false). Format 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl_offload: Option<bool>,
     /// Text of a `note`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -81,9 +120,19 @@ impl Node {
             update: None,
             build: None,
             mrs_proxy: None,
+            update_month: None,
+            ews_external_url: None,
+            public_names: None,
+            inbound_ports: None,
+            certificate: None,
             tenant: None,
+            domains: None,
+            dedicated_hybrid_app: None,
+            cloud: None,
             tool: None,
             inspects_smtp: None,
+            preauth: None,
+            ssl_offload: None,
             text: None,
             extra: Map::new(),
         }

@@ -4,11 +4,14 @@
 //! linear in nodes and links, plus one walk per routing node (load balancer, SMTP gateway,
 //! Hybrid Agent) that a rule asks to resolve: each walk is iterative, follows no node twice
 //! (loops are cut, diamonds are not walked twice), stops at ends resolved before, and
-//! costs what it reaches.
+//! costs what it reaches. The public names of format 1.1 are indexed once
+//! ([`Published`]), and the routing nodes that publish a name are resolved like the ends
+//! of links.
 
+use super::published::Published;
 use crate::model::{
-    Direction, Document, Feature, Link, LinkKind, Mode, Node, NodeKind, Role, Topology, Traffic,
-    Version,
+    Date, Direction, Document, Feature, Link, LinkKind, Mode, Node, NodeKind, Role, Topology,
+    Traffic, Version,
 };
 use std::collections::HashMap;
 
@@ -47,6 +50,9 @@ pub(crate) struct Context<'a> {
     server_set: Vec<u32>,
     /// Per node: the inspecting SMTP gateways passed while resolving it, in `sets`.
     gateway_set: Vec<u32>,
+    /// Per node: the pre-authenticating load balancers passed while resolving it (itself
+    /// included), in `sets`.
+    preauth_set: Vec<u32>,
     /// `S_send`, sorted by index.
     pub s_send: Vec<usize>,
     /// `S_recv`, sorted by index.
@@ -57,11 +63,15 @@ pub(crate) struct Context<'a> {
     pub hv: Option<Version>,
     /// "OAuth configured": the enabled `oauth` links together cover both directions.
     pub oauth_configured: bool,
+    /// `evaluation_date`: the day the time-dependent rules judge the plan on.
+    pub as_of: Date,
+    /// The public names of format 1.1 and the hybrid domains, indexed once.
+    pub published: Published,
 }
 
 impl<'a> Context<'a> {
-    /// Compute every shared fact of `doc`.
-    pub fn new(doc: &'a Document) -> Self {
+    /// Compute every shared fact of `doc`, judging dates as of `as_of`.
+    pub fn new(doc: &'a Document, as_of: Date) -> Self {
         let n = doc.nodes.len();
         let mut index = HashMap::with_capacity(n);
         let (mut servers, mut edges, mut online, mut agents) =
@@ -120,11 +130,14 @@ impl<'a> Context<'a> {
             sets: vec![Vec::new()],
             server_set: vec![NONE; n],
             gateway_set: vec![NONE; n],
+            preauth_set: vec![NONE; n],
             s_send: Vec::new(),
             s_recv: Vec::new(),
             s_ews: Vec::new(),
             hv: None,
             oauth_configured: false,
+            as_of,
+            published: Published::new(doc),
         };
         cx.resolve_routing();
         cx.compute_endpoints();
@@ -196,8 +209,9 @@ impl<'a> Context<'a> {
 
     /// `resolve(i)`: the servers (`S` or `E`) that traffic reaching node `i` ends at, sorted.
     /// Routing nodes are resolved when they are the end of a receive connector, an
-    /// organization relationship, an OAuth link or a migration endpoint; the rules ask
-    /// about no others.
+    /// organization relationship, an OAuth link or a migration endpoint, when they have
+    /// public names, or when they are load balancers that offload TLS; the rules ask about
+    /// no others.
     pub fn resolve(&self, i: usize) -> &[usize] {
         debug_assert!(
             !is_routing(self.node(i)) || self.server_set[i] != NONE,
@@ -216,6 +230,15 @@ impl<'a> Context<'a> {
     /// query end, as for [`Context::resolve`]), in index order.
     pub fn inspecting_gateways(&self, i: usize) -> &[usize] {
         match self.gateway_set[i] {
+            NONE => &[],
+            s => &self.sets[s as usize],
+        }
+    }
+
+    /// The load balancers with `preauth` on that are passed while resolving node `i` (a
+    /// query end, as for [`Context::resolve`]; `i` itself included), in index order.
+    pub fn preauth_balancers(&self, i: usize) -> &[usize] {
+        match self.preauth_set[i] {
             NONE => &[],
             s => &self.sets[s as usize],
         }
@@ -295,7 +318,8 @@ impl<'a> Context<'a> {
     }
 
     /// The routing nodes whose resolved sets the rules read: the ends of receive
-    /// connectors, organization relationships, OAuth links and migration endpoints.
+    /// connectors, organization relationships, OAuth links and migration endpoints, the
+    /// nodes with public names, and the load balancers that offload TLS.
     fn query_ends(&self) -> Vec<usize> {
         let mut ends: Vec<usize> = self
             .live(LinkKind::ReceiveConnector)
@@ -307,6 +331,15 @@ impl<'a> Context<'a> {
                     .iter()
                     .chain(self.live(LinkKind::Oauth))
                     .map(|&li| self.from(li)),
+            )
+            .chain(self.published.publishers())
+            .chain(
+                self.doc
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| n.kind == NodeKind::LoadBalancer && n.ssl_offload())
+                    .map(|(i, _)| i),
             )
             .filter(|&i| is_routing(self.node(i)))
             .collect();
@@ -359,7 +392,7 @@ impl<'a> Context<'a> {
         let mut stack: Vec<usize> = Vec::new();
         for end in self.query_ends() {
             walk += 1;
-            let (mut servers, mut gateways) = (Vec::new(), Vec::new());
+            let (mut servers, mut gateways, mut preauth) = (Vec::new(), Vec::new(), Vec::new());
             seen[end] = walk;
             stack.push(end);
             while let Some(v) = stack.pop() {
@@ -367,10 +400,17 @@ impl<'a> Context<'a> {
                 if node.kind == NodeKind::SmtpGateway && node.inspects_smtp() {
                     gateways.push(v);
                 }
+                if node.kind == NodeKind::LoadBalancer && node.preauth() {
+                    preauth.push(v);
+                }
                 if v != end && self.server_set[v] != NONE {
                     // An end resolved before: everything it reaches is in its sets.
-                    let known = [self.server_set[v], self.gateway_set[v]];
-                    for (set, out) in known.into_iter().zip([&mut servers, &mut gateways]) {
+                    let known = [self.server_set[v], self.gateway_set[v], self.preauth_set[v]];
+                    for (set, out) in
+                        known
+                            .into_iter()
+                            .zip([&mut servers, &mut gateways, &mut preauth])
+                    {
                         for &s in &self.sets[set as usize] {
                             if seen[s] != walk {
                                 seen[s] = walk;
@@ -394,6 +434,7 @@ impl<'a> Context<'a> {
             }
             self.server_set[end] = self.store(servers);
             self.gateway_set[end] = self.store(gateways);
+            self.preauth_set[end] = self.store(preauth);
         }
     }
 

@@ -1,14 +1,23 @@
 //! The validator: Microsoft's documented rules for Exchange hybrid deployments
-//! (`docs/rules.md`), as a pure function of the document.
+//! (`docs/rules.md`, version 1 and the additions of version 2), as a pure function of the
+//! document and the day it is judged on.
 
+pub(crate) mod certificates;
 mod context;
+mod domains;
 mod identity;
+mod lifecycle;
 mod model_roles;
+mod modern_auth;
+mod namespaces;
+mod perimeter;
+mod public_folders;
+mod published;
 mod sharing;
 mod transport;
 mod versions;
 
-use crate::model::{Document, LinkId, Mode, NodeId, Topology};
+use crate::model::{Date, Document, LinkId, Mode, NodeId, Topology};
 use context::Context;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -110,6 +119,28 @@ pub enum Gate {
     NotDraftModern,
     /// The topology is `modern` (and, like every gated rule, mode is not `draft`).
     Modern,
+    /// Mode is `full` and `secure_mail` is wanted.
+    FullSecureMail,
+    /// Mode is `full`, `secure_mail` is wanted, and an Exchange Online node models its
+    /// verified domains.
+    FullSecureMailTenantDomains,
+    /// Mode is not `draft`, there is an Exchange Online node, and some node has public names.
+    NotDraftWithOnlineNamespaces,
+    /// Mode is not `draft`, the topology is `classic`, and there is an Exchange Online node.
+    NotDraftClassicWithOnline,
+    /// As [`Gate::NotDraftClassicWithOnline`], and some node has public names or some server
+    /// an EWS external URL.
+    NotDraftClassicWithOnlineEws,
+    /// Mode is `full`, `owa_redirection` is wanted, and some node has public names.
+    FullOwaNamespaces,
+    /// Mode is `full`, there is an Exchange Online node, free/busy, `MailTips` or photos
+    /// are wanted, and the evaluation date is on or after 2025-04-18.
+    FullRichWithOnlineAnnounced,
+    /// `hybrid_modern_auth` is wanted (and mode is not `draft`).
+    HybridModernAuth,
+    /// There is an Exchange Online node and the public folders are in Exchange Online (and
+    /// mode is not `draft`).
+    PublicFoldersOnline,
 }
 
 impl Gate {
@@ -126,15 +157,29 @@ impl Gate {
             Gate::FullSecureMailWithOnline => "mode full, secure_mail wanted, X not empty",
             Gate::NotDraftModern => "mode ≠ draft, topology modern",
             Gate::Modern => "topology modern",
+            Gate::FullSecureMail => "mode full, secure_mail wanted",
+            Gate::FullSecureMailTenantDomains => "mode full, secure_mail wanted, X.domains set",
+            Gate::NotDraftWithOnlineNamespaces => "mode ≠ draft, X not empty, NS",
+            Gate::NotDraftClassicWithOnline => "mode ≠ draft, topology classic, X not empty",
+            Gate::NotDraftClassicWithOnlineEws => {
+                "mode ≠ draft, topology classic, X not empty, and (NS or some server sets ews_external_url)"
+            }
+            Gate::FullOwaNamespaces => "mode full, owa_redirection wanted, NS",
+            Gate::FullRichWithOnlineAnnounced => {
+                "mode full, X not empty, rich, evaluation_date ≥ D_ANNOUNCE"
+            }
+            Gate::HybridModernAuth => "hybrid_modern_auth wanted",
+            Gate::PublicFoldersOnline => "X not empty, hybrid.public_folders = online",
         }
     }
 
     fn holds(self, cx: &Context) -> bool {
-        use crate::model::Feature;
+        use crate::model::{Feature, PublicFolders};
         let not_draft = cx.mode() != Mode::Draft;
         let online = !cx.online.is_empty();
         let full = cx.mode() == Mode::Full;
         let modern = cx.topology() == Topology::Modern;
+        let namespaces = cx.published.modeled();
         match self {
             Gate::Always => true,
             Gate::NotDraft => not_draft,
@@ -145,6 +190,35 @@ impl Gate {
             Gate::FullSecureMailWithOnline => full && online && cx.wants(Feature::SecureMail),
             // A draft runs only structural rules (format.md, `mode`), so the agent rules wait too.
             Gate::NotDraftModern | Gate::Modern => not_draft && modern,
+            Gate::FullSecureMail => full && cx.wants(Feature::SecureMail),
+            Gate::FullSecureMailTenantDomains => {
+                full && cx.wants(Feature::SecureMail)
+                    && cx.online.iter().any(|&x| cx.node(x).domains.is_some())
+            }
+            Gate::NotDraftWithOnlineNamespaces => not_draft && online && namespaces,
+            Gate::NotDraftClassicWithOnline => not_draft && !modern && online,
+            Gate::NotDraftClassicWithOnlineEws => {
+                not_draft
+                    && !modern
+                    && online
+                    && (namespaces
+                        || cx
+                            .servers
+                            .iter()
+                            .any(|&s| cx.node(s).ews_external_url().is_some()))
+            }
+            Gate::FullOwaNamespaces => full && cx.wants(Feature::OwaRedirection) && namespaces,
+            Gate::FullRichWithOnlineAnnounced => {
+                full && online
+                    && [Feature::FreeBusy, Feature::MailTips, Feature::Photos]
+                        .into_iter()
+                        .any(|f| cx.wants(f))
+                    && cx.as_of >= lifecycle::D_ANNOUNCE
+            }
+            Gate::HybridModernAuth => not_draft && cx.wants(Feature::HybridModernAuth),
+            Gate::PublicFoldersOnline => {
+                not_draft && online && cx.doc.hybrid.public_folders() == PublicFolders::Online
+            }
         }
     }
 }
@@ -230,11 +304,30 @@ impl Sink<'_> {
     }
 }
 
-/// Validate a document: every rule of the catalog whose gate holds, findings sorted by
-/// severity, rule id, then subjects (nodes, then links, then message).
+/// Validate a document as of its evaluation date ([`evaluation_date`]): every rule of the
+/// catalog whose gate holds, findings sorted by severity, rule id, then subjects (nodes,
+/// then links, then message).
 #[must_use]
 pub fn validate(doc: &Document) -> Vec<Finding> {
-    let cx = Context::new(doc);
+    validate_as_of(doc, evaluation_date(doc))
+}
+
+/// The day the time-dependent rules judge a plan on: its `hybrid.evaluation_date`, or
+/// today (UTC) when it has none (or an unreadable one, which the loader refuses anyway).
+#[must_use]
+pub fn evaluation_date(doc: &Document) -> Date {
+    doc.hybrid
+        .evaluation_date
+        .as_deref()
+        .and_then(|d| Date::parse(d).ok())
+        .unwrap_or_else(Date::today)
+}
+
+/// Validate a document as if it were `as_of`, whatever its own `evaluation_date` says:
+/// "what will this plan look like next year". Same order as [`validate`].
+#[must_use]
+pub fn validate_as_of(doc: &Document, as_of: Date) -> Vec<Finding> {
+    let cx = Context::new(doc, as_of);
     let mut out = Vec::new();
     for rule in CATALOG {
         if rule.gate.holds(&cx) {
@@ -280,12 +373,34 @@ const AGENT: &str = "https://learn.microsoft.com/exchange/hybrid-deployment/hybr
 const ARCH: &str = "https://learn.microsoft.com/exchange/architecture/architecture";
 const OAUTH: &str = "https://learn.microsoft.com/exchange/configure-oauth-authentication-between-exchange-and-exchange-online-organizations-exchange-2013-help";
 const FORMAT: &str = "docs/format.md#links";
+// Sources of rules-v2 (the first one each rule cites).
+const TROUBLE: &str =
+    "https://learn.microsoft.com/exchange/hybrid-deployment/troubleshoot-a-hybrid-deployment";
+const KB_ATTR36: &str = "https://learn.microsoft.com/troubleshoot/exchange/hybrid-configuration-wizard-errors/relay-access-denied-attr36-ndr";
+const KB_EWSURL: &str = "https://learn.microsoft.com/troubleshoot/exchange/hybrid-configuration-wizard-errors/web-services-external-url-is-not-set-on-the-on-premises-server-error";
+const KB_DOMAINS: &str = "https://learn.microsoft.com/troubleshoot/exchange/hybrid-configuration-wizard-errors/hcw-erros-about-accepted-domains";
+const FED2013: &str = "https://learn.microsoft.com/exchange/federation-exchange-2013-help";
+const APP: &str =
+    "https://learn.microsoft.com/exchange/hybrid-deployment/deploy-dedicated-hybrid-app";
+const APPBLOG: &str = "https://techcommunity.microsoft.com/blog/exchange/dedicated-hybrid-app-temporary-enforcements-new-hcw-and-possible-hybrid-function/4440682";
+const LC2010: &str = "https://learn.microsoft.com/lifecycle/products/exchange-server-2010";
+const HMA: &str =
+    "https://learn.microsoft.com/microsoft-365/enterprise/hybrid-modern-auth-overview";
+const PF_LEGACY: &str =
+    "https://learn.microsoft.com/exchange/hybrid-deployment/set-up-legacy-hybrid-public-folders";
 
 const G_MODEL: &str = "Model and roles";
 const G_VERSIONS: &str = "Versions";
 const G_TRANSPORT: &str = "Mail transport";
 const G_SHARING: &str = "Sharing, federation, OAuth, moves";
 const G_IDENTITY: &str = "Identity and modern hybrid";
+const G_CERTS: &str = "Certificates";
+const G_NAMESPACES: &str = "Namespaces and DNS";
+const G_DOMAINS: &str = "Accepted domains and federation";
+const G_PERIMETER: &str = "Perimeter network";
+const G_LIFECYCLE: &str = "Dedicated hybrid app and product lifecycle";
+const G_HMA: &str = "Hybrid Modern Authentication";
+const G_PF: &str = "Public folders";
 
 macro_rules! rule {
     ($id:literal, $sev:ident, $group:ident, $gate:ident, $check:path, $source:ident, $summary:literal, $fix:literal $(,)?) => {
@@ -698,13 +813,232 @@ static CATALOG: &[RuleInfo] = &[
         "Modern hybrid with a single Hybrid Agent.",
         "Install a second agent."
     ),
+    // Version 2: certificates
+    rule!(
+        "R-CERT-PUBLIC-CA",
+        Error,
+        G_CERTS,
+        Always,
+        certificates::cert_public_ca,
+        PREREQ,
+        "A hybrid endpoint's certificate is self-signed or from an internal CA.",
+        "Use a certificate from a trusted third-party CA for the hybrid services; keep self-signed only for the federation trust."
+    ),
+    rule!(
+        "R-CERT-SERVICES",
+        Error,
+        G_CERTS,
+        Always,
+        certificates::cert_services,
+        TROUBLE,
+        "A hybrid transport server's certificate is not enabled for SMTP, or a non-Edge hybrid server's not for IIS.",
+        "Enable-ExchangeCertificate -Thumbprint <t> -Services IIS,SMTP (Edge: SMTP)."
+    ),
+    rule!(
+        "R-CERT-CONSISTENT",
+        Error,
+        G_CERTS,
+        Always,
+        certificates::cert_consistent,
+        PREREQ,
+        "The hybrid transport servers use certificates with different issuers or subjects.",
+        "Install the same certificate (same CA, same subject) on every hybrid transport server, Edge included."
+    ),
+    rule!(
+        "R-CERT-NAMES",
+        Error,
+        G_CERTS,
+        Always,
+        certificates::cert_names,
+        PREREQ,
+        "A server's certificate does not cover its EWS external URL, the Autodiscover name that leads to it, or the smart host Exchange Online connects to.",
+        "Reissue the certificate with the missing name as subject or SAN."
+    ),
+    rule!(
+        "R-CERT-TENANT-DOMAIN",
+        Error,
+        G_CERTS,
+        FullSecureMailTenantDomains,
+        certificates::cert_tenant_domain,
+        KB_ATTR36,
+        "A sending server's certificate subject is not in (or directly under) a domain verified in the tenant.",
+        "Verify the certificate's domain (or its parent) in the tenant, or reissue under a verified domain; re-run the HCW."
+    ),
+    rule!(
+        "R-CERT-VALIDITY",
+        Error,
+        G_CERTS,
+        Always,
+        certificates::cert_validity,
+        TROUBLE,
+        "A hybrid endpoint's certificate has expired (a warning when it expires within 60 days of the evaluation date).",
+        "Renew; then re-run the HCW, the only tool that updates the hybrid TLS certificate."
+    ),
+    // Version 2: namespaces and DNS
+    rule!(
+        "R-NS-AUTODISCOVER",
+        Error,
+        G_NAMESPACES,
+        NotDraftWithOnlineNamespaces,
+        namespaces::ns_autodiscover,
+        PREREQ,
+        "A hybrid domain's Autodiscover name is not in public DNS, or leads to a server that cannot answer it.",
+        "Publish autodiscover.<domain> in public DNS to a 2013 Client Access or 2016 or later Mailbox server (directly or via a load balancer)."
+    ),
+    rule!(
+        "R-NS-EWS-URL",
+        Error,
+        G_NAMESPACES,
+        NotDraftClassicWithOnlineEws,
+        namespaces::ns_ews_url,
+        KB_EWSURL,
+        "A server that answers Exchange Online's EWS requests has no EWS external URL, or its URL's name does not lead to it.",
+        "Set-WebServicesVirtualDirectory -Identity \"<server>\\EWS (Default Web Site)\" -ExternalUrl https://<host>/EWS/Exchange.asmx, and publish <host>."
+    ),
+    rule!(
+        "R-OWA-NAMESPACE",
+        Warning,
+        G_NAMESPACES,
+        FullOwaNamespaces,
+        namespaces::owa_namespace,
+        ROLES,
+        "An organization relationship has no on-premises Outlook on the web URL, or its name does not lead to servers that publish it.",
+        "Publish one Outlook on the web namespace (e.g. https://mail.<domain>/owa) on 2013 CAS / 2016 or later Mailbox servers and use it as the Exchange Online relationship's TargetOwaURL."
+    ),
+    // Version 2: accepted domains and federation
+    rule!(
+        "R-DOM-REQUIRED",
+        Error,
+        G_DOMAINS,
+        NotDraftWithOnline,
+        domains::dom_required,
+        KB_DOMAINS,
+        "The plan names no hybrid domain, or no on-premises accepted domain (a warning when the tenant is not named).",
+        "Select at least the primary shared accepted domain; name the tenant."
+    ),
+    rule!(
+        "R-DOM-ACCEPTED",
+        Error,
+        G_DOMAINS,
+        NotDraftWithOnline,
+        domains::dom_accepted,
+        KB_DOMAINS,
+        "A hybrid domain is not an accepted domain on-premises, or not a verified domain in the tenant.",
+        "Add the accepted domain on-premises; add and verify the domain in Microsoft 365; re-run the HCW."
+    ),
+    rule!(
+        "R-FED-DOMAIN-LENGTH",
+        Error,
+        G_DOMAINS,
+        Always,
+        domains::fed_domain_length,
+        FED2013,
+        "A federation trust is drawn and a hybrid domain is longer than 32 characters.",
+        "Federate a shorter domain (the OrgID domain)."
+    ),
+    // Version 2: perimeter network
+    rule!(
+        "R-NET-SMTP-25",
+        Error,
+        G_PERIMETER,
+        FullSecureMail,
+        perimeter::net_smtp_25,
+        PREREQ,
+        "The firewall does not forward TCP 25 to where Exchange Online delivers hybrid mail.",
+        "Forward TCP 25 from the Internet (Exchange Online Protection) to that node without modification."
+    ),
+    rule!(
+        "R-NET-HTTPS-443",
+        Error,
+        G_PERIMETER,
+        NotDraftClassicWithOnline,
+        perimeter::net_https_443,
+        PREREQ,
+        "The firewall does not forward TCP 443 to a node that publishes EWS, Autodiscover or MRS Proxy.",
+        "Forward TCP 443 to the EWS, Autodiscover and /ews/mrsproxy.svc endpoints."
+    ),
+    rule!(
+        "R-NET-PREAUTH",
+        Error,
+        G_PERIMETER,
+        Always,
+        perimeter::net_preauth,
+        PREREQ,
+        "A load balancer that pre-authenticates HTTPS publishes EWS, Autodiscover or MRS Proxy.",
+        "Publish Autodiscover, EWS and MRS Proxy without pre-authentication."
+    ),
+    // Version 2: dedicated hybrid app and product lifecycle
+    rule!(
+        "R-APP-DEDICATED",
+        Error,
+        G_LIFECYCLE,
+        FullRichWithOnlineAnnounced,
+        lifecycle::app_dedicated,
+        APP,
+        "The dedicated Exchange hybrid app is not enabled (an error once it is stated off and the shared service principal is blocked, otherwise a warning).",
+        "Create the app with the HCW (Classic Full, Modern Full or \"Choose Exchange Hybrid Configuration\") or ConfigureExchangeHybridApplication.ps1 -FullyConfigureExchangeHybridApplication; if the HCW created it, enable it with the setting override; then remove custom certificates from the shared service principal."
+    ),
+    rule!(
+        "R-APP-BUILD",
+        Error,
+        G_LIFECYCLE,
+        FullRichWithOnlineAnnounced,
+        lifecycle::app_build,
+        APPBLOG,
+        "An Exchange server cannot use the dedicated hybrid app: Exchange 2010 or 2013, or a 2016/2019 build before the April 2025 hotfix update (a warning before 2025-10-31).",
+        "2016 CU23 or 2019 CU14/CU15 with the April 2025 HU or later (builds 15.1.2507.55, 15.2.1544.25, 15.2.1748.24), or SE RTM (15.2.2562.17) or later; remove 2013/2010."
+    ),
+    rule!(
+        "R-VER-EOL",
+        Warning,
+        G_LIFECYCLE,
+        Always,
+        lifecycle::ver_eol,
+        LC2010,
+        "An Exchange server is past the end of extended support (info within the year before it).",
+        "2019 → Exchange Server SE (in-place upgrade); 2016 → new SE servers side by side; remove 2013 and 2010."
+    ),
+    // Version 2: Hybrid Modern Authentication
+    rule!(
+        "R-HMA-PREREQ",
+        Error,
+        G_HMA,
+        HybridModernAuth,
+        modern_auth::hma_prereq,
+        HMA,
+        "Hybrid Modern Authentication is wanted but a prerequisite is missing: Exchange 2010 present, a build below the minimum, OAuth not configured, or TLS offloaded on a load balancer.",
+        "Remove Exchange 2010; update; configure OAuth with the HCW (Full); terminate and re-encrypt TLS on the load balancer instead of offloading."
+    ),
+    // Version 2: public folders
+    rule!(
+        "R-PF-LEGACY-ONLINE",
+        Error,
+        G_PF,
+        PublicFoldersOnline,
+        public_folders::pf_legacy_online,
+        PF_LEGACY,
+        "Public folders are in Exchange Online while Exchange 2010 servers still host mailboxes.",
+        "Move the 2010 mailboxes to 2013 or later (or to Exchange Online) before moving public folders to Exchange Online."
+    ),
 ];
 
 /// "EX-1, EX-2 and EX-3": node names for messages, shortened after a few.
 pub(crate) fn names(cx: &Context, nodes: &[usize]) -> String {
-    const SHOWN: usize = 4;
     let shown: Vec<String> = nodes.iter().take(SHOWN).map(|&i| cx.name(i)).collect();
-    match (nodes.len(), shown.split_last()) {
+    shortened_list(nodes.len(), &shown)
+}
+
+/// How many items a message lists before "and N more".
+const SHOWN: usize = 4;
+
+/// "a, b and c" for any texts, shortened after a few as [`names`] is.
+pub(crate) fn and_list(items: &[String]) -> String {
+    let shown: Vec<String> = items.iter().take(SHOWN).cloned().collect();
+    shortened_list(items.len(), &shown)
+}
+
+fn shortened_list(len: usize, shown: &[String]) -> String {
+    match (len, shown.split_last()) {
         (_, None) => String::new(),
         (1, Some((last, _))) => last.clone(),
         (len, Some((last, rest))) if len <= SHOWN => format!("{} and {last}", rest.join(", ")),

@@ -3,12 +3,15 @@
 #![allow(dead_code, unused_imports)] // each test file uses a different part
 
 use hybrid_designer::model::{
-    Direction, Document, Feature, Link, LinkKind, Mode, Node, NodeKind, Role, SyncTool, Topology,
-    Version,
+    CertService, Certificate, Direction, Document, Feature, Link, LinkKind, Mode, Node, NodeKind,
+    Role, SyncTool, Topology, Version,
 };
 use hybrid_designer::rules::{Finding, Severity, validate};
 
 pub use hybrid_designer::model::{LinkKind as L, Role as R, Version as V};
+
+/// The day the plans of the version 1 rule tests are judged on (see [`Plan::new`]).
+pub const V1_EVALUATION_DATE: &str = "2024-06-01";
 
 /// A plan under construction. Node names are the ids in upper case, so a test can tell
 /// that a message names servers by name.
@@ -17,11 +20,21 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// An empty full classic plan with the default features.
+    /// An empty full classic plan with the default features, sharing `contoso.com`, judged
+    /// as of 2024-06-01: before the dates of the lifecycle rules of version 2 (the end of
+    /// support of Exchange 2016 and 2019 and its notice, the dedicated hybrid app), so a
+    /// test of another rule sees only what it looks at.
     pub fn new() -> Self {
-        Self {
-            doc: Document::new("test plan"),
-        }
+        let mut doc = Document::new("test plan");
+        doc.hybrid.domains = vec!["contoso.com".to_owned()];
+        doc.hybrid.evaluation_date = Some(V1_EVALUATION_DATE.to_owned());
+        Self { doc }
+    }
+
+    /// Judge the plan as of this day (`YYYY-MM-DD`) instead.
+    pub fn judged_on(mut self, date: &str) -> Self {
+        self.doc.hybrid.evaluation_date = Some(date.to_owned());
+        self
     }
 
     pub fn mode(mut self, mode: Mode) -> Self {
@@ -49,9 +62,11 @@ impl Plan {
         self
     }
 
-    /// The Exchange Online organization, id `exo`.
+    /// The Exchange Online organization of tenant `contoso`, id `exo`.
     pub fn online(self) -> Self {
-        self.node(Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant"))
+        let mut exo = Node::new("exo", NodeKind::ExchangeOnline, "Contoso tenant");
+        exo.tenant = Some("contoso".to_owned());
+        self.node(exo)
     }
 
     pub fn server(self, id: &str, version: Version, roles: &[Role]) -> Self {
@@ -244,4 +259,88 @@ pub fn assert_warning(f: &Finding) {
 
 pub fn assert_info(f: &Finding) {
     assert_eq!(f.severity, Severity::Info, "{f:#?}");
+}
+
+/// The day the plans of the version 2 rule tests are judged on, as in the shared scenarios.
+pub const V2_EVALUATION_DATE: &str = "2026-01-15";
+
+/// The certificate of [`v2_plan`]'s servers: `mail.contoso.com` with the Autodiscover name,
+/// from a public CA, for IIS and SMTP, valid until the end of 2026.
+pub fn v2_certificate() -> Certificate {
+    let mut c = Certificate::new("mail.contoso.com");
+    c.names = Some(vec![
+        "mail.contoso.com".to_owned(),
+        "autodiscover.contoso.com".to_owned(),
+    ]);
+    c.issuer = Some("CN=Example Public CA, O=Example, C=US".to_owned());
+    c.public_ca = Some(true);
+    c.services = Some(vec![CertService::Iis, CertService::Smtp]);
+    c.not_after = Some("2026-12-31".to_owned());
+    c
+}
+
+/// A clean full classic hybrid with every field of format 1.1 (like the shared example
+/// p15), judged as of 2026-01-15: two Exchange Server SE Mailbox servers `ex1` and `ex2`
+/// with EWS external URLs and [`v2_certificate`], behind `lb`, which publishes
+/// `mail.contoso.com` and `autodiscover.contoso.com` with TCP 25 and 443 forwarded; the
+/// links of [`valid_plan`], the receive connector's smart host `mail.contoso.com` and the
+/// relationship's on-premises Outlook on the web URL; `contoso.com` accepted on-premises and
+/// verified in the tenant, which uses the dedicated hybrid app. It has no finding at all.
+pub fn v2_plan() -> Plan {
+    let server = |n: &mut Node| {
+        n.mrs_proxy = Some(true);
+        n.ews_external_url = Some("https://mail.contoso.com/EWS/Exchange.asmx".to_owned());
+        n.certificate = Some(v2_certificate());
+    };
+    let mut plan = Plan::new()
+        .judged_on(V2_EVALUATION_DATE)
+        .online()
+        .edit_node("exo", |x| {
+            x.domains = Some(vec!["contoso.com".to_owned()]);
+            x.dedicated_hybrid_app = Some(true);
+        })
+        .kind("mfg", NodeKind::FederationGateway)
+        .sync("sync", SyncTool::EntraConnect)
+        .server_with("ex1", Version::Se, &[Role::Mailbox], server)
+        .server_with("ex2", Version::Se, &[Role::Mailbox], server)
+        .lb("lb")
+        .edit_node("lb", |n| {
+            n.public_names = Some(vec![
+                "mail.contoso.com".to_owned(),
+                "autodiscover.contoso.com".to_owned(),
+            ]);
+            n.inbound_ports = Some(vec![25, 443]);
+        })
+        .link("dirsync", LinkKind::DirectorySync, "sync", "exo")
+        .link("r1", LinkKind::RoutesTo, "lb", "ex1")
+        .link("r2", LinkKind::RoutesTo, "lb", "ex2")
+        .link("send1", LinkKind::SendConnector, "ex1", "exo")
+        .link("send2", LinkKind::SendConnector, "ex2", "exo")
+        .link_with("recv", LinkKind::ReceiveConnector, "exo", "lb", |l| {
+            l.smart_host = Some("mail.contoso.com".to_owned());
+        })
+        .link("fed", LinkKind::FederationTrust, "ex1", "mfg")
+        .link_with(
+            "orgrel",
+            LinkKind::OrganizationRelationship,
+            "lb",
+            "exo",
+            |l| {
+                l.direction = Some(Direction::Both);
+                l.owa_url = Some("https://mail.contoso.com/owa".to_owned());
+                l.on_premises_owa_url = Some("https://mail.contoso.com/owa".to_owned());
+            },
+        )
+        .link("oauth", LinkKind::Oauth, "lb", "exo")
+        .link("mig", LinkKind::MigrationEndpoint, "exo", "lb");
+    plan.doc.hybrid.accepted_domains = Some(vec!["contoso.com".to_owned()]);
+    plan
+}
+
+/// The certificate of a node in a plan, to change it.
+pub fn certificate<'p>(plan: &'p mut Plan, id: &str) -> &'p mut Certificate {
+    plan.doc
+        .node_mut(id)
+        .and_then(|n| n.certificate.as_mut())
+        .expect("the node has a certificate")
 }
