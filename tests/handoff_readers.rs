@@ -197,7 +197,7 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
         let mut entry = archive.by_index(i).expect("entry");
         let mut data = Vec::new();
         entry.read_to_end(&mut data).expect("read entry");
-        parts.insert(entry.name().to_owned(), data);
+        parts.insert(entry.name().expect("UTF-8 part name").into_owned(), data);
     }
     parts
 }
@@ -227,7 +227,9 @@ fn elements(xml: &[u8]) -> Vec<Element> {
                         let a = a.expect("attribute");
                         (
                             String::from_utf8_lossy(a.key.as_ref()).into_owned(),
-                            a.unescape_value().expect("attribute value").into_owned(),
+                            a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                                .expect("attribute value")
+                                .into_owned(),
                         )
                     })
                     .collect();

@@ -472,26 +472,64 @@ fn pages_xml(doc: &Document) -> Vec<u8> {
     w.into_inner()
 }
 
-/// The node's card text: its name, then its kind and the card's second line.
-fn node_text(node: &Node) -> String {
+/// The node's card text: its name, and a second line with its kind and the card's second
+/// line (a note's text for notes).
+fn node_text(node: &Node) -> (String, String) {
     if node.kind == NodeKind::Note {
         let text = node.text.as_deref().unwrap_or_default().trim();
-        return if text.is_empty() {
-            node.name.clone()
-        } else {
-            format!("{}\n{text}", node.name)
-        };
+        return (node.name.clone(), text.to_owned());
     }
     let sub = look::node_subtitle(node);
-    if sub.is_empty() || sub == node.kind.label() {
-        format!("{}\n{}", node.name, node.kind.label())
+    let second = if sub.is_empty() || sub == node.kind.label() {
+        node.kind.label().to_owned()
     } else {
-        format!("{}\n{} \u{B7} {sub}", node.name, node.kind.label())
+        format!("{} \u{B7} {sub}", node.kind.label())
+    };
+    (node.name.clone(), second)
+}
+
+/// Where a link leaves and reaches its cards: the line between the card centres, moved
+/// `offset` units to its left (parallel links side by side, as on the canvas), cut at the
+/// card borders, so arrow heads show in readers that do not route connectors themselves.
+fn ends(from: (Point, (f32, f32)), to: (Point, (f32, f32)), offset: f32) -> (Point, Point) {
+    let ((ca, (wa, ha)), (cb, (wb, hb))) = (from, to);
+    let (dx, dy) = (cb.x - ca.x, cb.y - ca.y);
+    let len = dx.hypot(dy);
+    if len < 1e-3 {
+        return (ca, cb);
     }
+    let (ux, uy) = (dx / len, dy / len);
+    let (nx, ny) = (uy * offset, -ux * offset);
+    // How far from a point inside a card, along ±u, the card's border is.
+    let exit = |c: Point, (w, h): (f32, f32), p: Point, sign: f32| {
+        let along = |d: f32, rel: f32, half: f32| {
+            if d.abs() < 1e-6 {
+                f32::INFINITY
+            } else {
+                ((half * d.signum()) - rel) / d
+            }
+        };
+        let (vx, vy) = (ux * sign, uy * sign);
+        along(vx, p.x - c.x, w / 2.0)
+            .min(along(vy, p.y - c.y, h / 2.0))
+            .max(0.0)
+    };
+    let pa = Point::new(ca.x + nx, ca.y + ny);
+    let pb = Point::new(cb.x + nx, cb.y + ny);
+    let ta = exit(ca, (wa, ha), pa, 1.0);
+    let tb = exit(cb, (wb, hb), pb, -1.0);
+    if ta + tb >= len {
+        return (pa, pb);
+    }
+    (
+        Point::new(pa.x + ux * ta, pa.y + uy * ta),
+        Point::new(pb.x - ux * tb, pb.y - uy * tb),
+    )
 }
 
 fn page_xml(doc: &Document) -> io::Result<Vec<u8>> {
     let geometry = look::node_geometry(doc);
+    let lanes = look::link_layout(doc, &geometry);
     let frame = Frame::of(doc, &geometry);
     // Shape ids: nodes from 1 in document order, then the connectors.
     let ids: HashMap<&NodeId, usize> = doc
@@ -516,6 +554,24 @@ fn page_xml(doc: &Document) -> io::Result<Vec<u8>> {
         ])
         .write_inner_content(|w| {
             w.create_element("Shapes").write_inner_content(|w| {
+                // Connectors first: cards cover the lines, as on the canvas.
+                for &(id, link, a, b) in &links {
+                    let (Some(&from), Some(&to)) =
+                        (geometry.get(&link.from), geometry.get(&link.to))
+                    else {
+                        continue;
+                    };
+                    let lane = lanes.get(&link.id).copied().unwrap_or_default();
+                    let (pa, pb) = ends(from, to, lane.offset);
+                    write_connector(
+                        w,
+                        id,
+                        link,
+                        (a, frame.page(pa)),
+                        (b, frame.page(pb)),
+                        lane.label_shift,
+                    )?;
+                }
                 for (i, node) in doc.nodes.iter().enumerate() {
                     let Some(&(c, (cw, ch))) = geometry.get(&node.id) else {
                         continue;
@@ -527,14 +583,6 @@ fn page_xml(doc: &Document) -> io::Result<Vec<u8>> {
                         frame.page(c),
                         (f64::from(cw), f64::from(ch)),
                     )?;
-                }
-                for &(id, link, a, b) in &links {
-                    let (Some(&(ca, _)), Some(&(cb, _))) =
-                        (geometry.get(&link.from), geometry.get(&link.to))
-                    else {
-                        continue;
-                    };
-                    write_connector(w, id, link, (a, frame.page(ca)), (b, frame.page(cb)))?;
                 }
                 Ok(())
             })?;
@@ -649,8 +697,21 @@ fn write_node(
                     }
                     Ok(())
                 })?;
-            w.create_element("Text")
-                .write_text_content(BytesText::new(&xml_text(&node_text(node))))?;
+            let (first, second) = node_text(node);
+            w.create_element("Text").write_inner_content(|w| {
+                w.create_element("cp")
+                    .with_attribute(("IX", "0"))
+                    .write_empty()?;
+                w.write_event(Event::Text(BytesText::new(&xml_text(&first))))?;
+                if !second.is_empty() {
+                    w.write_event(Event::Text(BytesText::new("\n")))?;
+                    w.create_element("cp")
+                        .with_attribute(("IX", "1"))
+                        .write_empty()?;
+                    w.write_event(Event::Text(BytesText::new(&xml_text(&second))))?;
+                }
+                Ok(())
+            })?;
             Ok(())
         })?;
     Ok(())
@@ -662,6 +723,7 @@ fn write_connector(
     link: &Link,
     (from_id, (bx, by)): (usize, (f64, f64)),
     (to_id, (ex, ey)): (usize, (f64, f64)),
+    label_shift: f32,
 ) -> io::Result<()> {
     let (dx, dy) = (ex - bx, ey - by);
     let length = dx.hypot(dy);
@@ -753,7 +815,13 @@ fn write_connector(
                 None,
             )?;
             cell(w, "EndArrow", if arrows.at_to { "4" } else { "0" }, None)?;
-            cell(w, "TxtPinX", &n(length / 2.0), Some("Width*0.5"))?;
+            let along = 0.5 + f64::from(label_shift).clamp(-0.4, 0.4);
+            cell(
+                w,
+                "TxtPinX",
+                &n(length * along),
+                Some(&format!("Width*{}", n(along))),
+            )?;
             cell(w, "TxtPinY", "0", Some("Height*0.5"))?;
             cell(w, "TxtWidth", &n(length.clamp(0.6, 2.0)), None)?;
             cell(w, "TxtHeight", &n(0.25), None)?;
@@ -764,7 +832,8 @@ fn write_connector(
                 Some("TxtWidth*0.5"),
             )?;
             cell(w, "TxtLocPinY", &n(0.125), Some("TxtHeight*0.5"))?;
-            cell(w, "TxtAngle", "0", None)?;
+            // Labels stay horizontal whatever the line's angle, as on the canvas.
+            cell(w, "TxtAngle", &n(-angle), Some("-Angle"))?;
             w.create_element("Section")
                 .with_attribute(("N", "Character"))
                 .write_inner_content(|w| {
