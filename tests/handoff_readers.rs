@@ -2,7 +2,7 @@
 //!
 //! - PDF handouts by poppler (`pdfinfo`, `pdftotext`): page count, page size, every node
 //!   name, every finding's rule id and source link;
-//! - Visio drawings by LibreOffice Draw (one headless `soffice` converting them all to PDF,
+//! - Visio drawings by `LibreOffice` Draw (one headless `soffice` converting them all to PDF,
 //!   then `pdftotext`), and by plain Rust package checks (parts, relationships, glue);
 //! - SARIF logs of `validate --format sarif` against the SARIF 2.1.0 schema's requirements
 //!   and through `serde-sarif`'s types.
@@ -114,8 +114,10 @@ fn every_scenario_pdf_is_read_by_poppler_with_its_pages_names_rules_and_links() 
             let field = |name: &str| {
                 info.lines()
                     .find_map(|l| l.strip_prefix(name))
-                    .map(str::trim)
-                    .unwrap_or_else(|| panic!("{stem}: pdfinfo has no {name}\n{info}"))
+                    .map_or_else(
+                        || panic!("{stem}: pdfinfo has no {name}\n{info}"),
+                        str::trim,
+                    )
                     .to_owned()
             };
             let pages: usize = field("Pages:").parse().expect("page count");
@@ -275,8 +277,20 @@ fn resolve(rels_part: &str, target: &str) -> String {
     parts.join("/")
 }
 
+fn is_rels_part(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("rels"))
+}
+
 fn check_vsdx_package(stem: &str, doc: &Document, bytes: &[u8]) {
     let parts = unzip(bytes);
+    check_parts_and_relationships(stem, &parts);
+    check_page(stem, doc, &parts["visio/pages/page1.xml"]);
+}
+
+/// Required parts, content types and relationships.
+fn check_parts_and_relationships(stem: &str, parts: &BTreeMap<String, Vec<u8>>) {
     for required in [
         "[Content_Types].xml",
         "_rels/.rels",
@@ -304,7 +318,7 @@ fn check_vsdx_package(stem: &str, doc: &Document, bytes: &[u8]) {
         );
     }
     for name in parts.keys() {
-        let is_rels = name.ends_with(".rels");
+        let is_rels = is_rels_part(name);
         assert!(
             is_rels || name == "[Content_Types].xml" || overrides.contains(name),
             "{stem}: {name} has no content type"
@@ -312,8 +326,8 @@ fn check_vsdx_package(stem: &str, doc: &Document, bytes: &[u8]) {
     }
     // Every relationship points at a part that exists, and the chain reaches page 1.
     let mut targets = BTreeSet::new();
-    for (name, data) in &parts {
-        if !name.ends_with(".rels") {
+    for (name, data) in parts {
+        if !is_rels_part(name) {
             continue;
         }
         for rel in elements(data).iter().filter(|e| e.name == "Relationship") {
@@ -351,9 +365,12 @@ fn check_vsdx_package(stem: &str, doc: &Document, bytes: &[u8]) {
     ] {
         elements(&parts[part]);
     }
+}
 
-    // One shape per node, one connector per link, each glued at both ends to node shapes.
-    let page = elements(&parts["visio/pages/page1.xml"]);
+/// One shape per node, one connector per link, each glued at both ends to node shapes;
+/// shape data on the nodes.
+fn check_page(stem: &str, doc: &Document, page: &[u8]) {
+    let page = elements(page);
     let shapes: Vec<&Element> = page.iter().filter(|e| e.name == "Shape").collect();
     let shape_ids: BTreeSet<&str> = shapes.iter().map(|s| s.attrs["ID"].as_str()).collect();
     assert_eq!(
@@ -478,9 +495,47 @@ fn validate_with(path: &Path, format: &str) -> (i32, String) {
     )
 }
 
+/// The tool's driver: its name, and every rule of the catalog with the schema's required
+/// and our promised fields. Returns the rules.
+fn check_driver(driver: &serde_json::Value) -> &Vec<serde_json::Value> {
+    let catalog = rules::catalog();
+    // run: tool is required; tool.driver is required; driver.name is required.
+    assert_eq!(driver["name"], "hybrid-designer");
+    let rules_out = driver["rules"].as_array().expect("driver.rules");
+    assert_eq!(rules_out.len(), catalog.len(), "every rule of the catalog");
+    let mut ids = BTreeSet::new();
+    for (rule, info) in rules_out.iter().zip(catalog) {
+        // reportingDescriptor: id is required and unique within the component.
+        assert_eq!(rule["id"], info.id);
+        assert!(ids.insert(info.id), "rule ids are unique");
+        // multiformatMessageString: text is required.
+        assert!(
+            rule["shortDescription"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+        // helpUri is an absolute URI, and is the rule's source.
+        if info.source.starts_with("https://") {
+            assert_eq!(rule["helpUri"], info.source);
+        } else {
+            assert!(rule.get("helpUri").is_none(), "{}: not a URI", info.source);
+        }
+        let level = rule["defaultConfiguration"]["level"]
+            .as_str()
+            .expect("level");
+        assert!(LEVELS.contains(&level));
+        let expected = match info.severity {
+            rules::Severity::Error => "error",
+            rules::Severity::Warning => "warning",
+            rules::Severity::Info => "note",
+        };
+        assert_eq!(level, expected, "{}: default level", info.id);
+    }
+    rules_out
+}
+
 #[test]
 fn every_scenario_sarif_log_meets_the_sarif_2_1_0_schema_with_one_result_per_finding() {
-    let catalog = rules::catalog();
     for (stem, path, doc) in scenarios() {
         let relative = path
             .strip_prefix(env!("CARGO_MANIFEST_DIR"))
@@ -507,43 +562,7 @@ fn every_scenario_sarif_log_meets_the_sarif_2_1_0_schema_with_one_result_per_fin
                 .is_some_and(|s| s.starts_with("https://"))
         );
         let run = &log["runs"][0];
-        // run: tool is required; tool.driver is required; driver.name is required.
-        let driver = &run["tool"]["driver"];
-        assert_eq!(driver["name"], "hybrid-designer");
-        let rules_out = driver["rules"].as_array().expect("driver.rules");
-        assert_eq!(
-            rules_out.len(),
-            catalog.len(),
-            "{stem}: every rule of the catalog"
-        );
-        let mut ids = BTreeSet::new();
-        for (rule, info) in rules_out.iter().zip(catalog) {
-            // reportingDescriptor: id is required and unique within the component.
-            assert_eq!(rule["id"], info.id);
-            assert!(ids.insert(info.id), "{stem}: rule ids are unique");
-            // multiformatMessageString: text is required.
-            assert!(
-                rule["shortDescription"]["text"]
-                    .as_str()
-                    .is_some_and(|t| !t.is_empty())
-            );
-            // helpUri is an absolute URI, and is the rule's source.
-            if info.source.starts_with("https://") {
-                assert_eq!(rule["helpUri"], info.source);
-            } else {
-                assert!(rule.get("helpUri").is_none(), "{}: not a URI", info.source);
-            }
-            let level = rule["defaultConfiguration"]["level"]
-                .as_str()
-                .expect("level");
-            assert!(LEVELS.contains(&level));
-            let expected = match info.severity {
-                rules::Severity::Error => "error",
-                rules::Severity::Warning => "warning",
-                rules::Severity::Info => "note",
-            };
-            assert_eq!(level, expected, "{}: default level", info.id);
-        }
+        let rules_out = check_driver(&run["tool"]["driver"]);
         // One result per finding, in order.
         let findings = rules::validate(&doc);
         let results = run["results"].as_array().expect("results");

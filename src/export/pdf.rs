@@ -118,67 +118,146 @@ pub fn to_pdf(
     opts: &PdfOptions<'_>,
 ) -> Result<Vec<u8>, ExportError> {
     let fonts = Fonts::load()?;
-    let icons = Icons::load();
-    let (pw, ph) = opts.paper.landscape();
+    let (width, height) = opts.paper.landscape();
     let slides = slides(doc, findings);
-    let finding_pages = layout_findings(doc, findings, &fonts, pw, ph);
-    let total = 1 + slides.len() + finding_pages.len();
-    let title = doc.display_title().to_owned();
-
-    let mut pdf = krilla::Document::new();
-    let page_settings = || {
-        krilla::page::PageSettings::from_wh(pw, ph)
-            .ok_or_else(|| ExportError::Pdf("the page size is not valid".into()))
+    let finding_pages = layout_findings(doc, findings, &fonts, width, height);
+    let mut handout = Handout {
+        fonts,
+        icons: Icons::load(),
+        width,
+        height,
+        title: doc.display_title().to_owned(),
+        pages: 1 + slides.len() + finding_pages.len(),
+        page: 0,
+        pdf: krilla::Document::new(),
     };
-    let mut page_no = 0;
-    let mut footer = |surface: &mut Surface<'_>, fonts: &Fonts| {
-        page_no += 1;
-        let text =
-            format!("{title} \u{B7} hybrid-designer handout \u{B7} page {page_no} of {total}");
-        fonts.draw(
+    handout.overview_page(doc, findings, opts)?;
+    for slide in &slides {
+        handout.slide_page(doc, slide, opts)?;
+    }
+    for items in &finding_pages {
+        handout.findings_page(items)?;
+    }
+    let Handout { mut pdf, title, .. } = handout;
+    pdf.set_metadata(
+        krilla::metadata::Metadata::new()
+            .title(format!("{title} \u{2014} hybrid handout"))
+            .creator("hybrid-designer".to_owned()),
+    );
+    pdf.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+}
+
+/// A handout being written: the fonts, icons and page size, and the pages so far.
+struct Handout {
+    fonts: Fonts,
+    icons: Icons,
+    width: f32,
+    height: f32,
+    title: String,
+    pages: usize,
+    page: usize,
+    pdf: krilla::Document,
+}
+
+impl Handout {
+    fn settings(&self) -> Result<krilla::page::PageSettings, ExportError> {
+        krilla::page::PageSettings::from_wh(self.width, self.height)
+            .ok_or_else(|| ExportError::Pdf("the page size is not valid".into()))
+    }
+
+    /// The area left for a diagram below `top`.
+    fn diagram_area(&self, top: f32) -> Rect {
+        Rect {
+            min: Point::new(MARGIN, top),
+            max: Point::new(self.width - MARGIN, self.height - MARGIN - FOOTER / 2.0),
+        }
+    }
+
+    /// Draws wrapped text from baseline `y`; returns the baseline after it.
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        fonts: &Fonts,
+        surface: &mut Surface<'_>,
+        text: &str,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        color: Rgba,
+        width: f32,
+    ) -> f32 {
+        let mut y = y;
+        for line in fonts.wrap(text, size, weight, width) {
+            fonts.draw(
+                surface,
+                &line,
+                Point::new(MARGIN, y),
+                size,
+                weight,
+                color,
+                Anchor::Start,
+            );
+            y += size * 1.3;
+        }
+        y
+    }
+
+    fn footer(&mut self, surface: &mut Surface<'_>) {
+        self.page += 1;
+        let text = format!(
+            "{} \u{B7} hybrid-designer handout \u{B7} page {} of {}",
+            self.title, self.page, self.pages
+        );
+        let at = Point::new(MARGIN, self.height - MARGIN / 2.0);
+        self.fonts.draw(
             surface,
             &text,
-            Point::new(MARGIN, ph - MARGIN / 2.0),
+            at,
             8.0,
             Weight::Normal,
             look::TEXT_MUTED,
             Anchor::Start,
         );
-    };
+    }
 
-    // Page 1: the whole plan.
-    {
-        let mut page = pdf.start_page_with(page_settings()?);
+    /// Page 1: title, date, counts, and the whole plan.
+    fn overview_page(
+        &mut self,
+        doc: &Document,
+        findings: &[Finding],
+        opts: &PdfOptions<'_>,
+    ) -> Result<(), ExportError> {
+        let settings = self.settings()?;
+        let mut pdf = std::mem::take(&mut self.pdf);
+        let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
-        let mut y = MARGIN + 18.0;
-        fonts.draw(
+        let text_width = self.width - 2.0 * MARGIN;
+        let title = self.title.clone();
+        let y = Self::paragraph(
+            &self.fonts,
             &mut surface,
             &title,
-            Point::new(MARGIN, y),
+            MARGIN + 18.0,
             20.0,
             Weight::Bold,
             look::TEXT,
-            Anchor::Start,
+            text_width,
         );
-        y += 20.0;
         let meta = format!(
             "Date: {} \u{B7} Plan: {} \u{B7} Findings: {}",
             opts.date,
             plan_size(doc),
             counts_line(findings)
         );
-        for line in fonts.wrap(&meta, 10.0, Weight::Normal, pw - 2.0 * MARGIN) {
-            fonts.draw(
-                &mut surface,
-                &line,
-                Point::new(MARGIN, y),
-                10.0,
-                Weight::Normal,
-                look::TEXT_MUTED,
-                Anchor::Start,
-            );
-            y += 13.0;
-        }
+        let y = Self::paragraph(
+            &self.fonts,
+            &mut surface,
+            &meta,
+            y - 4.0,
+            10.0,
+            Weight::Normal,
+            look::TEXT_MUTED,
+            text_width,
+        );
         let svg_opts = SvgOptions {
             findings: opts.findings_on_diagram,
             background: None,
@@ -192,63 +271,67 @@ pub fn to_pdf(
             &[]
         };
         let picture = compose(doc, shown, &svg_opts);
-        let area = Rect {
-            min: Point::new(MARGIN, y + 4.0),
-            max: Point::new(pw - MARGIN, ph - MARGIN - FOOTER / 2.0),
-        };
+        let area = self.diagram_area(y + 4.0);
         paint_region(
             &mut surface,
-            &fonts,
-            &icons,
+            &self.fonts,
+            &self.icons,
             &picture,
             picture.diagram_view(),
             area,
         );
-        footer(&mut surface, &fonts);
+        self.footer(&mut surface);
         surface.finish();
         page.finish();
+        self.pdf = pdf;
+        Ok(())
     }
 
-    // One page per slide.
-    for slide in &slides {
-        let mut page = pdf.start_page_with(page_settings()?);
+    /// A slide: what it belongs to, its title and caption, and its region of the plan with
+    /// the presenter's highlighting.
+    fn slide_page(
+        &mut self,
+        doc: &Document,
+        slide: &Slide,
+        opts: &PdfOptions<'_>,
+    ) -> Result<(), ExportError> {
+        let settings = self.settings()?;
+        let mut pdf = std::mem::take(&mut self.pdf);
+        let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
-        let mut y = MARGIN + 6.0;
-        fonts.draw(
+        let text_width = self.width - 2.0 * MARGIN;
+        let fonts = &self.fonts;
+        let mut y = Self::paragraph(
+            fonts,
             &mut surface,
             &slide.series,
-            Point::new(MARGIN, y),
+            MARGIN + 6.0,
             9.0,
             Weight::Normal,
             look::TEXT_MUTED,
-            Anchor::Start,
+            text_width,
         );
-        y += 24.0;
-        for line in fonts.wrap(&slide.view.title, 18.0, Weight::Bold, pw - 2.0 * MARGIN) {
-            fonts.draw(
-                &mut surface,
-                &line,
-                Point::new(MARGIN, y),
-                18.0,
-                Weight::Bold,
-                look::TEXT,
-                Anchor::Start,
-            );
-            y += 22.0;
-        }
+        y = Self::paragraph(
+            fonts,
+            &mut surface,
+            &slide.view.title,
+            y + 12.0,
+            18.0,
+            Weight::Bold,
+            look::TEXT,
+            text_width,
+        );
         for paragraph in slide.view.caption.lines() {
-            for line in fonts.wrap(paragraph, 11.0, Weight::Normal, pw - 2.0 * MARGIN) {
-                fonts.draw(
-                    &mut surface,
-                    &line,
-                    Point::new(MARGIN, y),
-                    11.0,
-                    Weight::Normal,
-                    look::TEXT,
-                    Anchor::Start,
-                );
-                y += 14.5;
-            }
+            y = Self::paragraph(
+                fonts,
+                &mut surface,
+                paragraph,
+                y,
+                11.0,
+                Weight::Normal,
+                look::TEXT,
+                text_width,
+            );
         }
         let highlight = Highlight::of_view(&slide.view);
         let svg_opts = SvgOptions {
@@ -260,85 +343,83 @@ pub fn to_pdf(
             ..SvgOptions::default()
         };
         let picture = compose(doc, &[], &svg_opts);
-        let area = Rect {
-            min: Point::new(MARGIN, y + 6.0),
-            max: Point::new(pw - MARGIN, ph - MARGIN - FOOTER / 2.0),
-        };
         let cam = slide.view.camera;
         let region = Rect::from_min_size(
             Point::new(cam.x as f32, cam.y as f32),
             cam.width as f32,
             cam.height as f32,
         );
-        paint_region(&mut surface, &fonts, &icons, &picture, region, area);
-        footer(&mut surface, &fonts);
+        let area = self.diagram_area(y + 6.0);
+        paint_region(
+            &mut surface,
+            &self.fonts,
+            &self.icons,
+            &picture,
+            region,
+            area,
+        );
+        self.footer(&mut surface);
         surface.finish();
         page.finish();
+        self.pdf = pdf;
+        Ok(())
     }
 
-    // The findings.
-    for items in &finding_pages {
-        let mut page = pdf.start_page_with(page_settings()?);
+    /// A page of findings, with a link annotation over every source address.
+    fn findings_page(&mut self, items: &[Item]) -> Result<(), ExportError> {
+        let settings = self.settings()?;
+        let mut pdf = std::mem::take(&mut self.pdf);
+        let mut page = pdf.start_page_with(settings);
         let mut links = Vec::new();
-        {
-            let mut surface = page.surface();
-            for item in items {
-                match item {
-                    Item::Text {
-                        pos,
+        let mut surface = page.surface();
+        for item in items {
+            match item {
+                Item::Text {
+                    pos,
+                    text,
+                    size,
+                    weight,
+                    color,
+                    link,
+                } => {
+                    self.fonts.draw(
+                        &mut surface,
                         text,
-                        size,
-                        weight,
-                        color,
-                        link,
-                    } => {
-                        fonts.draw(
-                            &mut surface,
-                            text,
-                            *pos,
-                            *size,
-                            *weight,
-                            *color,
-                            Anchor::Start,
-                        );
-                        if let Some(url) = link {
-                            let w = fonts.width(text, *size, *weight);
-                            links.push((
-                                Rect::from_min_size(Point::new(pos.x, pos.y - size), w, size * 1.3),
-                                url.clone(),
-                            ));
-                        }
-                    }
-                    Item::Bar { rect, color } => {
-                        fill_rect(&mut surface, *rect, *color);
+                        *pos,
+                        *size,
+                        *weight,
+                        *color,
+                        Anchor::Start,
+                    );
+                    if let Some(url) = link {
+                        let w = self.fonts.width(text, *size, *weight);
+                        links.push((
+                            Rect::from_min_size(Point::new(pos.x, pos.y - size), w, size * 1.3),
+                            url.clone(),
+                        ));
                     }
                 }
+                Item::Bar { rect, color } => fill_rect(&mut surface, *rect, *color),
             }
-            footer(&mut surface, &fonts);
-            surface.finish();
         }
+        self.footer(&mut surface);
+        surface.finish();
         for (rect, url) in links {
-            if let Some(r) =
+            let Some(r) =
                 krilla::geom::Rect::from_ltrb(rect.min.x, rect.min.y, rect.max.x, rect.max.y)
-            {
-                let link = krilla::annotation::LinkAnnotation::new(
-                    r,
-                    krilla::annotation::Target::Action(
-                        krilla::action::LinkAction::new(url.clone()).into(),
-                    ),
-                );
-                page.add_annotation(krilla::annotation::Annotation::new_link(link, Some(url)));
-            }
+            else {
+                continue;
+            };
+            let target = krilla::annotation::Target::Action(
+                krilla::action::LinkAction::new(url.clone()).into(),
+            );
+            let link = krilla::annotation::LinkAnnotation::new(r, target);
+            page.add_annotation(krilla::annotation::Annotation::new_link(link, Some(url)));
         }
         page.finish();
+        self.pdf = pdf;
+        Ok(())
     }
-
-    pdf.set_metadata(
-        krilla::metadata::Metadata::new()
-            .title(format!("{title} \u{2014} hybrid handout"))
-            .creator("hybrid-designer".to_owned()),
-    );
-    pdf.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
 }
 
 /// One thing placed on a findings page.
@@ -367,43 +448,17 @@ fn layout_findings(
 ) -> Vec<Vec<Item>> {
     let bottom = ph - MARGIN - FOOTER;
     let width = pw - 2.0 * MARGIN;
-    let mut pages: Vec<Vec<Item>> = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
-    let mut y = MARGIN;
-    let text =
-        |items: &mut Vec<Item>, x: f32, y: f32, s: &str, size: f32, weight: Weight, color: Rgba| {
-            items.push(Item::Text {
-                pos: Point::new(x, y),
-                text: s.to_owned(),
-                size,
-                weight,
-                color,
-                link: None,
-            });
-        };
-    let start = |items: &mut Vec<Item>, y: &mut f32, continued: bool| {
-        *y = MARGIN + 18.0;
-        let title = if continued {
-            "Findings (continued)"
-        } else {
-            "Findings"
-        };
-        text(items, MARGIN, *y, title, 18.0, Weight::Bold, look::TEXT);
-        *y += 18.0;
-        if !continued {
-            text(
-                items,
-                MARGIN,
-                *y,
-                &counts_line(findings),
-                10.0,
-                Weight::Normal,
-                look::TEXT_MUTED,
-            );
-            *y += 16.0;
-        }
-    };
-    start(&mut items, &mut y, false);
+    let mut pager = Pager::default();
+    pager.start(None);
+    pager.text(
+        MARGIN,
+        pager.y,
+        &counts_line(findings),
+        10.0,
+        Weight::Normal,
+        look::TEXT_MUTED,
+    );
+    pager.y += 16.0;
     for sev in SEVERITIES {
         let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == sev).collect();
         if group.is_empty() {
@@ -414,71 +469,111 @@ fn layout_findings(
             let rows = finding_rows(doc, f, fonts, width);
             let height: f32 = rows.iter().map(|r| line_height(r.size)).sum::<f32>() + 4.0;
             let heading_h = if group_heading.is_some() { 28.0 } else { 0.0 };
-            if y + heading_h + height > bottom && y > MARGIN + 60.0 {
-                pages.push(std::mem::take(&mut items));
-                start(&mut items, &mut y, true);
+            if pager.y + heading_h + height > bottom && pager.y > MARGIN + 60.0 {
+                pager.start(Some("Findings (continued)"));
             }
             if let Some(h) = group_heading.take() {
-                y += 8.0;
-                text(
-                    &mut items,
+                pager.y += 8.0;
+                pager.text(
                     MARGIN,
-                    y + 10.0,
+                    pager.y + 10.0,
                     &h,
                     13.0,
                     Weight::Bold,
                     look::severity_color(sev),
                 );
-                y += 20.0;
+                pager.y += 20.0;
             }
-            let top = y;
-            for row in rows {
-                y += line_height(row.size);
-                let baseline = y - row.size * 0.3;
-                if let Some(label) = row.label {
-                    text(
-                        &mut items,
-                        MARGIN + INDENT,
-                        baseline,
-                        label,
-                        row.size,
-                        Weight::Bold,
-                        look::TEXT_MUTED,
-                    );
-                }
-                items.push(Item::Text {
-                    pos: Point::new(MARGIN + row.indent, baseline),
-                    text: row.text,
-                    size: row.size,
-                    weight: row.weight,
-                    color: row.color,
-                    link: row.link,
-                });
-            }
-            y += 4.0;
-            items.push(Item::Bar {
-                rect: Rect {
-                    min: Point::new(MARGIN, top + 2.0),
-                    max: Point::new(MARGIN + 3.0, y),
-                },
-                color: look::severity_color(sev),
-            });
-            y += 10.0;
+            pager.place(rows, look::severity_color(sev));
         }
     }
     if findings.is_empty() {
-        text(
-            &mut items,
+        let none = "The validator found nothing to report: the plan follows every rule checked.";
+        pager.text(
             MARGIN,
-            y + 10.0,
-            "The validator found nothing to report: the plan follows every rule checked.",
+            pager.y + 10.0,
+            none,
             11.0,
             Weight::Normal,
             look::TEXT,
         );
     }
-    pages.push(items);
-    pages
+    pager.pages.push(pager.items);
+    pager.pages
+}
+
+/// Findings laid out page by page.
+#[derive(Default)]
+struct Pager {
+    pages: Vec<Vec<Item>>,
+    items: Vec<Item>,
+    y: f32,
+}
+
+impl Pager {
+    fn text(&mut self, x: f32, y: f32, text: &str, size: f32, weight: Weight, color: Rgba) {
+        self.items.push(Item::Text {
+            pos: Point::new(x, y),
+            text: text.to_owned(),
+            size,
+            weight,
+            color,
+            link: None,
+        });
+    }
+
+    /// Starts a page with this heading ("Findings" for the first).
+    fn start(&mut self, continued: Option<&str>) {
+        if continued.is_some() {
+            self.pages.push(std::mem::take(&mut self.items));
+        }
+        self.y = MARGIN + 18.0;
+        self.text(
+            MARGIN,
+            self.y,
+            continued.unwrap_or("Findings"),
+            18.0,
+            Weight::Bold,
+            look::TEXT,
+        );
+        self.y += 18.0;
+    }
+
+    /// Places a finding's rows with its severity bar beside them.
+    fn place(&mut self, rows: Vec<Row>, bar: Rgba) {
+        let top = self.y;
+        for row in rows {
+            self.y += line_height(row.size);
+            let baseline = self.y - row.size * 0.3;
+            if let Some(label) = row.label {
+                self.text(
+                    MARGIN + INDENT,
+                    baseline,
+                    label,
+                    row.size,
+                    Weight::Bold,
+                    look::TEXT_MUTED,
+                );
+            }
+            self.items.push(Item::Text {
+                pos: Point::new(MARGIN + row.indent, baseline),
+                text: row.text,
+                size: row.size,
+                weight: row.weight,
+                color: row.color,
+                link: row.link,
+            });
+        }
+        self.y += 4.0;
+        self.items.push(Item::Bar {
+            rect: Rect {
+                min: Point::new(MARGIN, top + 2.0),
+                max: Point::new(MARGIN + 3.0, self.y),
+            },
+            color: bar,
+        });
+        self.y += 10.0;
+    }
 }
 
 /// Where a finding's text starts, right of its severity bar.
@@ -754,7 +849,7 @@ fn paint_prim(surface: &mut Surface<'_>, fonts: &Fonts, icons: &Icons, prim: &Pr
             }
         }
         Prim::Polygon { points, fill } => {
-            shape(surface, poly_path(points, true), Some(*fill), None)
+            shape(surface, poly_path(points, true), Some(*fill), None);
         }
         Prim::Text {
             pos,
@@ -970,33 +1065,35 @@ fn collect_paths(group: &resvg::usvg::Group, opacity: f32, out: &mut Vec<IconPat
     let opacity = opacity * group.opacity().get();
     for node in group.children() {
         match node {
-            Node::Group(g) => collect_paths(g, opacity, out),
-            Node::Path(p) => {
-                let t = p.abs_transform();
-                let Some(data) = p.data().clone().transform(t) else {
+            Node::Group(inner) => collect_paths(inner, opacity, out),
+            Node::Path(shape) => {
+                let transform = shape.abs_transform();
+                let Some(data) = shape.data().clone().transform(transform) else {
                     continue;
                 };
-                let mut pb = PathBuilder::new();
+                let mut builder = PathBuilder::new();
                 for seg in data.segments() {
                     match seg {
-                        PathSegment::MoveTo(a) => pb.move_to(a.x, a.y),
-                        PathSegment::LineTo(a) => pb.line_to(a.x, a.y),
-                        PathSegment::QuadTo(a, b) => pb.quad_to(a.x, a.y, b.x, b.y),
-                        PathSegment::CubicTo(a, b, c) => pb.cubic_to(a.x, a.y, b.x, b.y, c.x, c.y),
-                        PathSegment::Close => pb.close(),
+                        PathSegment::MoveTo(a) => builder.move_to(a.x, a.y),
+                        PathSegment::LineTo(a) => builder.line_to(a.x, a.y),
+                        PathSegment::QuadTo(a, b) => builder.quad_to(a.x, a.y, b.x, b.y),
+                        PathSegment::CubicTo(a, b, c) => {
+                            builder.cubic_to(a.x, a.y, b.x, b.y, c.x, c.y);
+                        }
+                        PathSegment::Close => builder.close(),
                     }
                 }
-                let Some(path) = pb.finish() else {
+                let Some(path) = builder.finish() else {
                     continue;
                 };
                 let color = |paint: &Paint| match paint {
                     Paint::Color(c) => Some(Rgba::rgb(c.red, c.green, c.blue)),
                     _ => None,
                 };
-                let fill = p.fill().and_then(|f| {
+                let fill = shape.fill().and_then(|f| {
                     color(f.paint()).map(|c| fill_of(c.fade(f.opacity().get() * opacity)))
                 });
-                let stroke = p.stroke().and_then(|s| {
+                let stroke = shape.stroke().and_then(|s| {
                     color(s.paint()).map(|c| Stroke {
                         line_cap: match s.linecap() {
                             usvg::LineCap::Butt => LineCap::Butt,
@@ -1005,7 +1102,7 @@ fn collect_paths(group: &resvg::usvg::Group, opacity: f32, out: &mut Vec<IconPat
                         },
                         ..stroke_of(
                             look::Stroke::new(
-                                s.width().get() * t.sx.abs().max(t.sy.abs()),
+                                s.width().get() * transform.sx.abs().max(transform.sy.abs()),
                                 c.fade(s.opacity().get() * opacity),
                             ),
                             None,

@@ -227,12 +227,8 @@ fn render_and_encode(
      ),
 ) -> Result<Vec<u8>, ExportError> {
     let opaque = background.is_some_and(|c| c.a() == 255);
-    let band_rows = (BAND_PIXELS / width as usize).clamp(16, height as usize);
+    let band_rows = (BAND_PIXELS / width as usize).max(16).min(height as usize);
     let bands = (height as usize).div_ceil(band_rows);
-    let workers = threads().min(bands);
-    let window = workers + 1;
-    let progress = Mutex::new(Progress::default());
-    let turn = Condvar::new();
 
     let render_band = |index: usize| -> Result<Vec<u8>, ExportError> {
         let top = index * band_rows;
@@ -286,27 +282,51 @@ fn render_and_encode(
     let mut writer = encoder.write_header().map_err(fail)?;
     let mut stream = writer.stream_writer().map_err(fail)?;
 
-    let result: Result<(), ExportError> = std::thread::scope(|scope| {
+    let result = in_order(bands, threads(), &render_band, &mut |rows: Vec<u8>| {
+        stream
+            .write_all(&rows)
+            .map_err(|e| ExportError::Render(format!("the image could not be encoded: {e}")))
+    });
+    result?;
+    stream.finish().map_err(fail)?;
+    writer.finish().map_err(fail)?;
+    Ok(out)
+}
+
+/// Runs `render` for every index below `count` on up to `threads` threads and hands the
+/// results to `write` in index order. At most `threads + 1` results wait to be written, so
+/// memory is bounded whatever `count` is. The first error stops everything.
+fn in_order(
+    count: usize,
+    threads: usize,
+    render: &(dyn Fn(usize) -> Result<Vec<u8>, ExportError> + Sync),
+    write: &mut dyn FnMut(Vec<u8>) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    let workers = threads.clamp(1, count.max(1));
+    let window = workers + 1;
+    let progress = Mutex::new(Progress::default());
+    let turn = Condvar::new();
+    std::thread::scope(|scope| {
         let (send, receive) = mpsc::sync_channel::<(usize, Result<Vec<u8>, ExportError>)>(workers);
         for _ in 0..workers {
             let send = send.clone();
-            let (progress, turn, render_band) = (&progress, &turn, &render_band);
+            let (progress, turn) = (&progress, &turn);
             scope.spawn(move || {
                 loop {
                     let index = {
                         let mut p = lock(progress);
-                        while !p.stop && p.next < bands && p.next >= p.written + window {
+                        while !p.stop && p.next < count && p.next >= p.written + window {
                             p = turn
                                 .wait(p)
                                 .unwrap_or_else(std::sync::PoisonError::into_inner);
                         }
-                        if p.stop || p.next >= bands {
+                        if p.stop || p.next >= count {
                             break;
                         }
                         p.next += 1;
                         p.next - 1
                     };
-                    if send.send((index, render_band(index))).is_err() {
+                    if send.send((index, render(index))).is_err() {
                         break;
                     }
                 }
@@ -316,15 +336,10 @@ fn render_and_encode(
         let mut pending = BTreeMap::new();
         let mut written = 0;
         let mut outcome = Ok(());
-        'receive: for (index, band) in &receive {
-            pending.insert(index, band);
-            while let Some(band) = pending.remove(&written) {
-                let step = band.and_then(|rows| {
-                    stream.write_all(&rows).map_err(|e| {
-                        ExportError::Render(format!("the image could not be encoded: {e}"))
-                    })
-                });
-                if let Err(e) = step {
+        'receive: for (index, result) in &receive {
+            pending.insert(index, result);
+            while let Some(result) = pending.remove(&written) {
+                if let Err(e) = result.and_then(&mut *write) {
                     outcome = Err(e);
                     break 'receive;
                 }
@@ -337,17 +352,13 @@ fn render_and_encode(
         lock(&progress).stop = true;
         turn.notify_all();
         drop(receive);
-        if outcome.is_ok() && written != bands {
+        if outcome.is_ok() && written != count {
             outcome = Err(ExportError::Render(
                 "a band of the image could not be rendered".into(),
             ));
         }
         outcome
-    });
-    result?;
-    stream.finish().map_err(fail)?;
-    writer.finish().map_err(fail)?;
-    Ok(out)
+    })
 }
 
 /// Premultiplied RGBA (tiny-skia's) to straight RGBA (PNG's), in place; opaque pixels,
@@ -419,9 +430,43 @@ mod tests {
     fn the_long_side_is_capped_by_lowering_the_scale() {
         assert_eq!(fit(1000.0, 500.0, 2.0), (2.0, 2000, 1000));
         let (scale, w, h) = fit(20_000.0, 5_000.0, 1.0);
-        assert!(w <= MAX_SIDE && w >= MAX_SIDE - 1, "{w}");
+        assert!((MAX_SIDE - 1..=MAX_SIDE).contains(&w), "{w}");
         assert!(scale < 0.82 && scale > 0.81, "{scale}");
         assert_eq!(h, (5_000.0 * f64::from(scale)).ceil() as u32);
+    }
+
+    #[test]
+    fn results_are_written_in_order_whatever_order_they_finish_in() {
+        let mut seen = Vec::new();
+        let render = |i: usize| {
+            // Early indices take longest, so later ones finish first.
+            std::thread::sleep(std::time::Duration::from_millis((20 - i as u64) * 2));
+            Ok(vec![i as u8])
+        };
+        in_order(20, 3, &render, &mut |v| {
+            seen.push(v[0]);
+            Ok(())
+        })
+        .expect("all written");
+        assert_eq!(seen, (0..20).collect::<Vec<u8>>());
+    }
+
+    #[test]
+    fn an_error_stops_the_pipeline_and_is_reported() {
+        let render = |i: usize| {
+            if i == 5 {
+                Err(ExportError::Render("band 5".into()))
+            } else {
+                Ok(vec![0])
+            }
+        };
+        let mut written = 0;
+        let result = in_order(50, 2, &render, &mut |_| {
+            written += 1;
+            Ok(())
+        });
+        assert!(matches!(result, Err(ExportError::Render(m)) if m == "band 5"));
+        assert_eq!(written, 5);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use crate::model::Document;
 use crate::rules::{self, Finding, Severity};
 use serde_sarif::sarif;
+use std::fmt::Write as _;
 use std::path::Path;
 
 /// The SARIF level of a severity: error, warning, note.
@@ -34,7 +35,7 @@ pub fn path_uri(path: &Path) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out

@@ -472,6 +472,56 @@ fn pages_xml(doc: &Document) -> Vec<u8> {
     w.into_inner()
 }
 
+/// The `Character` section: one row per text run (colour, size in points, bold).
+fn character(w: &mut Writer<Vec<u8>>, runs: &[(Rgba, f64, bool)]) -> io::Result<()> {
+    w.create_element("Section")
+        .with_attribute(("N", "Character"))
+        .write_inner_content(|w| {
+            for (ix, (c, size, bold)) in runs.iter().enumerate() {
+                w.create_element("Row")
+                    .with_attribute(("IX", ix.to_string().as_str()))
+                    .write_inner_content(|w| {
+                        cell(w, "Color", &color(*c), None)?;
+                        cell(w, "Size", &n(size / 72.0), None)?;
+                        cell(w, "Style", if *bold { "1" } else { "0" }, None)?;
+                        Ok(())
+                    })?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// The `Property` section (Shape Data): one string row per (name, label, value).
+fn property_section(
+    w: &mut Writer<Vec<u8>>,
+    rows: &[(&'static str, &'static str, String)],
+) -> io::Result<()> {
+    w.create_element("Section")
+        .with_attribute(("N", "Property"))
+        .write_inner_content(|w| {
+            for (row, label, value) in rows {
+                w.create_element("Row")
+                    .with_attribute(("N", *row))
+                    .write_inner_content(|w| {
+                        w.create_element("Cell")
+                            .with_attributes([
+                                ("N", "Value"),
+                                ("V", xml_text(value).as_str()),
+                                ("U", "STR"),
+                            ])
+                            .write_empty()?;
+                        cell(w, "Label", label, None)?;
+                        cell(w, "Type", "0", None)?;
+                        cell(w, "Invisible", "0", None)?;
+                        Ok(())
+                    })?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
 /// The node's card text: its name, and a second line with its kind and the card's second
 /// line (a note's text for notes).
 fn node_text(node: &Node) -> (String, String) {
@@ -644,40 +694,12 @@ fn write_node(
             cell(w, "LineWeight", &n(1.5 / 72.0), None)?;
             cell(w, "LinePattern", "1", None)?;
             cell(w, "Rounding", &n(8.0 / UNITS_PER_INCH), None)?;
-            w.create_element("Section")
-                .with_attribute(("N", "Character"))
-                .write_inner_content(|w| {
-                    w.create_element("Row")
-                        .with_attribute(("IX", "0"))
-                        .write_inner_content(|w| {
-                            cell(w, "Color", &color(look::TEXT), None)?;
-                            cell(w, "Size", &n(9.0 / 72.0), None)?;
-                            Ok(())
-                        })?;
-                    Ok(())
-                })?;
-            w.create_element("Section")
-                .with_attribute(("N", "Property"))
-                .write_inner_content(|w| {
-                    for (row, label, value) in shape_data(node) {
-                        w.create_element("Row")
-                            .with_attribute(("N", row))
-                            .write_inner_content(|w| {
-                                w.create_element("Cell")
-                                    .with_attributes([
-                                        ("N", "Value"),
-                                        ("V", xml_text(&value).as_str()),
-                                        ("U", "STR"),
-                                    ])
-                                    .write_empty()?;
-                                cell(w, "Label", label, None)?;
-                                cell(w, "Type", "0", None)?;
-                                cell(w, "Invisible", "0", None)?;
-                                Ok(())
-                            })?;
-                    }
-                    Ok(())
-                })?;
+            // Two runs: the name in bold, then the kind line smaller and muted.
+            character(
+                w,
+                &[(look::TEXT, 8.5, true), (look::TEXT_MUTED, 6.5, false)],
+            )?;
+            property_section(w, &shape_data(node))?;
             w.create_element("Section")
                 .with_attributes([("N", "Geometry"), ("IX", "0")])
                 .write_inner_content(|w| {
@@ -717,24 +739,111 @@ fn write_node(
     Ok(())
 }
 
-fn write_connector(
-    w: &mut Writer<Vec<u8>>,
-    id: usize,
+/// The cells of a connector as (cell, value, formula): its 1-D geometry follows
+/// `BeginX`..`EndY`, which follow the glue to its two shapes.
+fn connector_cells(
     link: &Link,
     (from_id, (bx, by)): (usize, (f64, f64)),
     (to_id, (ex, ey)): (usize, (f64, f64)),
     label_shift: f32,
-) -> io::Result<()> {
+) -> Vec<(&'static str, String, Option<String>)> {
     let (dx, dy) = (ex - bx, ey - by);
     let length = dx.hypot(dy);
     let angle = dy.atan2(dx);
     let arrows = look::link_arrows(link);
-    let id_text = id.to_string();
-    let label = xml_text(&look::link_label(link));
     let dashed = look::link_dash(link.kind).is_some();
+    let along = 0.5 + f64::from(label_shift).clamp(-0.4, 0.4);
+    let text_width = length.clamp(0.6, 2.0);
+    let walk_begin = "_WALKGLUE(BegTrigger,EndTrigger,WalkPreference)";
+    let walk_end = "_WALKGLUE(EndTrigger,BegTrigger,WalkPreference)";
+    let arrow = |on: bool| if on { "4" } else { "0" }.to_owned();
+    vec![
+        (
+            "PinX",
+            n(f64::midpoint(bx, ex)),
+            Some("(BeginX+EndX)/2".into()),
+        ),
+        (
+            "PinY",
+            n(f64::midpoint(by, ey)),
+            Some("(BeginY+EndY)/2".into()),
+        ),
+        (
+            "Width",
+            n(length),
+            Some("SQRT((EndX-BeginX)^2+(EndY-BeginY)^2)".into()),
+        ),
+        ("Height", "0".into(), None),
+        ("LocPinX", n(length / 2.0), Some("Width*0.5".into())),
+        ("LocPinY", "0".into(), Some("Height*0.5".into())),
+        (
+            "Angle",
+            n(angle),
+            Some("ATAN2(EndY-BeginY,EndX-BeginX)".into()),
+        ),
+        ("BeginX", n(bx), Some(walk_begin.into())),
+        ("BeginY", n(by), Some(walk_begin.into())),
+        ("EndX", n(ex), Some(walk_end.into())),
+        ("EndY", n(ey), Some(walk_end.into())),
+        (
+            "BegTrigger",
+            "2".into(),
+            Some(format!("_XFTRIGGER(Sheet.{from_id}!EventXFMod)")),
+        ),
+        (
+            "EndTrigger",
+            "2".into(),
+            Some(format!("_XFTRIGGER(Sheet.{to_id}!EventXFMod)")),
+        ),
+        ("ObjType", "2".into(), None),
+        ("GlueType", "2".into(), None),
+        ("ShapeRouteStyle", "16".into(), None),
+        ("ConLineRouteExt", "1".into(), None),
+        ("LineColor", color(look::link_color(link.kind)), None),
+        (
+            "LineWeight",
+            n(f64::from(look::link_width(link.kind)) * 0.75 / 72.0),
+            None,
+        ),
+        ("LinePattern", if dashed { "2" } else { "1" }.into(), None),
+        ("BeginArrow", arrow(arrows.at_from), None),
+        ("EndArrow", arrow(arrows.at_to), None),
+        (
+            "TxtPinX",
+            n(length * along),
+            Some(format!("Width*{}", n(along))),
+        ),
+        ("TxtPinY", "0".into(), Some("Height*0.5".into())),
+        ("TxtWidth", n(text_width), None),
+        ("TxtHeight", n(0.25), None),
+        (
+            "TxtLocPinX",
+            n(text_width / 2.0),
+            Some("TxtWidth*0.5".into()),
+        ),
+        ("TxtLocPinY", n(0.125), Some("TxtHeight*0.5".into())),
+        // Labels stay horizontal whatever the line's angle, as on the canvas.
+        ("TxtAngle", n(-angle), Some("-Angle".into())),
+    ]
+}
+
+fn write_connector(
+    w: &mut Writer<Vec<u8>>,
+    id: usize,
+    link: &Link,
+    from: (usize, (f64, f64)),
+    to: (usize, (f64, f64)),
+    label_shift: f32,
+) -> io::Result<()> {
+    let label = xml_text(&look::link_label(link));
+    let cells = connector_cells(link, from, to, label_shift);
+    let length = cells
+        .iter()
+        .find(|c| c.0 == "Width")
+        .map_or_else(|| "0".to_owned(), |c| c.1.clone());
     w.create_element("Shape")
         .with_attributes([
-            ("ID", id_text.as_str()),
+            ("ID", id.to_string().as_str()),
             ("NameU", format!("Dynamic connector.{id}").as_str()),
             ("Name", format!("{} ({})", label, link.id).as_str()),
             ("Type", "Shape"),
@@ -743,153 +852,35 @@ fn write_connector(
             ("TextStyle", "0"),
         ])
         .write_inner_content(|w| {
-            cell(w, "PinX", &n((bx + ex) / 2.0), Some("(BeginX+EndX)/2"))?;
-            cell(w, "PinY", &n((by + ey) / 2.0), Some("(BeginY+EndY)/2"))?;
-            cell(
+            for (name, value, formula) in &cells {
+                cell(w, name, value, formula.as_deref())?;
+            }
+            character(w, &[(look::link_color(link.kind), 7.5, false)])?;
+            property_section(
                 w,
-                "Width",
-                &n(length),
-                Some("SQRT((EndX-BeginX)^2+(EndY-BeginY)^2)"),
+                &[
+                    ("Kind", "Kind", link.kind.label().to_owned()),
+                    ("Id", "Id", link.id.to_string()),
+                ],
             )?;
-            cell(w, "Height", "0", None)?;
-            cell(w, "LocPinX", &n(length / 2.0), Some("Width*0.5"))?;
-            cell(w, "LocPinY", "0", Some("Height*0.5"))?;
-            cell(
-                w,
-                "Angle",
-                &n(angle),
-                Some("ATAN2(EndY-BeginY,EndX-BeginX)"),
-            )?;
-            cell(
-                w,
-                "BeginX",
-                &n(bx),
-                Some("_WALKGLUE(BegTrigger,EndTrigger,WalkPreference)"),
-            )?;
-            cell(
-                w,
-                "BeginY",
-                &n(by),
-                Some("_WALKGLUE(BegTrigger,EndTrigger,WalkPreference)"),
-            )?;
-            cell(
-                w,
-                "EndX",
-                &n(ex),
-                Some("_WALKGLUE(EndTrigger,BegTrigger,WalkPreference)"),
-            )?;
-            cell(
-                w,
-                "EndY",
-                &n(ey),
-                Some("_WALKGLUE(EndTrigger,BegTrigger,WalkPreference)"),
-            )?;
-            cell(
-                w,
-                "BegTrigger",
-                "2",
-                Some(&format!("_XFTRIGGER(Sheet.{from_id}!EventXFMod)")),
-            )?;
-            cell(
-                w,
-                "EndTrigger",
-                "2",
-                Some(&format!("_XFTRIGGER(Sheet.{to_id}!EventXFMod)")),
-            )?;
-            cell(w, "ObjType", "2", None)?;
-            cell(w, "GlueType", "2", None)?;
-            cell(w, "ShapeRouteStyle", "16", None)?;
-            cell(w, "ConLineRouteExt", "1", None)?;
-            cell(w, "LineColor", &color(look::link_color(link.kind)), None)?;
-            cell(
-                w,
-                "LineWeight",
-                &n(f64::from(look::link_width(link.kind)) * 0.75 / 72.0),
-                None,
-            )?;
-            cell(w, "LinePattern", if dashed { "2" } else { "1" }, None)?;
-            cell(
-                w,
-                "BeginArrow",
-                if arrows.at_from { "4" } else { "0" },
-                None,
-            )?;
-            cell(w, "EndArrow", if arrows.at_to { "4" } else { "0" }, None)?;
-            let along = 0.5 + f64::from(label_shift).clamp(-0.4, 0.4);
-            cell(
-                w,
-                "TxtPinX",
-                &n(length * along),
-                Some(&format!("Width*{}", n(along))),
-            )?;
-            cell(w, "TxtPinY", "0", Some("Height*0.5"))?;
-            cell(w, "TxtWidth", &n(length.clamp(0.6, 2.0)), None)?;
-            cell(w, "TxtHeight", &n(0.25), None)?;
-            cell(
-                w,
-                "TxtLocPinX",
-                &n(length.clamp(0.6, 2.0) / 2.0),
-                Some("TxtWidth*0.5"),
-            )?;
-            cell(w, "TxtLocPinY", &n(0.125), Some("TxtHeight*0.5"))?;
-            // Labels stay horizontal whatever the line's angle, as on the canvas.
-            cell(w, "TxtAngle", &n(-angle), Some("-Angle"))?;
-            w.create_element("Section")
-                .with_attribute(("N", "Character"))
-                .write_inner_content(|w| {
-                    w.create_element("Row")
-                        .with_attribute(("IX", "0"))
-                        .write_inner_content(|w| {
-                            cell(w, "Color", &color(look::link_color(link.kind)), None)?;
-                            cell(w, "Size", &n(7.5 / 72.0), None)?;
-                            Ok(())
-                        })?;
-                    Ok(())
-                })?;
-            w.create_element("Section")
-                .with_attribute(("N", "Property"))
-                .write_inner_content(|w| {
-                    for (row, label, value) in [
-                        ("Kind", "Kind", link.kind.label().to_owned()),
-                        ("Id", "Id", link.id.to_string()),
-                    ] {
-                        w.create_element("Row")
-                            .with_attribute(("N", row))
-                            .write_inner_content(|w| {
-                                w.create_element("Cell")
-                                    .with_attributes([
-                                        ("N", "Value"),
-                                        ("V", xml_text(&value).as_str()),
-                                        ("U", "STR"),
-                                    ])
-                                    .write_empty()?;
-                                cell(w, "Label", label, None)?;
-                                cell(w, "Type", "0", None)?;
-                                Ok(())
-                            })?;
-                    }
-                    Ok(())
-                })?;
             w.create_element("Section")
                 .with_attributes([("N", "Geometry"), ("IX", "0")])
                 .write_inner_content(|w| {
                     cell(w, "NoFill", "1", None)?;
                     cell(w, "NoLine", "0", None)?;
                     cell(w, "NoShow", "0", None)?;
-                    w.create_element("Row")
-                        .with_attributes([("T", "MoveTo"), ("IX", "1")])
-                        .write_inner_content(|w| {
-                            cell(w, "X", "0", None)?;
-                            cell(w, "Y", "0", None)?;
-                            Ok(())
-                        })?;
-                    w.create_element("Row")
-                        .with_attributes([("T", "LineTo"), ("IX", "2")])
-                        .write_inner_content(|w| {
-                            cell(w, "X", &n(length), Some("Width"))?;
-                            cell(w, "Y", "0", None)?;
-                            Ok(())
-                        })?;
+                    for (t, ix, x, formula) in [
+                        ("MoveTo", "1", "0".to_owned(), None),
+                        ("LineTo", "2", length.clone(), Some("Width")),
+                    ] {
+                        w.create_element("Row")
+                            .with_attributes([("T", t), ("IX", ix)])
+                            .write_inner_content(|w| {
+                                cell(w, "X", &x, formula)?;
+                                cell(w, "Y", "0", None)?;
+                                Ok(())
+                            })?;
+                    }
                     Ok(())
                 })?;
             w.create_element("Text")
@@ -920,7 +911,7 @@ mod tests {
         assert_eq!(get("Kind"), Some("Exchange server"));
         assert_eq!(get("Version"), Some(Version::V2016.short()));
         assert_eq!(get("Roles"), Some(Role::Mailbox.label()));
-        assert_eq!(get("Site"), Some(crate::model::DEFAULT_SITE));
+        assert_eq!(get("Site"), Some(node.site()));
         assert_eq!(get("CertificateSubject"), Some("mail.contoso.com"));
         assert_eq!(
             get("PublicNames"),
