@@ -577,6 +577,32 @@ fn ends(from: (Point, (f32, f32)), to: (Point, (f32, f32)), offset: f32) -> (Poi
     )
 }
 
+/// Where along the connector from `pa` to `pb` (0 = begin, 1 = end) the canvas puts the
+/// link's label: the look slides labels so they cover neither another label nor a card.
+fn label_along(
+    link: &Link,
+    (fc, fs): (Point, (f32, f32)),
+    (tc, ts): (Point, (f32, f32)),
+    lane: look::Lane,
+    (pa, pb): (Point, Point),
+) -> f64 {
+    let state = look::LinkState {
+        offset: lane.offset,
+        label_shift: lane.label_shift,
+        ..look::LinkState::default()
+    };
+    let prims = look::link_prims(link, fc, fs, tc, ts, &state);
+    let (dx, dy) = (pb.x - pa.x, pb.y - pa.y);
+    let len2 = dx * dx + dy * dy;
+    match look::link_label_rect(&prims) {
+        Some(r) if len2 > 1e-6 => {
+            let c = r.center();
+            f64::from(((c.x - pa.x) * dx + (c.y - pa.y) * dy) / len2).clamp(0.05, 0.95)
+        }
+        _ => 0.5,
+    }
+}
+
 fn page_xml(doc: &Document) -> io::Result<Vec<u8>> {
     let geometry = look::node_geometry(doc);
     let lanes = look::link_layout(doc, &geometry);
@@ -619,7 +645,7 @@ fn page_xml(doc: &Document) -> io::Result<Vec<u8>> {
                         link,
                         (a, frame.page(pa)),
                         (b, frame.page(pb)),
-                        lane.label_shift,
+                        label_along(link, from, to, lane, (pa, pb)),
                     )?;
                 }
                 for (i, node) in doc.nodes.iter().enumerate() {
@@ -745,14 +771,13 @@ fn connector_cells(
     link: &Link,
     (from_id, (bx, by)): (usize, (f64, f64)),
     (to_id, (ex, ey)): (usize, (f64, f64)),
-    label_shift: f32,
+    along: f64,
 ) -> Vec<(&'static str, String, Option<String>)> {
     let (dx, dy) = (ex - bx, ey - by);
     let length = dx.hypot(dy);
     let angle = dy.atan2(dx);
     let arrows = look::link_arrows(link);
     let dashed = look::link_dash(link.kind).is_some();
-    let along = 0.5 + f64::from(label_shift).clamp(-0.4, 0.4);
     let text_width = length.clamp(0.6, 2.0);
     let walk_begin = "_WALKGLUE(BegTrigger,EndTrigger,WalkPreference)";
     let walk_end = "_WALKGLUE(EndTrigger,BegTrigger,WalkPreference)";
@@ -824,6 +849,8 @@ fn connector_cells(
         ("TxtLocPinY", n(0.125), Some("TxtHeight*0.5".into())),
         // Labels stay horizontal whatever the line's angle, as on the canvas.
         ("TxtAngle", n(-angle), Some("-Angle".into())),
+        // A white box behind the label, so the line does not run through its text.
+        ("TextBkgnd", "#FFFFFF".into(), None),
     ]
 }
 
@@ -833,10 +860,10 @@ fn write_connector(
     link: &Link,
     from: (usize, (f64, f64)),
     to: (usize, (f64, f64)),
-    label_shift: f32,
+    label_along: f64,
 ) -> io::Result<()> {
     let label = xml_text(&look::link_label(link));
-    let cells = connector_cells(link, from, to, label_shift);
+    let cells = connector_cells(link, from, to, label_along);
     let length = cells
         .iter()
         .find(|c| c.0 == "Width")
