@@ -227,11 +227,30 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         PaperArg::A4 => Paper::A4,
         PaperArg::Letter => Paper::Letter,
     };
-    let exported = crate::export::export(&doc, format, &opts, paper)
-        .map_err(|e| anyhow::anyhow!("cannot export {}: {e}", args.file.display()))?;
-    file::write_atomic(&args.output, &exported.bytes)?;
+    // Streamed into the temporary file that replaces OUT: a large PNG is never whole in
+    // memory. An export error leaves OUT untouched, like a write error.
+    let mut failure = None;
+    let mut note = None;
+    let saved = file::write_atomic_with(&args.output, |out| {
+        let mut out = io::BufWriter::new(out);
+        match crate::export::export_into(&doc, format, &opts, paper, &mut out) {
+            Ok(n) => {
+                note = n;
+                out.flush()
+            }
+            Err(crate::export::ExportError::Write(e)) => Err(e),
+            Err(e) => {
+                failure = Some(e);
+                Err(io::Error::other("the export failed"))
+            }
+        }
+    });
+    if let Some(e) = failure {
+        anyhow::bail!("cannot export {}: {e}", args.file.display());
+    }
+    saved?;
     let counts = rules::counts(&rules::validate(&doc));
-    let note = exported.note.map(|n| format!(" ({n})")).unwrap_or_default();
+    let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
     print(&format!(
         "{}: {} written{note}; plan: {}\n",
         args.output.display(),

@@ -19,7 +19,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 pub use pdf::{Paper, PdfOptions, to_pdf};
-pub use png::{PngImage, PngOptions, render_png, svg_to_png, to_png};
+pub use png::{PngImage, PngInfo, PngOptions, render_png, render_png_to, svg_to_png, to_png};
 pub use report::{ReportOptions, to_html, to_markdown};
 pub use svg::{Highlight, SvgOptions, to_svg};
 pub use vsdx::to_vsdx;
@@ -161,6 +161,9 @@ pub enum ExportError {
     /// The Visio package could not be written.
     #[error("the Visio drawing could not be written: {0}")]
     Vsdx(String),
+    /// Writing the result failed (the disk is full, ...).
+    #[error("{0}")]
+    Write(#[source] std::io::Error),
 }
 
 /// What an export produced.
@@ -194,6 +197,49 @@ pub fn export(
     opts: &ExportOptions,
     paper: Paper,
 ) -> Result<Exported, ExportError> {
+    let mut bytes = Vec::new();
+    let note = export_into(doc, format, opts, paper, &mut bytes)?;
+    Ok(Exported { bytes, note })
+}
+
+/// [`export`] into a writer (a file): a PNG is streamed as it is made, so even the largest
+/// image is never whole in memory. Returns the note, if any.
+pub fn export_into(
+    doc: &Document,
+    format: ExportFormat,
+    opts: &ExportOptions,
+    paper: Paper,
+    out: &mut dyn std::io::Write,
+) -> Result<Option<String>, ExportError> {
+    let exported = if format == ExportFormat::Png {
+        let findings = if opts.findings {
+            crate::rules::validate(doc)
+        } else {
+            Vec::new()
+        };
+        let svg_opts = SvgOptions {
+            findings: opts.findings,
+            background: opts.background.color(),
+            selection: opts.selection.as_ref(),
+            ..SvgOptions::default()
+        };
+        let png = PngOptions { scale: opts.scale };
+        let info = render_png_to(doc, &findings, &svg_opts, &png, &mut *out)?;
+        return Ok(info.note());
+    } else {
+        export_in_memory(doc, format, opts, paper)?
+    };
+    out.write_all(&exported.bytes).map_err(ExportError::Write)?;
+    Ok(exported.note)
+}
+
+/// The formats made whole in memory.
+fn export_in_memory(
+    doc: &Document,
+    format: ExportFormat,
+    opts: &ExportOptions,
+    paper: Paper,
+) -> Result<Exported, ExportError> {
     let findings = if opts.findings
         || matches!(
             format,
@@ -214,10 +260,9 @@ pub fn export(
         ExportFormat::Svg => Ok(plain(to_svg(doc, &findings, &svg_opts).into_bytes())),
         ExportFormat::Png => {
             let image = render_png(doc, &findings, &svg_opts, &PngOptions { scale: opts.scale })?;
-            let note = image.note();
             Ok(Exported {
+                note: image.info.note(),
                 bytes: image.bytes,
-                note,
             })
         }
         ExportFormat::Json => {

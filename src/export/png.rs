@@ -4,13 +4,13 @@
 use super::ExportError;
 #[cfg(doc)]
 use super::svg::to_svg;
-use super::svg::{SvgOptions, compose};
-use crate::look::{Point, Rect};
+use super::svg::{SvgOptions, compose, intersects, prim_bounds};
+use crate::look::{Point, Prim, Rect};
 use crate::model::Document;
 use crate::rules::Finding;
 use resvg::{tiny_skia, usvg};
 use std::collections::BTreeMap;
-use std::io::Write as _;
+use std::io::Write;
 use std::sync::{Arc, Condvar, Mutex, OnceLock, mpsc};
 
 /// Options of [`to_png`].
@@ -27,17 +27,19 @@ impl Default for PngOptions {
 }
 
 /// The longest side of an exported image, in pixels: larger plans are drawn at a lower
-/// scale (see [`PngImage::note`]).
+/// scale (see [`PngInfo::note`]).
 pub const MAX_SIDE: u32 = 16_384;
 /// Pixels rendered per band: bands are rendered, encoded and dropped one after the other, so
-/// memory stays bounded whatever the size of the image (a few bands of 16 MB in flight).
-const BAND_PIXELS: usize = 4_000_000;
+/// memory stays bounded whatever the size of the image (a few bands of 8 MB in flight).
+const BAND_PIXELS: usize = 2_000_000;
+/// The most prims parsed into one usvg tree: a band holding more (a small scale puts the
+/// whole plan in one band) is parsed and painted in runs of this many, in paint order, so
+/// the trees in memory stay small whatever the plan.
+const PRIMS_PER_TREE: usize = 4_000;
 
-/// A PNG export and the scale it was drawn at.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PngImage {
-    /// The PNG file.
-    pub bytes: Vec<u8>,
+/// The size and scale of an exported PNG.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PngInfo {
     /// Width in pixels.
     pub width: u32,
     /// Height in pixels.
@@ -48,7 +50,16 @@ pub struct PngImage {
     pub requested_scale: f32,
 }
 
-impl PngImage {
+/// A PNG export in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PngImage {
+    /// The PNG file.
+    pub bytes: Vec<u8>,
+    /// Its size and scale.
+    pub info: PngInfo,
+}
+
+impl PngInfo {
     /// Whether the scale was lowered to keep the long side within [`MAX_SIDE`].
     #[must_use]
     pub fn scale_was_lowered(&self) -> bool {
@@ -143,7 +154,17 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         resvg::render(&tree, t, pixmap);
         Ok(())
     };
-    render_and_encode(width, height, scale, Point::default(), None, &paint)
+    let mut out = Vec::new();
+    render_and_encode(
+        &mut out,
+        width,
+        height,
+        scale,
+        Point::default(),
+        None,
+        &paint,
+    )?;
+    Ok(out)
 }
 
 /// The plan as a PNG image: [`to_svg`]'s picture at `png.scale` pixels per canvas unit.
@@ -156,32 +177,62 @@ pub fn to_png(
     render_png(doc, findings, opts, png).map(|image| image.bytes)
 }
 
-/// The plan as a PNG image, with the scale it was drawn at.
-///
-/// The long side is kept within [`MAX_SIDE`] by lowering the scale. The image is made in
-/// horizontal bands: each band parses only the prims that reach into it (text shaping is the
-/// costly part), is rendered on one of several threads and streamed to the PNG encoder in
-/// order, then dropped; so memory is bounded by a few bands, not by the image. The result is
-/// the same as rendering [`to_svg`]'s output.
+/// The plan as a PNG image in memory, with its size and scale (see [`render_png_to`]).
 pub fn render_png(
     doc: &Document,
     findings: &[Finding],
     opts: &SvgOptions<'_>,
     png: &PngOptions,
 ) -> Result<PngImage, ExportError> {
+    let mut bytes = Vec::new();
+    let info = render_png_to(doc, findings, opts, png, &mut bytes)?;
+    Ok(PngImage { bytes, info })
+}
+
+/// The plan as a PNG image written to `out` as it is made; returns its size and scale.
+///
+/// The long side is kept within [`MAX_SIDE`] by lowering the scale. The image is made in
+/// horizontal bands: each band parses only the prims that reach into it (text shaping is the
+/// costly part, and at most [`PRIMS_PER_TREE`] prims are parsed at once), is rendered on one
+/// of several threads and streamed to the PNG encoder in order, then dropped; so memory is
+/// bounded by a few bands, not by the image or the plan (writing to a file, not to memory).
+/// The result is the same as rendering [`to_svg`]'s output.
+pub fn render_png_to<W: Write>(
+    doc: &Document,
+    findings: &[Finding],
+    opts: &SvgOptions<'_>,
+    png: &PngOptions,
+    out: W,
+) -> Result<PngInfo, ExportError> {
     let requested_scale = clamp_scale(png.scale);
     let picture = compose(doc, findings, opts);
     let (w, h) = picture.size();
     let (scale, width, height) = fit(w, h, requested_scale);
     let view = picture.view();
+    // Bounds once; each band then picks the prims that reach into it.
+    let bounded: Vec<(&Prim, Rect)> = picture.prims(true).map(|p| (p, prim_bounds(p))).collect();
     let paint = |region: Rect, pixmap: &mut tiny_skia::PixmapMut<'_>, t: tiny_skia::Transform| {
-        let tree = parse(&picture.svg_within(region))?;
-        resvg::render(&tree, t, pixmap);
+        let inside: Vec<&Prim> = bounded
+            .iter()
+            .filter(|(_, b)| intersects(b, &region))
+            .map(|(p, _)| *p)
+            .collect();
+        for run in inside.chunks(PRIMS_PER_TREE) {
+            let tree = parse(&picture.svg_of(run.iter().copied()))?;
+            resvg::render(&tree, t, pixmap);
+        }
         Ok(())
     };
-    let bytes = render_and_encode(width, height, scale, view.min, picture.background(), &paint)?;
-    Ok(PngImage {
-        bytes,
+    render_and_encode(
+        out,
+        width,
+        height,
+        scale,
+        view.min,
+        picture.background(),
+        &paint,
+    )?;
+    Ok(PngInfo {
         width,
         height,
         scale,
@@ -211,7 +262,8 @@ struct Progress {
 /// rows to the PNG encoder in order. `paint` draws the part of the picture in a canvas
 /// region (`origin` is the picture's top-left corner in canvas units) with a transform
 /// into the band's pixmap. At most `threads + 1` bands exist at once.
-fn render_and_encode(
+fn render_and_encode<W: Write>(
+    out: W,
     width: u32,
     height: u32,
     scale: f32,
@@ -225,7 +277,7 @@ fn render_and_encode(
     ) -> Result<(), ExportError>
              + Sync
      ),
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<(), ExportError> {
     let opaque = background.is_some_and(|c| c.a() == 255);
     let band_rows = (BAND_PIXELS / width as usize).max(16).min(height as usize);
     let bands = (height as usize).div_ceil(band_rows);
@@ -251,21 +303,24 @@ fn render_and_encode(
         };
         paint(region, &mut pixmap, transform)?;
         if opaque {
-            // Every pixel is opaque: drop alpha (a quarter less to compress), no demultiply.
-            let mut rgb = Vec::with_capacity(width as usize * 3 * rows);
-            for px in data.chunks_exact(4) {
-                rgb.extend_from_slice(&px[..3]);
+            // Every pixel is opaque: drop alpha in place (a quarter less to compress), no
+            // demultiply.
+            for i in 0..width as usize * rows {
+                data.copy_within(i * 4..i * 4 + 3, i * 3);
             }
-            Ok(rgb)
+            data.truncate(width as usize * 3 * rows);
+            Ok(data)
         } else {
             demultiply(&mut data);
             Ok(data)
         }
     };
 
-    let fail = |e: ::png::EncodingError| ExportError::Render(e.to_string());
-    let mut out = Vec::new();
-    let mut encoder = ::png::Encoder::new(&mut out, width, height);
+    let fail = |e: ::png::EncodingError| match e {
+        ::png::EncodingError::IoError(io) => ExportError::Write(io),
+        other => ExportError::Render(other.to_string()),
+    };
+    let mut encoder = ::png::Encoder::new(out, width, height);
     encoder.set_color(if opaque {
         ::png::ColorType::Rgb
     } else {
@@ -274,7 +329,9 @@ fn render_and_encode(
     encoder.set_depth(::png::BitDepth::Eight);
     encoder.set_compression(
         if u64::from(width) * u64::from(height) > FAST_COMPRESSION_PIXELS {
-            ::png::Compression::Fast
+            // fdeflate with the "up" filter: a diagram's rows repeat, and trying every
+            // filter on every row (what `Fast` does) costs more than it saves.
+            ::png::Compression::Fastest
         } else {
             ::png::Compression::Balanced
         },
@@ -283,14 +340,12 @@ fn render_and_encode(
     let mut stream = writer.stream_writer().map_err(fail)?;
 
     let result = in_order(bands, threads(), &render_band, &mut |rows: Vec<u8>| {
-        stream
-            .write_all(&rows)
-            .map_err(|e| ExportError::Render(format!("the image could not be encoded: {e}")))
+        stream.write_all(&rows).map_err(ExportError::Write)
     });
     result?;
     stream.finish().map_err(fail)?;
     writer.finish().map_err(fail)?;
-    Ok(out)
+    Ok(())
 }
 
 /// Runs `render` for every index below `count` on up to `threads` threads and hands the
@@ -423,6 +478,40 @@ mod tests {
             .zip(b.data().chunks(4))
             .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 2))
             .count();
+        assert!(differing < 20, "{differing} pixels differ");
+    }
+
+    #[test]
+    fn a_band_with_more_prims_than_one_tree_holds_is_painted_in_runs_with_the_same_result() {
+        let doc = crate::model::generate::synthetic_plan(400);
+        let opts = SvgOptions::default();
+        let picture = compose(&doc, &[], &opts);
+        assert!(picture.prims(true).count() > PRIMS_PER_TREE, "several runs");
+        // At this scale the whole picture is one band.
+        let banded = to_png(&doc, &[], &opts, &PngOptions { scale: 0.1 }).expect("banded");
+        let single = svg_to_png(&picture.to_svg(), 0.1).expect("single");
+        let a = tiny_skia::Pixmap::decode_png(&banded).expect("decodes");
+        let b = tiny_skia::Pixmap::decode_png(&single).expect("decodes");
+        assert_eq!((a.width(), a.height()), (b.width(), b.height()));
+        // The last column and row differ: the SVG's background rectangle ends part way into
+        // them at this scale, while the bands are filled whole.
+        let mut differing = 0;
+        for y in 0..a.height() - 1 {
+            for x in 0..a.width() - 1 {
+                let (Some(p), Some(q)) = (a.pixel(x, y), b.pixel(x, y)) else {
+                    continue;
+                };
+                let pairs = [
+                    (p.red(), q.red()),
+                    (p.green(), q.green()),
+                    (p.blue(), q.blue()),
+                    (p.alpha(), q.alpha()),
+                ];
+                if pairs.iter().any(|(u, v)| u.abs_diff(*v) > 2) {
+                    differing += 1;
+                }
+            }
+        }
         assert!(differing < 20, "{differing} pixels differ");
     }
 

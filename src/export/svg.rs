@@ -448,14 +448,12 @@ impl Composition {
             .flat_map(|(_, p)| p.iter())
     }
 
-    /// One SVG document of the picture's size and no background holding only the prims
-    /// that may paint inside `region` (see [`prim_bounds`]): rendering it there gives the
-    /// same pixels as rendering the whole picture. Lets the PNG exporter work band by band.
-    pub(crate) fn svg_within(&self, region: Rect) -> String {
-        let prims: Vec<&Prim> = self
-            .prims(true)
-            .filter(|p| intersects(&prim_bounds(p), &region))
-            .collect();
+    /// One SVG document of the picture's size and no background holding only these prims,
+    /// in the order given: with the prims that may paint inside a region (see
+    /// [`prim_bounds`]), rendering it there gives the same pixels as rendering the whole
+    /// picture. Lets the PNG exporter work band by band.
+    pub(crate) fn svg_of<'p>(&self, prims: impl Iterator<Item = &'p Prim>) -> String {
+        let prims: Vec<&Prim> = prims.collect();
         let icons: BTreeSet<NodeKind> = prims
             .iter()
             .filter_map(|p| match p {
