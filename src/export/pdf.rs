@@ -246,7 +246,11 @@ impl Handout {
             "Date: {} \u{B7} Plan: {} \u{B7} Findings: {}",
             opts.date,
             plan_size(doc),
-            counts_line(findings)
+            if findings.is_empty() {
+                "none".to_owned()
+            } else {
+                counts_line(findings)
+            }
         );
         let y = Self::paragraph(
             &self.fonts,
@@ -486,17 +490,6 @@ fn layout_findings(
             }
             pager.place(rows, look::severity_color(sev));
         }
-    }
-    if findings.is_empty() {
-        let none = "The validator found nothing to report: the plan follows every rule checked.";
-        pager.text(
-            MARGIN,
-            pager.y + 10.0,
-            none,
-            11.0,
-            Weight::Normal,
-            look::TEXT,
-        );
     }
     pager.pages.push(pager.items);
     pager.pages
