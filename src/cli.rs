@@ -48,8 +48,9 @@ pub enum Command {
     Schema,
     /// List the validator's rules: id, severity, summary and source.
     Rules(RulesArgs),
-    /// Export a plan as SVG, PNG, JSON, Markdown or HTML report, chosen by OUT's extension
-    /// (exit 0: written, 1: written and the plan has errors, 2: nothing written).
+    /// Export a plan as SVG, PNG, JSON, Markdown or HTML report, PDF handout or Visio drawing,
+    /// chosen by OUT's extension (exit 0: written, 1: written and the plan has errors, 2:
+    /// nothing written).
     Export(ExportArgs),
 }
 
@@ -59,9 +60,9 @@ pub struct ValidateArgs {
     /// The plan to check.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    /// Output format: text for people, JSON for programs, SARIF 2.1.0 for code-scanning CI.
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    pub format: ValidateFormat,
     /// Exit with status 1 on warnings as well as errors.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -94,7 +95,8 @@ pub struct ExportArgs {
     /// The plan to export.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Where to write; the extension picks the format: .svg, .png, .json, .md or .html.
+    /// Where to write; the extension picks the format: .svg, .png, .json, .md, .html, .pdf
+    /// or .vsdx.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: PathBuf,
     /// PNG pixels per canvas unit, from 0.1 to 8 (2 for high-density screens).
@@ -106,6 +108,18 @@ pub struct ExportArgs {
     /// Picture background.
     #[arg(long, value_enum, default_value_t = BackgroundArg::White)]
     pub background: BackgroundArg,
+    /// Paper of a PDF handout (landscape).
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+}
+
+/// `--paper` of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    Letter,
 }
 
 /// `--background` of `export`.
@@ -124,6 +138,17 @@ fn parse_scale(text: &str) -> Result<f32, String> {
             "the scale must be a number from 0.1 to 8, not \"{text}\""
         )),
     }
+}
+
+/// `--format` of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// Readable lines.
+    Text,
+    /// One JSON object.
+    Json,
+    /// A SARIF 2.1.0 log (one run; the rule catalog and one result per finding).
+    Sarif,
 }
 
 /// Text for people or JSON for programs.
@@ -170,7 +195,11 @@ fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     };
     let counts = rules::counts(&findings);
     let text = match args.format {
-        OutputFormat::Json => {
+        ValidateFormat::Sarif => {
+            let log = crate::export::sarif::to_sarif(&doc, &findings, &args.file);
+            json_text(&log)?
+        }
+        ValidateFormat::Json => {
             #[derive(Serialize)]
             struct Report<'a> {
                 findings: &'a [Finding],
@@ -181,7 +210,7 @@ fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                 counts,
             })?
         }
-        OutputFormat::Text => {
+        ValidateFormat::Text => {
             findings_text(&doc, &findings, counts, &args.file.display().to_string())
         }
     };
@@ -193,10 +222,10 @@ fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
 /// `export FILE -o OUT`: the picture, plan or report in the format OUT's extension names,
 /// written atomically; exit 1 when the plan has errors (as `validate`).
 fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    use crate::export::{Background, ExportFormat, ExportOptions, export_bytes};
+    use crate::export::{Background, ExportFormat, ExportOptions, Paper};
     let Some(format) = ExportFormat::from_path(&args.output) else {
         anyhow::bail!(
-            "cannot export to {}: unknown extension (use .svg, .png, .json, .md or .html)",
+            "cannot export to {}: unknown extension (use .svg, .png, .json, .md, .html, .pdf or .vsdx)",
             args.output.display()
         );
     };
@@ -210,12 +239,36 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         },
         ..ExportOptions::default()
     };
-    let bytes = export_bytes(&doc, format, &opts)
-        .map_err(|e| anyhow::anyhow!("cannot export {}: {e}", args.file.display()))?;
-    file::write_atomic(&args.output, &bytes)?;
+    let paper = match args.paper {
+        PaperArg::A4 => Paper::A4,
+        PaperArg::Letter => Paper::Letter,
+    };
+    // Streamed into the temporary file that replaces OUT: a large PNG is never whole in
+    // memory. An export error leaves OUT untouched, like a write error.
+    let mut failure = None;
+    let mut note = None;
+    let saved = file::write_atomic_with(&args.output, |out| {
+        let mut out = io::BufWriter::new(out);
+        match crate::export::export_into(&doc, format, &opts, paper, &mut out) {
+            Ok(n) => {
+                note = n;
+                out.flush()
+            }
+            Err(crate::export::ExportError::Write(e)) => Err(e),
+            Err(e) => {
+                failure = Some(e);
+                Err(io::Error::other("the export failed"))
+            }
+        }
+    });
+    if let Some(e) = failure {
+        anyhow::bail!("cannot export {}: {e}", args.file.display());
+    }
+    saved?;
     let counts = rules::counts(&rules::validate(&doc));
+    let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
     print(&format!(
-        "{}: {} written; plan: {}\n",
+        "{}: {} written{note}; plan: {}\n",
         args.output.display(),
         format.label(),
         summary(counts)

@@ -88,7 +88,7 @@ fn plan_with_only_warnings_exits_0() {
 #[test]
 fn unknown_extension_writes_nothing_and_exits_2_with_one_sentence() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out_path = dir.path().join("plan.pdf");
+    let out_path = dir.path().join("plan.docx");
     let out = run(&[
         "export",
         &scenario("p01-valid-2016"),
@@ -99,7 +99,7 @@ fn unknown_extension_writes_nothing_and_exits_2_with_one_sentence() {
     assert!(!out_path.exists());
     let err = stderr(&out);
     assert!(
-        err.contains("unknown extension") && err.contains(".svg"),
+        err.contains("unknown extension") && err.contains(".svg") && err.contains(".vsdx"),
         "{err}"
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
@@ -211,4 +211,82 @@ fn bad_scale_is_refused_with_status_2() {
     ]);
     assert_eq!(status(&out), 2);
     assert!(!out_path.exists());
+}
+
+#[test]
+fn handouts_and_drawings_are_written_with_the_status_of_the_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("p07.pdf");
+    let out = run(&[
+        "export",
+        &scenario("p07-send-from-cas"),
+        "-o",
+        path_str(&pdf),
+        "--paper",
+        "letter",
+    ]);
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let bytes = std::fs::read(&pdf).expect("written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    // Landscape Letter: 792 x 612 points.
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("[0 0 792 612]"), "a Letter media box");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Handout (PDF) written"));
+
+    let vsdx = dir.path().join("p01.vsdx");
+    let out = run(&["export", &scenario("p01-valid-2016"), "-o", path_str(&vsdx)]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    assert!(std::fs::read(&vsdx).expect("written").starts_with(b"PK"));
+}
+
+#[test]
+fn a_bad_paper_is_refused_with_status_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("p.pdf");
+    let out = run(&[
+        "export",
+        &scenario("p01-valid-2016"),
+        "-o",
+        path_str(&pdf),
+        "--paper",
+        "a3",
+    ]);
+    assert_eq!(status(&out), 2);
+    assert!(!pdf.exists());
+}
+
+#[test]
+fn a_png_too_large_for_the_cap_is_drawn_smaller_and_the_message_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("wide.hybrid.json");
+    let mut doc = hybrid_designer::model::Document::new("Wide");
+    for (i, x) in [0.0, 9_000.0].into_iter().enumerate() {
+        doc.nodes.push(
+            hybrid_designer::model::Node::server(
+                format!("s{i}").as_str(),
+                format!("EX-{i}"),
+                hybrid_designer::model::Version::V2019,
+                &[hybrid_designer::model::Role::Mailbox],
+            )
+            .at(x, 0.0),
+        );
+    }
+    std::fs::write(&plan, hybrid_designer::file::to_string(&doc)).expect("plan written");
+    let png = dir.path().join("wide.png");
+    let out = run(&[
+        "export",
+        path_str(&plan),
+        "-o",
+        path_str(&png),
+        "--scale",
+        "2",
+    ]);
+    assert!(status(&out) < 2, "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("drawn at scale") && stdout.contains("16384"),
+        "{stdout}"
+    );
+    let img = Pixmap::decode_png(&std::fs::read(&png).expect("written")).expect("decodes");
+    assert_eq!(img.width(), 16_384);
 }

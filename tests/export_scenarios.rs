@@ -1,4 +1,4 @@
-//! Every scenario fixture and every bundled template exports to all five formats.
+//! Every scenario fixture and every bundled template exports to every format.
 //!
 //! Set `EXPORT_DUMP_DIR=/some/dir` to also write the exports there, to look at them.
 
@@ -72,6 +72,9 @@ fn check_all_formats(plans: &[(PathBuf, Document)]) {
                     let text = String::from_utf8(bytes.clone()).expect("utf8");
                     assert!(text.contains("2026-01-15"), "{stem}: date");
                 }
+                // Read back by poppler and LibreOffice in tests/handoff_readers.rs.
+                ExportFormat::Pdf => assert!(bytes.starts_with(b"%PDF-"), "{stem}: PDF"),
+                ExportFormat::Vsdx => assert!(bytes.starts_with(b"PK"), "{stem}: zip package"),
             }
             if let Some(dir) = &dump {
                 std::fs::create_dir_all(dir).expect("dump dir");

@@ -1,12 +1,16 @@
-//! Exporters: SVG, PNG, JSON and findings reports (Markdown, HTML).
+//! Exporters: SVG, PNG, JSON, findings reports (Markdown, HTML) and hand-offs: a PDF
+//! handout, a Visio drawing and SARIF for CI.
 //!
 //! Every picture is painted from [`crate::look`]'s display lists, so exports look like the
 //! canvas. Nothing here touches the screen or the disk: [`export_bytes`] returns the bytes and
 //! the caller writes them (the CLI with [`crate::file::write_atomic`]).
 
+pub mod pdf;
 pub mod png;
 pub mod report;
+pub mod sarif;
 pub mod svg;
+pub mod vsdx;
 
 use crate::edit::Selection;
 use crate::model::{Document, LinkId, NodeId};
@@ -14,9 +18,11 @@ use crate::rules::{Finding, Severity};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-pub use png::{PngOptions, svg_to_png, to_png};
+pub use pdf::{Paper, PdfOptions, to_pdf};
+pub use png::{PngImage, PngInfo, PngOptions, render_png, render_png_to, svg_to_png, to_png};
 pub use report::{ReportOptions, to_html, to_markdown};
-pub use svg::{SvgOptions, to_svg};
+pub use svg::{Highlight, SvgOptions, to_svg};
+pub use vsdx::to_vsdx;
 
 /// What an export produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,20 +37,26 @@ pub enum ExportFormat {
     Markdown,
     /// The findings report as one self-contained HTML page with the diagram inline.
     Html,
+    /// A handout: the diagram, one page per presentation slide, then the findings.
+    Pdf,
+    /// A Visio drawing: one shape per node, glued connectors, the node's fields as shape data.
+    Vsdx,
 }
 
 impl ExportFormat {
     /// Every format.
-    pub const ALL: [ExportFormat; 5] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Svg,
         ExportFormat::Png,
         ExportFormat::Json,
         ExportFormat::Markdown,
         ExportFormat::Html,
+        ExportFormat::Pdf,
+        ExportFormat::Vsdx,
     ];
 
     /// The format a file name asks for, by extension (case-insensitive): `.svg`, `.png`,
-    /// `.json` (also `.hybrid.json`), `.md`/`.markdown`, `.html`/`.htm`.
+    /// `.json` (also `.hybrid.json`), `.md`/`.markdown`, `.html`/`.htm`, `.pdf`, `.vsdx`.
     #[must_use]
     pub fn from_path(path: &Path) -> Option<Self> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -54,6 +66,8 @@ impl ExportFormat {
             "json" => Some(Self::Json),
             "md" | "markdown" => Some(Self::Markdown),
             "html" | "htm" => Some(Self::Html),
+            "pdf" => Some(Self::Pdf),
+            "vsdx" => Some(Self::Vsdx),
             _ => None,
         }
     }
@@ -67,6 +81,8 @@ impl ExportFormat {
             Self::Json => "json",
             Self::Markdown => "md",
             Self::Html => "html",
+            Self::Pdf => "pdf",
+            Self::Vsdx => "vsdx",
         }
     }
 
@@ -79,6 +95,8 @@ impl ExportFormat {
             Self::Json => "Plan (JSON)",
             Self::Markdown => "Findings report (Markdown)",
             Self::Html => "Findings report (HTML)",
+            Self::Pdf => "Handout (PDF)",
+            Self::Vsdx => "Visio drawing (VSDX)",
         }
     }
 }
@@ -134,34 +152,99 @@ impl Default for ExportOptions {
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// The picture would need more pixels than we allow.
-    #[error(
-        "the image would be {width}×{height} pixels, more than the limit ({max} pixels a side, 120 million in all); export a selection or use a smaller scale"
-    )]
-    TooLarge {
-        /// Requested width in pixels.
-        width: u64,
-        /// Requested height in pixels.
-        height: u64,
-        /// Largest side allowed.
-        max: u32,
-    },
-    /// The SVG could not be rendered (a bug: our SVG should always parse).
+    /// The picture could not be rendered (a bug: our SVG should always parse).
     #[error("the diagram could not be rendered: {0}")]
     Render(String),
+    /// The PDF could not be written (a bug: the fonts and drawing are ours).
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+    /// The Visio package could not be written.
+    #[error("the Visio drawing could not be written: {0}")]
+    Vsdx(String),
+    /// Writing the result failed (the disk is full, ...).
+    #[error("{0}")]
+    Write(#[source] std::io::Error),
+}
+
+/// What an export produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Something the user should know about the result (a PNG of a large plan drawn at a
+    /// lower scale), as a sentence without the final stop.
+    pub note: Option<String>,
 }
 
 /// Export the plan in this format.
 ///
 /// Findings are computed with [`crate::rules::validate`] on the whole plan (a selection
-/// export shows the whole plan's findings on the selected nodes).
+/// export shows the whole plan's findings on the selected nodes). PDFs use A4 paper; see
+/// [`export`] for the paper and notes.
 pub fn export_bytes(
     doc: &Document,
     format: ExportFormat,
     opts: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let findings = if opts.findings || matches!(format, ExportFormat::Markdown | ExportFormat::Html)
-    {
+    export(doc, format, opts, Paper::default()).map(|e| e.bytes)
+}
+
+/// Export the plan in this format, PDFs on `paper`, with a note when the result differs from
+/// what was asked (see [`Exported::note`]).
+pub fn export(
+    doc: &Document,
+    format: ExportFormat,
+    opts: &ExportOptions,
+    paper: Paper,
+) -> Result<Exported, ExportError> {
+    let mut bytes = Vec::new();
+    let note = export_into(doc, format, opts, paper, &mut bytes)?;
+    Ok(Exported { bytes, note })
+}
+
+/// [`export`] into a writer (a file): a PNG is streamed as it is made, so even the largest
+/// image is never whole in memory. Returns the note, if any.
+pub fn export_into(
+    doc: &Document,
+    format: ExportFormat,
+    opts: &ExportOptions,
+    paper: Paper,
+    out: &mut dyn std::io::Write,
+) -> Result<Option<String>, ExportError> {
+    let exported = if format == ExportFormat::Png {
+        let findings = if opts.findings {
+            crate::rules::validate(doc)
+        } else {
+            Vec::new()
+        };
+        let svg_opts = SvgOptions {
+            findings: opts.findings,
+            background: opts.background.color(),
+            selection: opts.selection.as_ref(),
+            ..SvgOptions::default()
+        };
+        let png = PngOptions { scale: opts.scale };
+        let info = render_png_to(doc, &findings, &svg_opts, &png, &mut *out)?;
+        return Ok(info.note());
+    } else {
+        export_in_memory(doc, format, opts, paper)?
+    };
+    out.write_all(&exported.bytes).map_err(ExportError::Write)?;
+    Ok(exported.note)
+}
+
+/// The formats made whole in memory.
+fn export_in_memory(
+    doc: &Document,
+    format: ExportFormat,
+    opts: &ExportOptions,
+    paper: Paper,
+) -> Result<Exported, ExportError> {
+    let findings = if opts.findings
+        || matches!(
+            format,
+            ExportFormat::Markdown | ExportFormat::Html | ExportFormat::Pdf
+        ) {
         crate::rules::validate(doc)
     } else {
         Vec::new()
@@ -172,15 +255,22 @@ pub fn export_bytes(
         selection: opts.selection.as_ref(),
         ..SvgOptions::default()
     };
+    let plain = |bytes: Vec<u8>| Exported { bytes, note: None };
     match format {
-        ExportFormat::Svg => Ok(to_svg(doc, &findings, &svg_opts).into_bytes()),
-        ExportFormat::Png => to_png(doc, &findings, &svg_opts, &PngOptions { scale: opts.scale }),
+        ExportFormat::Svg => Ok(plain(to_svg(doc, &findings, &svg_opts).into_bytes())),
+        ExportFormat::Png => {
+            let image = render_png(doc, &findings, &svg_opts, &PngOptions { scale: opts.scale })?;
+            Ok(Exported {
+                note: image.info.note(),
+                bytes: image.bytes,
+            })
+        }
         ExportFormat::Json => {
             let text = match &opts.selection {
                 Some(sel) => crate::file::to_string(&extract_selection(doc, sel)),
                 None => crate::file::to_string(doc),
             };
-            Ok(text.into_bytes())
+            Ok(plain(text.into_bytes()))
         }
         ExportFormat::Markdown | ExportFormat::Html => {
             let date = report::report_date(doc, opts.date.as_deref());
@@ -188,12 +278,31 @@ pub fn export_bytes(
                 date: &date,
                 svg: svg_opts,
             };
-            Ok(if format == ExportFormat::Html {
-                to_html(doc, &findings, &ropts)
-            } else {
-                to_markdown(doc, &findings, &ropts)
-            }
-            .into_bytes())
+            Ok(plain(
+                if format == ExportFormat::Html {
+                    to_html(doc, &findings, &ropts)
+                } else {
+                    to_markdown(doc, &findings, &ropts)
+                }
+                .into_bytes(),
+            ))
+        }
+        ExportFormat::Pdf => {
+            let date = report::report_date(doc, opts.date.as_deref());
+            let pdf_opts = PdfOptions {
+                paper,
+                date: &date,
+                findings_on_diagram: opts.findings,
+                selection: opts.selection.as_ref(),
+            };
+            to_pdf(doc, &findings, &pdf_opts).map(plain)
+        }
+        ExportFormat::Vsdx => {
+            let doc = match &opts.selection {
+                Some(sel) => std::borrow::Cow::Owned(extract_selection(doc, sel)),
+                None => std::borrow::Cow::Borrowed(doc),
+            };
+            to_vsdx(&doc).map(plain)
         }
     }
 }
@@ -301,7 +410,15 @@ mod tests {
             ExportFormat::from_path(Path::new("r.html")),
             Some(ExportFormat::Html)
         );
-        assert_eq!(ExportFormat::from_path(Path::new("r.pdf")), None);
+        assert_eq!(
+            ExportFormat::from_path(Path::new("handout.PDF")),
+            Some(ExportFormat::Pdf)
+        );
+        assert_eq!(
+            ExportFormat::from_path(Path::new("plan.vsdx")),
+            Some(ExportFormat::Vsdx)
+        );
+        assert_eq!(ExportFormat::from_path(Path::new("r.docx")), None);
         assert_eq!(ExportFormat::from_path(Path::new("noext")), None);
         for f in ExportFormat::ALL {
             assert_eq!(

@@ -54,9 +54,9 @@ fn civil_date(days: u64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+pub(crate) const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
-fn heading(s: Severity) -> &'static str {
+pub(crate) fn heading(s: Severity) -> &'static str {
     match s {
         Severity::Error => "Errors",
         Severity::Warning => "Warnings",
@@ -65,7 +65,7 @@ fn heading(s: Severity) -> &'static str {
 }
 
 /// The names of a finding's subjects: nodes by name, links as "Label: A → B".
-fn subjects(doc: &Document, f: &Finding) -> Vec<String> {
+pub(crate) fn subjects(doc: &Document, f: &Finding) -> Vec<String> {
     let mut out: Vec<String> = f
         .nodes
         .iter()
@@ -98,7 +98,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// "6 nodes, 1 link".
-fn plan_size(doc: &Document) -> String {
+pub(crate) fn plan_size(doc: &Document) -> String {
     format!(
         "{}, {}",
         plural(doc.nodes.len(), "node", "nodes"),
@@ -106,7 +106,7 @@ fn plan_size(doc: &Document) -> String {
     )
 }
 
-fn counts_line(findings: &[Finding]) -> String {
+pub(crate) fn counts_line(findings: &[Finding]) -> String {
     if findings.is_empty() {
         return "No findings: the plan follows every rule checked.".to_owned();
     }
@@ -145,7 +145,7 @@ pub fn md_escape(text: &str) -> String {
 
 /// A URL fit for a Markdown link target or an HTML attribute: only `http(s)` URLs, with
 /// spaces, quotes, brackets and parentheses percent-encoded. `None` for anything else.
-fn safe_url(url: &str) -> Option<String> {
+pub(crate) fn safe_url(url: &str) -> Option<String> {
     let u = url.trim();
     if !(u.starts_with("https://") || u.starts_with("http://")) {
         return None;

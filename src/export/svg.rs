@@ -25,6 +25,30 @@ pub struct SvgOptions<'a> {
     pub margin: f32,
     /// Draw the legend (link kinds present, finding counts).
     pub legend: bool,
+    /// Presentation highlighting: everything not in it is dimmed as in presentation mode.
+    pub highlight: Option<&'a Highlight>,
+}
+
+/// What a presentation slide shows at full strength; the other nodes and links are dimmed
+/// ([`look::DIM_OPACITY`]), as the presenter's canvas does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Highlight {
+    /// Nodes at full strength.
+    pub nodes: std::collections::HashSet<crate::model::NodeId>,
+    /// Links at full strength.
+    pub links: std::collections::HashSet<crate::model::LinkId>,
+}
+
+impl Highlight {
+    /// The highlighting of a view: `None` when it highlights nothing (then nothing is dimmed,
+    /// as in presentation mode).
+    #[must_use]
+    pub fn of_view(view: &crate::model::View) -> Option<Self> {
+        (!view.nodes.is_empty() || !view.links.is_empty()).then(|| Self {
+            nodes: view.nodes.iter().cloned().collect(),
+            links: view.links.iter().cloned().collect(),
+        })
+    }
 }
 
 impl Default for SvgOptions<'_> {
@@ -35,6 +59,7 @@ impl Default for SvgOptions<'_> {
             selection: None,
             margin: 40.0,
             legend: true,
+            highlight: None,
         }
     }
 }
@@ -278,6 +303,7 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
         let lane = lanes.get(&l.id).copied().unwrap_or_default();
         let state = LinkState {
             severity: link_sev.get(&l.id).copied(),
+            dimmed: opts.highlight.is_some_and(|h| !h.links.contains(&l.id)),
             offset: lane.offset,
             label_shift: lane.label_shift,
             ..LinkState::default()
@@ -298,6 +324,7 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
         };
         let state = NodeState {
             severity: node_sev.get(&n.id).copied(),
+            dimmed: opts.highlight.is_some_and(|h| !h.nodes.contains(&n.id)),
             ..NodeState::default()
         };
         // Room for the badge and outline that stick out of the card.
@@ -405,6 +432,48 @@ impl Composition {
         self.background
     }
 
+    /// The picture's region in canvas units (its SVG viewBox).
+    pub(crate) fn view(&self) -> Rect {
+        self.view
+    }
+
+    /// The region of the drawing without the title band on top.
+    pub(crate) fn diagram_view(&self) -> Rect {
+        let mut r = self.view;
+        r.min.y = (r.min.y + TITLE_BAND).min(r.max.y);
+        r
+    }
+
+    /// The prims in paint order, with or without the title and subtitle.
+    pub(crate) fn prims(&self, heading: bool) -> impl Iterator<Item = &Prim> {
+        self.sections
+            .iter()
+            .filter(move |(id, _)| heading || *id != "title")
+            .flat_map(|(_, p)| p.iter())
+    }
+
+    /// One SVG document of the picture's size and no background holding only these prims,
+    /// in the order given: with the prims that may paint inside a region (see
+    /// [`prim_bounds`]), rendering it there gives the same pixels as rendering the whole
+    /// picture. Lets the PNG exporter work band by band.
+    pub(crate) fn svg_of<'p>(&self, prims: impl Iterator<Item = &'p Prim>) -> String {
+        let prims: Vec<&Prim> = prims.collect();
+        let icons: BTreeSet<NodeKind> = prims
+            .iter()
+            .filter_map(|p| match p {
+                Prim::Icon { kind, .. } => Some(*kind),
+                _ => None,
+            })
+            .collect();
+        let mut out = String::with_capacity(4096 + prims.len() * 160);
+        write_header(&mut out, self.view, &self.title, &icons, None);
+        for p in prims {
+            write_prim(&mut out, p);
+        }
+        out.push_str("</svg>\n");
+        out
+    }
+
     /// The whole picture as one SVG document.
     pub(crate) fn to_svg(&self) -> String {
         let count: usize = self.sections.iter().map(|(_, p)| p.len()).sum();
@@ -429,44 +498,52 @@ impl Composition {
         out.push_str("</svg>\n");
         out
     }
+}
 
-    /// The picture split into `n` SVG documents of the same size and no background, each
-    /// with a consecutive run of the prims (balanced by text count, the costly part to
-    /// render): painted one over the other in order, they give the whole picture. Lets the
-    /// PNG exporter parse them on several threads.
-    pub(crate) fn layers(&self, n: usize) -> Vec<String> {
-        let all: Vec<&Prim> = self.sections.iter().flat_map(|(_, p)| p.iter()).collect();
-        let weight = |p: &Prim| if matches!(p, Prim::Text { .. }) { 8 } else { 1 };
-        let total: usize = all.iter().map(|p| weight(p)).sum();
-        let n = n.clamp(1, 16);
-        let mut layers = Vec::with_capacity(n);
-        let mut start = 0;
-        let mut acc = 0;
-        for (i, p) in all.iter().enumerate() {
-            acc += weight(p);
-            let is_last = i + 1 == all.len();
-            if is_last || (acc * n >= total * (layers.len() + 1) && layers.len() + 1 < n) {
-                let mut out = String::new();
-                let icons: BTreeSet<NodeKind> = all[start..=i]
-                    .iter()
-                    .filter_map(|p| {
-                        if let Prim::Icon { kind, .. } = p {
-                            Some(*kind)
-                        } else {
-                            None
-                        }
-                    })
-                    .collect();
-                write_header(&mut out, self.view, &self.title, &icons, None);
-                for p in &all[start..=i] {
-                    write_prim(&mut out, p);
-                }
-                out.push_str("</svg>\n");
-                layers.push(out);
-                start = i + 1;
-            }
+/// Whether two rectangles overlap (touching counts).
+pub(crate) fn intersects(a: &Rect, b: &Rect) -> bool {
+    a.min.x <= b.max.x && b.min.x <= a.max.x && a.min.y <= b.max.y && b.min.y <= a.max.y
+}
+
+/// A rectangle that holds everything a prim paints: strokes, caps and text included, with
+/// room to spare (text is measured by estimate), so culling by it never cuts a pixel.
+pub(crate) fn prim_bounds(prim: &Prim) -> Rect {
+    let around = |points: &[Point], pad: f32| {
+        let mut r = Rect::from_min_size(points.first().copied().unwrap_or_default(), 0.0, 0.0);
+        for p in points {
+            r = r.union(&Rect::from_min_size(*p, 0.0, 0.0));
         }
-        layers
+        r.expand(pad)
+    };
+    match prim {
+        Prim::Rect { rect, stroke, .. } => rect.expand(stroke.map_or(0.0, |s| s.width) + 2.0),
+        Prim::Circle {
+            center,
+            radius,
+            stroke,
+            ..
+        } => Rect::from_center_size(*center, radius * 2.0, radius * 2.0)
+            .expand(stroke.map_or(0.0, |s| s.width) + 2.0),
+        Prim::Polyline { points, stroke, .. } => around(points, stroke.width + 2.0),
+        Prim::Polygon { points, .. } => around(points, 2.0),
+        Prim::Text {
+            pos,
+            text,
+            size,
+            anchor,
+            weight,
+            ..
+        } => {
+            // Estimated widths may be short for unusual glyphs: take half again, plus an em.
+            let w = look::text_width(text, *size, *weight) * 1.5 + size;
+            let x0 = match anchor {
+                Anchor::Start => pos.x - size,
+                Anchor::Middle => pos.x - w / 2.0,
+                Anchor::End => pos.x - w,
+            };
+            Rect::from_min_size(Point::new(x0, pos.y - size * 1.5), w + size, size * 3.0)
+        }
+        Prim::Icon { rect, .. } => rect.expand(2.0),
     }
 }
 

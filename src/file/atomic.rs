@@ -14,8 +14,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     write_atomic_with(path, |file| file.write_all(bytes))
 }
 
-/// [`write_atomic`] with the writing step given, so tests can make it fail half way.
-pub(crate) fn write_atomic_with(
+/// [`write_atomic`] with the writing step given: an export streams into the temporary
+/// file (a large PNG is never whole in memory), and tests can make it fail half way. An
+/// error from `write` leaves the target untouched.
+pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<(), SaveError> {

@@ -12,7 +12,7 @@ mod error;
 mod migrate;
 pub mod recovery;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 pub use error::{LoadError, SaveError};
 
 use crate::model::{Date, DateError, Document, FORMAT_NAME, FORMAT_VERSION, LinkId, YearMonth};
