@@ -280,7 +280,11 @@ fn render_and_encode<W: Write>(
      ),
 ) -> Result<(), ExportError> {
     let opaque = background.is_some_and(|c| c.a() == 255);
-    let band_rows = (BAND_PIXELS / width as usize).max(16).min(height as usize);
+    // At least one band per thread, so small images use every core too.
+    let band_rows = (BAND_PIXELS / width as usize)
+        .min((height as usize).div_ceil(threads()))
+        .max(16)
+        .min(height as usize);
     let bands = (height as usize).div_ceil(band_rows);
 
     let render_band = |index: usize| -> Result<Vec<u8>, ExportError> {
