@@ -174,6 +174,8 @@ impl Handout {
     }
 
     /// Draws wrapped text from baseline `y`; returns the baseline after it.
+    // The style travels as the separate fields `Prim::Text` has; a struct for it would be
+    // built at every call only to be taken apart here.
     #[allow(clippy::too_many_arguments)]
     fn paragraph(
         fonts: &Fonts,
@@ -925,6 +927,7 @@ impl Fonts {
     }
 
     /// Draws one line of text with its baseline at `at.y`, anchored at `at.x`.
+    // The fields of a `Prim::Text`, passed as they are (see `paragraph`).
     #[allow(clippy::too_many_arguments)]
     fn draw(
         &self,
