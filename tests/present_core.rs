@@ -120,6 +120,66 @@ fn mail_flow_overview_highlights_both_directions() {
 }
 
 #[test]
+fn mail_flow_counts_one_send_connector_with_its_source_servers() {
+    // p01 draws a send connector link from each of EX16-01 and EX16-02: that is ONE
+    // "Outbound to Office 365" send connector with two source servers, not two connectors.
+    let views = walkthrough(&p01(), &[], Walkthrough::MailFlow);
+    let overview = &views[0].caption;
+    assert!(
+        overview.contains(
+            "The Outbound to Office 365 send connector has two source servers, EX16-01 and EX16-02"
+        ),
+        "{overview}"
+    );
+    assert!(!overview.contains("send connectors"), "{overview}");
+    let outbound = &slide(&views, "Outbound").caption;
+    assert!(
+        outbound.contains(
+            "the Outbound to Office 365 send connector, from its source servers EX16-01 and EX16-02"
+        ),
+        "{outbound}"
+    );
+}
+
+#[test]
+fn mail_flow_counts_one_receive_connector_per_receiving_server() {
+    // One receive connector link to the load balancer, which routes to two servers: each
+    // server has its own "Inbound from Office 365" receive connector.
+    let views = walkthrough(&p01(), &[], Walkthrough::MailFlow);
+    let expected =
+        "two Inbound from Office 365 receive connectors, one on each of EX16-01 and EX16-02";
+    assert!(views[0].caption.contains(expected), "{}", views[0].caption);
+    let inbound = &slide(&views, "Inbound").caption;
+    assert!(inbound.contains(expected), "{inbound}");
+}
+
+#[test]
+fn a_single_server_has_the_send_and_receive_connector() {
+    let mut doc = Document::new("one");
+    doc.nodes
+        .push(Node::new("exo", NodeKind::ExchangeOnline, "Tenant").at(0.0, 0.0));
+    doc.nodes.push(
+        Node::server(
+            "ex",
+            "EX01",
+            hybrid_designer::model::Version::V2019,
+            &[hybrid_designer::model::Role::Mailbox],
+        )
+        .at(300.0, 0.0),
+    );
+    doc.links
+        .push(Link::new("s", LinkKind::SendConnector, "ex", "exo"));
+    doc.links
+        .push(Link::new("r", LinkKind::ReceiveConnector, "exo", "ex"));
+    let views = walkthrough(&doc, &[], Walkthrough::MailFlow);
+    assert_eq!(
+        views[0].caption,
+        "The Outbound to Office 365 send connector has one source server, EX01. \
+         Mail from Exchange Online arrives at the Inbound from Office 365 receive connector on EX01."
+    );
+}
+
+#[test]
 fn every_generated_slide_frames_all_of_its_highlighted_nodes() {
     let doc = p01();
     for which in Walkthrough::ALL {

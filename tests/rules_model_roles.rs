@@ -152,6 +152,30 @@ fn server_without_role_is_an_error_even_in_draft() {
     assert_eq!(nodes(&f), ["bare"]);
 }
 
+#[test]
+fn the_fix_for_a_server_without_role_names_the_roles_of_its_own_version() {
+    let fix = |version: V| {
+        Plan::new()
+            .draft()
+            .server("bare", version, &[])
+            .server("b", V::V2016, &[R::Mailbox])
+            .one("R-ROLE-NONE")
+            .fix
+    };
+    let fix2010 = fix(V::V2010);
+    assert!(
+        fix2010.contains("Mailbox, Client Access and Hub Transport") && !fix2010.contains("2013"),
+        "{fix2010}"
+    );
+    let fix2013 = fix(V::V2013);
+    assert!(fix2013.contains("Mailbox and Client Access"), "{fix2013}");
+    let fix2019 = fix(V::V2019);
+    assert!(
+        fix2019.contains("Mailbox role") && !fix2019.contains("Client Access"),
+        "{fix2019}"
+    );
+}
+
 // R-ROLE-MIN-HYBRID
 
 #[test]

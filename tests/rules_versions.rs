@@ -100,6 +100,57 @@ fn exchange_2010_with_2016_endpoints_is_supported() {
     plan.quiet("R-VER-HYBRID-MATRIX");
 }
 
+#[test]
+fn newer_server_is_told_to_make_the_plans_newest_version_the_endpoints() {
+    let f = valid_plan()
+        .server("ex19", V::V2019, &[R::Mailbox])
+        .one("R-VER-HYBRID-MATRIX");
+    assert!(f.message.contains("Exchange 2019"), "{}", f.message);
+    assert!(f.fix.contains("Exchange 2019 servers"), "{}", f.fix);
+    assert!(!f.fix.contains("2016"), "{}", f.fix);
+}
+
+#[test]
+fn exchange_2010_with_2019_endpoints_is_not_told_to_use_2016_endpoints() {
+    let plan = Plan::new()
+        .draft()
+        .server("a", V::V2019, &[R::Mailbox])
+        .server(
+            "old",
+            V::V2010,
+            &[R::Mailbox, R::HubTransport, R::ClientAccess],
+        );
+    let f = plan.one("R-VER-HYBRID-MATRIX");
+    assert!(
+        !f.message.contains("2016") && !f.fix.contains("2016"),
+        "{} / {}",
+        f.message,
+        f.fix
+    );
+    assert!(
+        f.fix.contains("OLD") && f.fix.contains("Exchange 2019"),
+        "{}",
+        f.fix
+    );
+    // That 2010 cannot share the organization with 2019 is R-VER-COEXIST's point.
+    assert!(!f.message.contains("share"), "{}", f.message);
+    plan.one("R-VER-COEXIST");
+}
+
+#[test]
+fn exchange_2010_with_subscription_edition_endpoints_names_subscription_edition() {
+    let f = Plan::new()
+        .draft()
+        .server("a", V::Se, &[R::Mailbox])
+        .server(
+            "old",
+            V::V2010,
+            &[R::Mailbox, R::HubTransport, R::ClientAccess],
+        )
+        .one("R-VER-HYBRID-MATRIX");
+    assert!(f.fix.contains("Exchange Subscription Edition"), "{}", f.fix);
+}
+
 // R-VER-COEXIST
 
 fn coexist(newer: V, older: V, build: impl Into<Option<Build>>) -> Plan {

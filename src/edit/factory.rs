@@ -328,7 +328,9 @@ impl Namer {
     pub(crate) fn copy_name(&mut self, name: &str) -> String {
         let digits = name.chars().rev().take_while(char::is_ascii_digit).count();
         let (stem, number) = name.split_at(name.len() - digits);
-        if let (true, Ok(n)) = (digits > 0, number.parse::<usize>()) {
+        // A number of more than nine digits (a serial, a hostile or pasted name) is not
+        // counted on, so counting up can never overflow.
+        if let (1..=9, Ok(n)) = (digits, number.parse::<usize>()) {
             return self.numbered(stem, "", n + 1, digits);
         }
         let mut copy = format!("{name} (copy)");
@@ -339,6 +341,17 @@ impl Namer {
         }
         self.names.insert(copy.to_lowercase());
         copy
+    }
+
+    /// `name` itself when no node has it yet, otherwise a fresh copy name as
+    /// [`Namer::copy_name`] makes it; reserved either way (pasting keeps names that are free).
+    pub(crate) fn keep_or_copy_name(&mut self, name: &str) -> String {
+        if self.name_free(name) {
+            self.names.insert(name.to_lowercase());
+            name.to_owned()
+        } else {
+            self.copy_name(name)
+        }
     }
 
     /// A fresh node id made from a name (`EX01` → `ex01`); reserved.

@@ -1,9 +1,12 @@
 //! Editing commands with apply and undo, the undo history, the factory of new nodes and
-//! links, one-click quick fixes, and the bundled templates and sample plan.
+//! links, copy and paste, finding nodes by name, one-click quick fixes, and the bundled
+//! templates and sample plan.
 
 pub mod arrange;
+pub mod clipboard;
 pub mod command;
 pub mod factory;
+pub mod find;
 pub mod fixes;
 pub mod history;
 mod selection;
@@ -12,8 +15,10 @@ pub mod templates;
 
 pub use crate::model::{ConnectRefusal, check_ends};
 pub use arrange::tidy_layout;
+pub use clipboard::{Cut, Paste, PasteError, copy, cut, paste};
 pub use command::{Command, EditError};
 pub use factory::{can_start, connect, delete, duplicate, new_node, new_server, rename};
+pub use find::{Match, MatchRank, MatchedField, find};
 pub use fixes::{QuickFix, quick_fix};
 pub use history::{DEFAULT_LIMIT, History};
 pub use selection::Selection;

@@ -1,7 +1,9 @@
 //! Findings reports: Markdown and one self-contained HTML page.
 //!
-//! Both carry the title, the date, the counts, the diagram and every finding grouped by
-//! severity with its subjects (by name), its fix and its source.
+//! Both stand alone: they carry the title, the date, the counts, the plan's description,
+//! the diagram, an inventory of the plan (servers, connectors with their TLS settings,
+//! sharing, load balancers and what they route to) and every finding grouped by severity
+//! with its subjects (by name), its fix and its source. Every text from the plan is escaped.
 //!
 //! The diagram: HTML inlines the SVG element. Markdown embeds it as an image with a
 //! `data:image/svg+xml;base64,` URI, so the report stays ONE file that renders in local
@@ -10,8 +12,11 @@
 
 use super::svg::{SvgOptions, escape, to_svg};
 use crate::look;
-use crate::model::Document;
+use crate::model::{
+    Build, Direction, Document, Link, LinkKind, Node, NodeId, NodeKind, TlsAuth, Update, Zone,
+};
 use crate::rules::{Finding, Severity};
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// Options of the reports.
@@ -106,17 +111,371 @@ pub(crate) fn plan_size(doc: &Document) -> String {
     )
 }
 
+/// "1 error", "2 warnings", "0 info": the same words in both reports.
+fn severity_count(severity: Severity, findings: &[Finding]) -> String {
+    let n = findings.iter().filter(|f| f.severity == severity).count();
+    match severity {
+        Severity::Error => plural(n, "error", "errors"),
+        Severity::Warning => plural(n, "warning", "warnings"),
+        Severity::Info => plural(n, "info", "info"),
+    }
+}
+
 pub(crate) fn counts_line(findings: &[Finding]) -> String {
     if findings.is_empty() {
         return "No findings: the plan follows every rule checked.".to_owned();
     }
-    let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    SEVERITIES
+        .iter()
+        .map(|&s| severity_count(s, findings))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The plan's description split into paragraphs at blank lines (empty when it has none).
+fn description_paragraphs(doc: &Document) -> Vec<String> {
+    let text = doc.description.as_deref().unwrap_or_default();
+    let mut paragraphs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join(" "));
+    }
+    paragraphs
+}
+
+/// One part of the inventory: a heading and its lines, plain text (escaped when written).
+struct Section {
+    heading: &'static str,
+    lines: Vec<String>,
+}
+
+/// What the plan contains, for a reader who has only the report: servers, connectors,
+/// sharing, and what load balancers and gateways route to. Empty parts are left out.
+fn inventory(doc: &Document) -> Vec<Section> {
+    let plan = Index::new(doc);
+    let servers = doc
+        .nodes
+        .iter()
+        .filter(|n| n.kind.has_version())
+        .map(server_line)
+        .collect();
+    let mut connectors = send_connector_lines(&plan);
+    connectors.extend(
+        plan.links(LinkKind::ReceiveConnector)
+            .map(|l| receive_connector_line(&plan, l)),
+    );
+    let mut sharing: Vec<String> = plan
+        .links(LinkKind::FederationTrust)
+        .map(|l| {
+            format!(
+                "Federation trust: {} with {}",
+                plan.name(&l.from),
+                plan.name(&l.to)
+            )
+        })
+        .collect();
+    for (kind, what) in [
+        (
+            LinkKind::OrganizationRelationship,
+            "Organization relationship",
+        ),
+        (LinkKind::Oauth, "OAuth"),
+    ] {
+        for l in plan.links(kind) {
+            let mut line = format!(
+                "{what} between {} and {}: {}, {}",
+                plan.name(&l.from),
+                plan.name(&l.to),
+                direction_text(l.direction()),
+                enabled_text(l)
+            );
+            if let Some(url) = l.owa_url.as_deref().filter(|u| !u.trim().is_empty()) {
+                let _ = write!(line, ", Outlook on the web URL {}", url.trim());
+            }
+            sharing.push(line);
+        }
+    }
+    sharing.extend(plan.links(LinkKind::MigrationEndpoint).map(|l| {
+        format!(
+            "Migration endpoint (mailbox moves): {} to {}{}",
+            plan.name(&l.from),
+            plan.name(&l.to),
+            plan.reaching(&l.to)
+        )
+    }));
+    let routing = doc
+        .nodes
+        .iter()
+        .filter(|n| n.kind.relays_mail())
+        .map(|n| {
+            let targets: Vec<String> = plan
+                .links(LinkKind::RoutesTo)
+                .filter(|l| l.from == n.id)
+                .map(|l| plan.name(&l.to))
+                .collect();
+            let targets = if targets.is_empty() {
+                "nothing".to_owned()
+            } else {
+                english_list(&targets)
+            };
+            format!("{} ({}) routes to {targets}", n.name, n.kind.noun().text)
+        })
+        .collect();
+    [
+        ("Servers", servers),
+        ("Connectors", connectors),
+        ("Sharing, OAuth and mailbox moves", sharing),
+        ("Load balancers and gateways", routing),
+    ]
+    .into_iter()
+    .filter(|(_, lines)| !lines.is_empty())
+    .map(|(heading, lines)| Section { heading, lines })
+    .collect()
+}
+
+/// The document's nodes by id, for names and for following `routes_to` links.
+struct Index<'a> {
+    doc: &'a Document,
+    nodes: HashMap<&'a str, &'a Node>,
+}
+
+impl<'a> Index<'a> {
+    fn new(doc: &'a Document) -> Self {
+        Self {
+            doc,
+            nodes: doc.nodes.iter().map(|n| (n.id.as_str(), n)).collect(),
+        }
+    }
+
+    fn links(&self, kind: LinkKind) -> impl Iterator<Item = &'a Link> + use<'a> {
+        self.doc.links.iter().filter(move |l| l.kind == kind)
+    }
+
+    /// The node's name (its id when the link end is dangling).
+    fn name(&self, id: &NodeId) -> String {
+        self.nodes
+            .get(id.as_str())
+            .map_or_else(|| id.to_string(), |n| n.name.clone())
+    }
+
+    /// The servers (Exchange or Edge) that traffic reaching `start` ends at, following
+    /// `routes_to` links through load balancers and gateways; loops are cut.
+    fn servers_behind(&self, start: &NodeId) -> Vec<&'a Node> {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stack = vec![start.as_str()];
+        let mut found: HashSet<&str> = HashSet::new();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let Some(node) = self.nodes.get(id) else {
+                continue;
+            };
+            if node.kind.is_server() {
+                found.insert(node.id.as_str());
+            } else if node.kind.relays_mail() {
+                stack.extend(
+                    self.links(LinkKind::RoutesTo)
+                        .filter(|l| l.from.as_str() == id)
+                        .map(|l| l.to.as_str()),
+                );
+            }
+        }
+        self.doc
+            .nodes
+            .iter()
+            .filter(|n| found.contains(n.id.as_str()))
+            .collect()
+    }
+
+    /// " (reaching EX01 and EX02)" when `end` passes traffic on to other servers.
+    fn reaching(&self, end: &NodeId) -> String {
+        let servers = self.servers_behind(end);
+        match servers.as_slice() {
+            [only] if only.id == *end => String::new(),
+            [] => " (reaching no Exchange server)".to_owned(),
+            many => format!(
+                " (reaching {})",
+                english_list(&many.iter().map(|n| n.name.clone()).collect::<Vec<_>>())
+            ),
+        }
+    }
+}
+
+/// "EX01: Exchange 2019 CU14, Mailbox role; site Default-First-Site-Name; internal network;
+/// latest cumulative update".
+fn server_line(node: &Node) -> String {
+    let version = node.version.map_or_else(
+        || "version not set".to_owned(),
+        |v| format!("Exchange {v}{}", build_text(node.build)),
+    );
+    let zone = match node.zone() {
+        Zone::Internal => "internal network",
+        Zone::Perimeter => "perimeter network",
+    };
+    let update = match node.update() {
+        Update::Latest => "latest cumulative update",
+        Update::Previous => "previous cumulative update",
+        Update::Older => "cumulative update older than the latest two",
+    };
+    if node.kind == NodeKind::EdgeTransport {
+        return format!("{}: Edge Transport, {version}; {zone}; {update}", node.name);
+    }
+    let roles: Vec<String> = node.roles().iter().map(|r| r.label().to_owned()).collect();
+    let roles = match roles.len() {
+        0 => "no role".to_owned(),
+        1 => format!("{} role", roles[0]),
+        _ => format!("{} roles", english_list(&roles)),
+    };
+    let mrs = if node.mrs_proxy() {
+        "; MRS Proxy on"
+    } else {
+        ""
+    };
     format!(
-        "{}, {}, {}",
-        plural(n(Severity::Error), "error", "errors"),
-        plural(n(Severity::Warning), "warning", "warnings"),
-        plural(n(Severity::Info), "info", "info")
+        "{}: {version}, {roles}; site {}; {zone}; {update}{mrs}",
+        node.name,
+        node.site()
     )
+}
+
+/// " CU14", " SP3 RU32", or nothing when the build is not set.
+fn build_text(build: Option<Build>) -> String {
+    match build {
+        Some(Build::Cu { cu }) => format!(" CU{cu}"),
+        Some(Build::SpRu { sp, ru }) => format!(" SP{sp} RU{ru}"),
+        None => String::new(),
+    }
+}
+
+/// "forced TLS with domain validation".
+fn tls_text(link: &Link) -> String {
+    let auth = match link.tls_auth() {
+        TlsAuth::DomainValidation => "domain validation",
+        TlsAuth::CertificateValidation => "certificate validation",
+        TlsAuth::EncryptionOnly => "encryption only",
+        TlsAuth::None => "no TLS authentication",
+    };
+    if link.require_tls() {
+        format!("forced TLS with {auth}")
+    } else {
+        format!("TLS not forced ({auth})")
+    }
+}
+
+fn enabled_text(link: &Link) -> &'static str {
+    if link.enabled() {
+        "enabled"
+    } else {
+        "disabled"
+    }
+}
+
+fn direction_text(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Both => "both directions",
+        Direction::ToOnline => "on-premises to Exchange Online only",
+        Direction::ToOnPremises => "Exchange Online to on-premises only",
+    }
+}
+
+/// The Hybrid Configuration Wizard makes ONE send connector, "Outbound to Office 365", whose
+/// source servers are the plan's send connector links (one per server): one line per
+/// Exchange Online organization they reach, with the TLS settings (per source server when
+/// they differ).
+fn send_connector_lines(plan: &Index<'_>) -> Vec<String> {
+    let send: Vec<&Link> = plan.links(LinkKind::SendConnector).collect();
+    let mut targets: Vec<&NodeId> = Vec::new();
+    for l in &send {
+        if !targets.contains(&&l.to) {
+            targets.push(&l.to);
+        }
+    }
+    targets
+        .into_iter()
+        .map(|target| {
+            let links: Vec<&&Link> = send.iter().filter(|l| l.to == *target).collect();
+            let settings = |l: &Link| {
+                let cloud = if l.cloud_services_mail() {
+                    "marked for cloud services mail"
+                } else {
+                    "not marked for cloud services mail"
+                };
+                format!("{}, {cloud}, {}", tls_text(l), enabled_text(l))
+            };
+            let sources: Vec<String> = links.iter().map(|l| plan.name(&l.from)).collect();
+            let first = settings(links[0]);
+            let settings = if links.iter().all(|l| settings(l) == first) {
+                first
+            } else {
+                links
+                    .iter()
+                    .map(|l| format!("from {}, {}", plan.name(&l.from), settings(l)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            format!(
+                "Send connector \"Outbound to Office 365\" to {}, {} {}: {settings}",
+                plan.name(target),
+                if sources.len() == 1 {
+                    "source server"
+                } else {
+                    "source servers"
+                },
+                english_list(&sources)
+            )
+        })
+        .collect()
+}
+
+/// One receive connector link: the servers it reaches, each with its "Inbound from Office
+/// 365" receive connector, where Exchange Online's mail enters, and its TLS settings.
+fn receive_connector_line(plan: &Index<'_>, link: &Link) -> String {
+    let accepts = if link.accepts_cloud_mail() {
+        "accepts Exchange Online mail"
+    } else {
+        "does not accept Exchange Online mail"
+    };
+    let settings = format!("{}, {accepts}, {}", tls_text(link), enabled_text(link));
+    let servers = plan.servers_behind(&link.to);
+    let names: Vec<String> = servers.iter().map(|n| n.name.clone()).collect();
+    match servers.as_slice() {
+        [] => format!(
+            "Receive connector from {} to {}, which reaches no Exchange server: {settings}",
+            plan.name(&link.from),
+            plan.name(&link.to)
+        ),
+        [only] if only.id == link.to => format!(
+            "Receive connector \"Inbound from Office 365\" on {}, from {}: {settings}",
+            only.name,
+            plan.name(&link.from)
+        ),
+        _ => format!(
+            "Receive connector \"Inbound from Office 365\" on {}, from {} through {}: {settings}",
+            english_list(&names),
+            plan.name(&link.from),
+            plan.name(&link.to)
+        ),
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn english_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// Escapes text for Markdown: HTML specials as entities, Markdown punctuation with a
@@ -205,6 +564,13 @@ pub fn to_markdown(doc: &Document, findings: &[Finding], opts: &ReportOptions<'_
     let _ = writeln!(s, "- Date: {}", md_escape(opts.date));
     let _ = writeln!(s, "- Plan: {}", plan_size(doc));
     let _ = writeln!(s, "- Findings: {}\n", counts_line(findings));
+    let description = description_paragraphs(doc);
+    if !description.is_empty() {
+        s.push_str("## Description\n\n");
+        for paragraph in description {
+            let _ = writeln!(s, "{}\n", md_escape(&paragraph));
+        }
+    }
     let svg = to_svg(doc, findings, &opts.svg);
     let _ = writeln!(
         s,
@@ -212,6 +578,17 @@ pub fn to_markdown(doc: &Document, findings: &[Finding], opts: &ReportOptions<'_
         md_escape(doc.display_title()),
         base64(svg.as_bytes())
     );
+    let inventory = inventory(doc);
+    if !inventory.is_empty() {
+        s.push_str("## Inventory\n\n");
+        for section in inventory {
+            let _ = writeln!(s, "### {}\n", section.heading);
+            for line in section.lines {
+                let _ = writeln!(s, "- {}", md_escape(&line));
+            }
+            s.push('\n');
+        }
+    }
     for sev in SEVERITIES {
         let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == sev).collect();
         if group.is_empty() {
@@ -281,20 +658,38 @@ pub fn to_html(doc: &Document, findings: &[Finding], opts: &ReportOptions<'_>) -
         let _ = write!(s, "{}", e(&counts_line(findings)));
     } else {
         for sev in SEVERITIES {
-            let n = findings.iter().filter(|f| f.severity == sev).count();
             let _ = write!(
                 s,
-                "<span class=\"{}\">{n} {}</span>",
+                "<span class=\"{}\">{}</span>",
                 sev.key(),
-                e(heading(sev)).to_lowercase()
+                e(&severity_count(sev, findings))
             );
         }
     }
-    s.push_str("</p>\n<figure>\n");
+    s.push_str("</p>\n");
+    let description = description_paragraphs(doc);
+    if !description.is_empty() {
+        s.push_str("<h2>Description</h2>\n");
+        for paragraph in description {
+            let _ = writeln!(s, "<p>{}</p>", e(&paragraph));
+        }
+    }
+    s.push_str("<figure>\n");
     let svg = to_svg(doc, findings, &opts.svg);
     let body = svg.find("<svg").map_or(svg.as_str(), |i| &svg[i..]);
     s.push_str(body);
     s.push_str("</figure>\n");
+    let inventory = inventory(doc);
+    if !inventory.is_empty() {
+        s.push_str("<h2>Inventory</h2>\n");
+        for section in inventory {
+            let _ = writeln!(s, "<h3>{}</h3>\n<ul>", e(section.heading));
+            for line in section.lines {
+                let _ = writeln!(s, "<li>{}</li>", e(&line));
+            }
+            s.push_str("</ul>\n");
+        }
+    }
     for sev in SEVERITIES {
         let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == sev).collect();
         if group.is_empty() {

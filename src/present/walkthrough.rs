@@ -201,6 +201,17 @@ fn edge_subscriptions(
     behind
 }
 
+// Connectors are counted the way an Exchange administrator counts them: the Hybrid
+// Configuration Wizard creates ONE send connector, "Outbound to Office 365", whose source
+// servers are the servers the plan draws send connector links from (format.md: one link per
+// source server), and one receive connector, "Inbound from Office 365", on each server that
+// receives Exchange Online's mail.
+
+/// The name the Hybrid Configuration Wizard gives the on-premises send connector.
+const SEND_CONNECTOR: &str = "Outbound to Office 365";
+/// The name the Hybrid Configuration Wizard gives each server's receive connector.
+const RECEIVE_CONNECTOR: &str = "Inbound from Office 365";
+
 fn mail_flow(plan: &Plan) -> Vec<View> {
     let send: Vec<&Link> = plan.links(LinkKind::SendConnector).collect();
     let recv: Vec<&Link> = plan.links(LinkKind::ReceiveConnector).collect();
@@ -215,15 +226,24 @@ fn mail_flow(plan: &Plan) -> Vec<View> {
     }
 
     let (outbound, out_hl) = outbound(plan, &send);
-    let (inbound, in_hl) = inbound(plan, &recv);
+    let (inbound, in_hl, receivers) = inbound(plan, &recv);
     let mut all = Highlight::default();
     all.merge(&out_hl);
     all.merge(&in_hl);
-    let summary = format!(
-        "{} and {} carry mail between the on-premises organization and Exchange Online.",
-        capitalize(&count(send.len(), "send connector", "send connectors")),
-        count(recv.len(), "receive connector", "receive connectors"),
-    );
+    let outbound_summary = if send.is_empty() {
+        format!("There is no {SEND_CONNECTOR} send connector.")
+    } else {
+        format!("{}.", capitalize(&send_connectors(plan, &send)))
+    };
+    let inbound_summary = if recv.is_empty() {
+        "Mail from Exchange Online has no receive connector to arrive at.".to_owned()
+    } else {
+        format!(
+            "Mail from Exchange Online arrives at {}.",
+            receive_connectors(plan, &receivers)
+        )
+    };
+    let summary = format!("{outbound_summary} {inbound_summary}");
     vec![
         slide(plan, "Mail flow", summary, &all),
         slide(
@@ -241,8 +261,62 @@ fn mail_flow(plan: &Plan) -> Vec<View> {
     ]
 }
 
-/// The caption and highlight of the outbound slide: send connectors, their servers, and the
-/// Mailbox servers behind Edge servers.
+/// "the Outbound to Office 365 send connector has two source servers, EX01 and EX02": one
+/// send connector per Exchange Online organization the links reach (normally one), with its
+/// source servers.
+fn send_connectors(plan: &Plan, send: &[&Link]) -> String {
+    let mut targets: Vec<&str> = Vec::new();
+    for l in send {
+        if !targets.contains(&l.to.as_str()) {
+            targets.push(l.to.as_str());
+        }
+    }
+    targets
+        .iter()
+        .map(|&target| {
+            let sources: HashSet<String> = send
+                .iter()
+                .filter(|l| l.to.as_str() == target)
+                .map(|l| l.from.0.clone())
+                .collect();
+            let to = if targets.len() > 1 {
+                format!(" to {}", plan.name(target))
+            } else {
+                String::new()
+            };
+            format!(
+                "the {SEND_CONNECTOR} send connector{to} has {}, {}",
+                count(sources.len(), "source server", "source servers"),
+                plan.names(&sources)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// "the Inbound from Office 365 receive connector on EX01", "two Inbound from Office 365
+/// receive connectors, one on each of EX01 and EX02": one per receiving server.
+fn receive_connectors(plan: &Plan, servers: &HashSet<String>) -> String {
+    match servers.len() {
+        0 => "no Exchange server's receive connector".to_owned(),
+        1 => format!(
+            "the {RECEIVE_CONNECTOR} receive connector on {}",
+            plan.names(servers)
+        ),
+        n => format!(
+            "{}, one on each of {}",
+            count(
+                n,
+                &format!("{RECEIVE_CONNECTOR} receive connector"),
+                &format!("{RECEIVE_CONNECTOR} receive connectors")
+            ),
+            plan.names(servers)
+        ),
+    }
+}
+
+/// The caption and highlight of the outbound slide: the send connector, its source servers,
+/// and the Mailbox servers behind Edge servers.
 fn outbound(plan: &Plan, send: &[&Link]) -> (String, Highlight) {
     let mut out_hl = Highlight::default();
     let outbound = if send.is_empty() {
@@ -259,8 +333,8 @@ fn outbound(plan: &Plan, send: &[&Link]) -> (String, Highlight) {
         }
         let behind = edge_subscriptions(plan, &sources, &mut out_hl);
         let mut caption = format!(
-            "Mail for cloud mailboxes leaves on-premises through the send {} on {} to {}, over forced TLS.",
-            plural(send.len(), "connector", "connectors"),
+            "Mail for cloud mailboxes leaves on-premises through the {SEND_CONNECTOR} send connector, from its {} {} to {}, over forced TLS.",
+            plural(sources.len(), "source server", "source servers"),
             plan.names(&sources),
             plan.names(&targets),
         );
@@ -278,15 +352,15 @@ fn outbound(plan: &Plan, send: &[&Link]) -> (String, Highlight) {
 }
 
 /// The caption and highlight of the inbound slide: receive connectors and every hop of the
-/// `routes_to` chains behind them, down to the servers.
-fn inbound(plan: &Plan, recv: &[&Link]) -> (String, Highlight) {
+/// `routes_to` chains behind them, down to the servers; and the servers that receive.
+fn inbound(plan: &Plan, recv: &[&Link]) -> (String, Highlight, HashSet<String>) {
     let mut in_hl = Highlight::default();
+    let mut servers = HashSet::new();
     let inbound = if recv.is_empty() {
         in_hl.nodes = plan.exchange_online_ids();
         "No receive connector: mail from cloud mailboxes to on-premises mailboxes has no hybrid path.".to_owned()
     } else {
         let mut entries = HashSet::new();
-        let mut servers = HashSet::new();
         for l in recv {
             in_hl.link(l);
             entries.insert(l.to.0.clone());
@@ -299,10 +373,17 @@ fn inbound(plan: &Plan, recv: &[&Link]) -> (String, Highlight) {
             .filter(|id| plan.kind(id).is_some_and(NodeKind::relays_mail))
             .cloned()
             .collect();
-        let mut caption = format!(
-            "Exchange Online delivers mail for on-premises mailboxes to {}.",
-            plan.names(&entries)
-        );
+        let mut caption = if relays.is_empty() {
+            format!(
+                "Exchange Online delivers mail for on-premises mailboxes to {}.",
+                receive_connectors(plan, &servers)
+            )
+        } else {
+            format!(
+                "Exchange Online delivers mail for on-premises mailboxes to {}.",
+                plan.names(&entries)
+            )
+        };
         if !relays.is_empty() {
             if servers.is_empty() {
                 let _ = write!(
@@ -315,7 +396,7 @@ fn inbound(plan: &Plan, recv: &[&Link]) -> (String, Highlight) {
                     caption,
                     " {} passes it on to {}.",
                     plan.names(&relays),
-                    plan.names(&servers)
+                    receive_connectors(plan, &servers)
                 );
             }
         }
@@ -329,7 +410,7 @@ fn inbound(plan: &Plan, recv: &[&Link]) -> (String, Highlight) {
         caption.push_str(&disabled_note(plan, recv));
         caption
     };
-    (inbound, in_hl)
+    (inbound, in_hl, servers)
 }
 
 fn sharing(plan: &Plan) -> Vec<View> {

@@ -249,7 +249,9 @@ pub struct RuleInfo {
     pub gate: Gate,
     /// What it checks, in one sentence.
     pub summary: &'static str,
-    /// The suggested fix, copied into each finding.
+    /// The suggested fix, copied into each finding. A few rules word it for the finding
+    /// (R-ROLE-NONE for the server's version, R-VER-HYBRID-MATRIX for the plan's newest
+    /// version); this is then the general wording.
     pub fix: &'static str,
     /// The documentation page it comes from (the first one when the catalog cites several).
     pub source: &'static str,
@@ -272,11 +274,34 @@ impl Sink<'_> {
         self.report_as(self.rule.severity, message, nodes, links);
     }
 
+    /// Report one problem with a fix worded for it (the servers' own version, say) instead
+    /// of the catalog's general one.
+    pub fn report_with_fix(
+        &mut self,
+        message: String,
+        fix: String,
+        nodes: &[usize],
+        links: &[usize],
+    ) {
+        self.push(self.rule.severity, message, Some(fix), nodes, links);
+    }
+
     /// Report one problem with a severity other than the rule's usual one.
     pub fn report_as(
         &mut self,
         severity: Severity,
         message: String,
+        nodes: &[usize],
+        links: &[usize],
+    ) {
+        self.push(severity, message, None, nodes, links);
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        message: String,
+        fix: Option<String>,
         nodes: &[usize],
         links: &[usize],
     ) {
@@ -298,7 +323,7 @@ impl Sink<'_> {
             message,
             nodes,
             links,
-            fix: self.rule.fix.to_owned(),
+            fix: fix.unwrap_or_else(|| self.rule.fix.to_owned()),
             source: self.rule.source,
         });
     }
@@ -457,7 +482,7 @@ static CATALOG: &[RuleInfo] = &[
         model_roles::role_none,
         ROLES,
         "A server has no role.",
-        "Give it the Mailbox role (Exchange 2013: Mailbox and Client Access)."
+        "Give it the roles a hybrid needs of its version: Mailbox (2016 and later); Mailbox and Client Access (2013); Mailbox, Client Access and Hub Transport (2010)."
     ),
     rule!(
         "R-ROLE-MIN-HYBRID",
@@ -558,7 +583,7 @@ static CATALOG: &[RuleInfo] = &[
         versions::ver_hybrid_matrix,
         PREREQ,
         "A server is newer than the hybrid endpoints, or Exchange 2010 is present while the endpoints are 2019 or Subscription Edition.",
-        "Move hybrid endpoints (connectors, EWS, migration) to the newest version; with 2010 present, use 2016 endpoints."
+        "Make servers of the organization's newest version the hybrid endpoints (connectors, EWS, migration); with Exchange 2019 or Subscription Edition endpoints, move the mailboxes off Exchange 2010 and retire it first."
     ),
     rule!(
         "R-VER-COEXIST",

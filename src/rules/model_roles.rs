@@ -70,11 +70,27 @@ pub(super) fn exo_missing(cx: &Context, out: &mut Sink) {
     }
 }
 
-/// R-ROLE-NONE: a server has no role.
+/// R-ROLE-NONE: a server has no role. The fix names the roles a hybrid needs of the
+/// server's own version, so a 2010 server is not told what a 2013 server needs.
 pub(super) fn role_none(cx: &Context, out: &mut Sink) {
     for &s in &cx.servers {
         if cx.node(s).roles().is_empty() {
-            out.report(format!("{} has no role", cx.name(s)), &[s], &[]);
+            let message = format!("{} has no role", cx.name(s));
+            match cx.version(s) {
+                Some(v) => out.report_with_fix(message, role_none_fix(v), &[s], &[]),
+                None => out.report(message, &[s], &[]),
+            }
+        }
+    }
+}
+
+/// "Give it the Mailbox role (…)": the roles a hybrid needs of a server of this version.
+fn role_none_fix(version: Version) -> String {
+    match version {
+        Version::V2010 => "Give it the Mailbox, Client Access and Hub Transport roles, the set an Exchange 2010 server needs for hybrid.".to_owned(),
+        Version::V2013 => "Give it the Mailbox and Client Access roles (Exchange 2013 runs both on one server).".to_owned(),
+        Version::V2016 | Version::V2019 | Version::Se => {
+            format!("Give it the Mailbox role, the only role of Exchange {version}.")
         }
     }
 }

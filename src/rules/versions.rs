@@ -12,17 +12,29 @@ fn all_servers<'c>(cx: &'c Context) -> impl Iterator<Item = usize> + 'c {
 
 /// R-VER-HYBRID-MATRIX: a server newer than `HV`, or 2010 servers while `HV` is 2019 or
 /// Subscription Edition. The two problems have different subjects, so each is reported once.
+///
+/// Both are worded from the plan's own newest version: the endpoints belong on it, and
+/// with 2019 or Subscription Edition endpoints the 2010 servers have to go (that 2010
+/// cannot share the organization with them at all is R-VER-COEXIST's finding, not
+/// repeated here).
 pub(super) fn ver_hybrid_matrix(cx: &Context, out: &mut Sink) {
     let Some(hv) = cx.hv else { return };
+    let newest = all_servers(cx)
+        .filter_map(|s| cx.version(s))
+        .max()
+        .map_or(hv, |v| v.max(hv));
     let newer: Vec<usize> = all_servers(cx)
         .filter(|&s| cx.version(s).is_some_and(|v| v > hv))
         .collect();
     if !newer.is_empty() {
         let verb = if newer.len() == 1 { "is" } else { "are" };
-        out.report(
+        out.report_with_fix(
             format!(
-                "{} {verb} newer than the hybrid endpoints (Exchange {hv}); the hybrid endpoints must run the newest version",
+                "{} {verb} newer than the hybrid endpoints (Exchange {hv}); the hybrid endpoints must run the organization's newest version, Exchange {newest}",
                 names(cx, &newer)
+            ),
+            format!(
+                "Make Exchange {newest} servers the hybrid endpoints: start the send connector and end the receive connector at them, and publish EWS for sharing and mailbox moves on them."
             ),
             &newer,
             &[],
@@ -33,10 +45,18 @@ pub(super) fn ver_hybrid_matrix(cx: &Context, out: &mut Sink) {
             .filter(|&s| cx.version(s) == Some(Version::V2010))
             .collect();
         if !old.is_empty() {
-            let verb = if old.len() == 1 { "is" } else { "are" };
-            out.report(
+            let (verb, them) = if old.len() == 1 {
+                ("is", "it")
+            } else {
+                ("are", "them")
+            };
+            out.report_with_fix(
                 format!(
-                    "{} {verb} Exchange 2010 while the hybrid endpoints are Exchange {hv}; with 2010 present, hybrid needs Exchange 2016 endpoints",
+                    "{} {verb} Exchange 2010, which the Hybrid Configuration Wizard does not support with Exchange {hv} hybrid endpoints",
+                    names(cx, &old)
+                ),
+                format!(
+                    "Move the mailboxes on {} to Exchange {newest} and retire {them} before configuring hybrid with Exchange {hv} endpoints.",
                     names(cx, &old)
                 ),
                 &old,
