@@ -1,4 +1,5 @@
-//! Finding nodes by what people type (Ctrl+F): part of a name, a tenant name or an id.
+//! Finding nodes by what people type (Ctrl+F): part of a name, a tenant name, a public name
+//! (FQDN) or an id.
 //!
 //! Matching ignores case (Unicode lower case) and the spaces around the query. Results are
 //! ranked so the node meant comes first: an exact match before a match at the start, before
@@ -15,6 +16,8 @@ pub enum MatchedField {
     /// The tenant name of an Exchange Online organization (`contoso`, the public name in
     /// `contoso.onmicrosoft.com`).
     Tenant,
+    /// One of the FQDNs in public DNS that resolve to the node (`public_names`, format 1.1).
+    PublicName,
     /// The id in the file.
     Id,
 }
@@ -26,6 +29,7 @@ impl MatchedField {
         match self {
             MatchedField::Name => "name",
             MatchedField::Tenant => "tenant",
+            MatchedField::PublicName => "public name",
             MatchedField::Id => "id",
         }
     }
@@ -57,7 +61,7 @@ pub struct Match {
     pub range: Range<usize>,
 }
 
-/// The nodes whose name, tenant name or id contains `query`, ignoring case: exact matches
+/// The nodes whose name, tenant name, public name (FQDN) or id contains `query`, ignoring case: exact matches
 /// first, then those that start with it, then the others; within each, by name
 /// (case-insensitive), then id. A node matched by several texts is listed once, for its
 /// best match (name before tenant before id when equally good). A query that is empty or
@@ -95,12 +99,18 @@ fn best_match(node: &Node, query: &str) -> Option<Match> {
         | NodeKind::HybridAgent
         | NodeKind::Note => None,
     };
+    let public = node
+        .public_names
+        .iter()
+        .flatten()
+        .map(|n| (MatchedField::PublicName, Some(n.as_str())));
     [
         (MatchedField::Name, Some(node.name.as_str())),
         (MatchedField::Tenant, tenant),
         (MatchedField::Id, Some(node.id.as_str())),
     ]
     .into_iter()
+    .chain(public)
     .filter_map(|(field, text)| {
         let text = text?;
         let (rank, range) = locate(text, query)?;
@@ -155,6 +165,19 @@ fn locate(text: &str, query: &str) -> Option<(MatchRank, Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_public_fqdn_finds_the_node_it_resolves_to() {
+        let mut doc = Document::default();
+        let mut lb = Node::new("lb", NodeKind::LoadBalancer, "LB01");
+        lb.public_names = Some(vec!["mail.contoso.com".to_owned()]);
+        doc.nodes.push(lb);
+        let found = find(&doc, "MAIL.contoso");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, MatchedField::PublicName);
+        assert_eq!(found[0].rank, MatchRank::Prefix);
+        assert_eq!(found[0].text, "mail.contoso.com");
+    }
 
     #[test]
     fn locate_ranks_exact_prefix_and_substring() {

@@ -36,6 +36,14 @@ pub enum Action {
     Undo,
     /// Edit → Redo.
     Redo,
+    /// Edit → Cut.
+    Cut,
+    /// Edit → Copy.
+    Copy,
+    /// Edit → Paste.
+    Paste,
+    /// Edit → Find….
+    Find,
     /// Edit → Rename (in place on the canvas).
     Rename,
     /// Edit → Delete.
@@ -83,7 +91,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 27] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -93,6 +101,10 @@ impl Action {
         Action::Quit,
         Action::Undo,
         Action::Redo,
+        Action::Cut,
+        Action::Copy,
+        Action::Paste,
+        Action::Find,
         Action::Rename,
         Action::Delete,
         Action::Duplicate,
@@ -122,6 +134,10 @@ impl Action {
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
+            Action::Cut => "Cut",
+            Action::Copy => "Copy",
+            Action::Paste => "Paste",
+            Action::Find => "Find…",
             Action::Rename => "Rename",
             Action::Delete => "Delete",
             Action::Duplicate => "Duplicate",
@@ -157,6 +173,10 @@ impl Action {
             Action::SaveAs
             | Action::ExportSelection
             | Action::Quit
+            | Action::Cut
+            | Action::Copy
+            | Action::Paste
+            | Action::Find
             | Action::Rename
             | Action::Delete
             | Action::Duplicate
@@ -184,6 +204,13 @@ impl Action {
             Action::Quit => "Close the designer",
             Action::Undo => "Undo the last change",
             Action::Redo => "Redo the last undone change",
+            Action::Cut => "Copy the selected nodes and the links among them, then delete them",
+            Action::Copy => {
+                "Copy the selected nodes and the links among them (as plan text, so another \
+                 window can paste them)"
+            }
+            Action::Paste => "Paste copied nodes and links at the pointer, with new names and ids",
+            Action::Find => "Find a node by part of its name, tenant or id",
             Action::Rename => "Type a new name for the selected node on the canvas",
             Action::Delete => "Delete the selection (a node takes its links with it)",
             Action::Duplicate => "Copy the selected nodes and the links between them",
@@ -216,6 +243,10 @@ impl Action {
         const UNDO: [KeyboardShortcut; 1] = [cmd(Key::Z)];
         const REDO: [KeyboardShortcut; 2] = [cmd_shift(Key::Z), cmd(Key::Y)];
         const RENAME: [KeyboardShortcut; 1] = [plain(Key::F2)];
+        const CUT: [KeyboardShortcut; 1] = [cmd(Key::X)];
+        const COPY: [KeyboardShortcut; 1] = [cmd(Key::C)];
+        const PASTE: [KeyboardShortcut; 1] = [cmd(Key::V)];
+        const FIND: [KeyboardShortcut; 1] = [cmd(Key::F)];
         const DELETE: [KeyboardShortcut; 2] = [plain(Key::Delete), plain(Key::Backspace)];
         const DUPLICATE: [KeyboardShortcut; 1] = [cmd(Key::D)];
         const SELECT_ALL: [KeyboardShortcut; 1] = [cmd(Key::A)];
@@ -238,6 +269,10 @@ impl Action {
             Action::HelpShortcuts => &HELP,
             Action::Undo => &UNDO,
             Action::Redo => &REDO,
+            Action::Cut => &CUT,
+            Action::Copy => &COPY,
+            Action::Paste => &PASTE,
+            Action::Find => &FIND,
             Action::Rename => &RENAME,
             Action::Delete => &DELETE,
             Action::Duplicate => &DUPLICATE,
@@ -263,11 +298,15 @@ impl Action {
             | Action::SaveAs
             | Action::Export
             | Action::Present
-            | Action::HelpShortcuts => true,
+            | Action::HelpShortcuts
+            | Action::Find => true,
             Action::ExportSelection
             | Action::Quit
             | Action::Undo
             | Action::Redo
+            | Action::Cut
+            | Action::Copy
+            | Action::Paste
             | Action::Rename
             | Action::Delete
             | Action::Duplicate
@@ -301,12 +340,14 @@ impl Action {
             | Action::Present
             | Action::HelpShortcuts
             | Action::HelpRules
-            | Action::HelpAbout => true,
+            | Action::HelpAbout
+            | Action::Paste
+            | Action::Find => true,
             Action::Undo => ctx.history.can_undo(),
             Action::Redo => ctx.history.can_redo(),
             Action::Rename => ctx.single_selected_node().is_some(),
             Action::Delete | Action::ExportSelection => !ctx.selection.is_empty(),
-            Action::Duplicate => !ctx.selection.nodes.is_empty(),
+            Action::Duplicate | Action::Cut | Action::Copy => !ctx.selection.nodes.is_empty(),
             Action::SelectAll | Action::Tidy => !ctx.doc.nodes.is_empty(),
         }
     }
@@ -397,7 +438,14 @@ pub fn actions_from_keyboard(ctx: &egui::Context) -> Vec<Action> {
     let mut fired = Vec::new();
     for (action, shortcut) in bindings {
         let pressed = ctx.input_mut(|i| i.consume_shortcut(shortcut));
-        let pressed = pressed || (action == Action::CopyImage && consume_shifted_copy(ctx));
+        // egui-winit turns Ctrl+C and Ctrl+X into copy and cut events, not key presses.
+        let pressed = pressed
+            || match action {
+                Action::CopyImage => consume_shifted_copy(ctx),
+                Action::Copy => consume_event(ctx, &egui::Event::Copy),
+                Action::Cut => consume_event(ctx, &egui::Event::Cut),
+                _ => false,
+            };
         if pressed && !fired.contains(&action) {
             fired.push(action);
         }
@@ -410,6 +458,31 @@ fn modifier_count(m: Modifiers) -> usize {
         .into_iter()
         .filter(|on| *on)
         .count()
+}
+
+/// Takes `event` out of this frame's input; returns whether it was there.
+fn consume_event(ctx: &egui::Context, event: &egui::Event) -> bool {
+    ctx.input_mut(|i| {
+        let before = i.events.len();
+        i.events.retain(|e| e != event);
+        i.events.len() != before
+    })
+}
+
+/// The text of a paste (Ctrl+V, which egui-winit turns into a paste event carrying the
+/// clipboard's text), taken out of this frame's input.
+#[must_use]
+pub fn pasted_text(ctx: &egui::Context) -> Option<String> {
+    ctx.input_mut(|i| {
+        let at = i
+            .events
+            .iter()
+            .position(|e| matches!(e, egui::Event::Paste(_)))?;
+        match i.events.remove(at) {
+            egui::Event::Paste(text) => Some(text),
+            _ => None,
+        }
+    })
 }
 
 /// egui-winit turns Ctrl+C into a copy event, Shift or not, and sends no key event for the
@@ -468,6 +541,10 @@ pub enum AppCommand {
     Edit(Box<edit::Command>),
     /// Replace the selection.
     Select(Selection),
+    /// Paste this text (a plan copied from this window or another) at the pointer.
+    Paste(String),
+    /// Select this node and bring it into view (Find).
+    Reveal(crate::model::NodeId),
     /// Select the subjects of the finding at this index and bring them into view.
     SelectFinding(usize),
     /// Apply the one-click fix of the finding at this index.

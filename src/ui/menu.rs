@@ -71,7 +71,12 @@ fn edit_menu(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>) {
     let redo = ctx.history.redo_label().map(|l| format!("Redo {l}"));
     Action::Redo.menu_item(ui, ctx, redo.as_deref(), out);
     ui.separator();
+    for action in [Action::Cut, Action::Copy, Action::Paste] {
+        action.menu_item(ui, ctx, None, out);
+    }
+    ui.separator();
     for action in [
+        Action::Find,
         Action::Rename,
         Action::Delete,
         Action::Duplicate,

@@ -7,6 +7,7 @@ pub mod dialogs;
 mod export_dialog;
 mod file_browser;
 pub mod files;
+mod find;
 mod findings;
 pub mod findings_cache;
 mod help;

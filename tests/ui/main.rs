@@ -4,6 +4,7 @@
 
 mod app;
 mod canvas;
+mod clipboard;
 mod export;
 mod newcomer;
 mod palette;

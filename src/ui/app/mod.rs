@@ -12,6 +12,7 @@ mod run;
 use super::canvas::{Canvas, CanvasOptions};
 use super::command::{Action, AppCommand, PanelCtx, SidePage};
 use super::files::{Dialogs, RecentFiles};
+use super::find::{FindBar, FindOutcome};
 use super::findings_cache::FindingsCache;
 use super::help::HelpPage;
 use super::palette::Icons;
@@ -71,6 +72,8 @@ pub struct DesignerApp {
     presenter: Option<Presenter>,
     /// The help window, while one is open.
     help: Option<HelpPage>,
+    /// The find bar (Ctrl+F), while it is open.
+    find: Option<FindBar>,
     /// The window's context, to wake it when background work ends.
     ctx: Context,
 }
@@ -104,6 +107,7 @@ impl DesignerApp {
             exporter: Exporter::default(),
             presenter: None,
             help: None,
+            find: None,
             ctx: ctx.clone(),
         };
         app.canvas.sync(app.session.doc());
@@ -268,11 +272,12 @@ impl DesignerApp {
         if !self.keys_are_free() {
             return Vec::new();
         }
-        // Esc closes an open help window before it means anything to the canvas.
-        if self.help.is_some()
+        // Esc closes an open help window or find bar before it means anything to the canvas.
+        if (self.help.is_some() || self.find.is_some())
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+            && self.help.take().is_none()
         {
-            self.help = None;
+            self.find = None;
         }
         let mut out = Vec::new();
         for action in super::command::actions_from_keyboard(ctx) {
@@ -289,6 +294,12 @@ impl DesignerApp {
             } else {
                 out.push(AppCommand::Action(action));
             }
+        }
+        // Ctrl+V arrives as the clipboard's text; a text field takes its own pastes.
+        if !ctx.text_edit_focused()
+            && let Some(text) = super::command::pasted_text(ctx)
+        {
+            out.push(AppCommand::Paste(text));
         }
         out
     }
@@ -379,6 +390,13 @@ impl DesignerApp {
 
     /// The windows over the designer, the most urgent drawn last (on top).
     fn show_windows(&mut self, ctx: &Context) {
+        if let (Some(bar), Some(area)) = (&mut self.find, self.canvas.screen_rect()) {
+            match bar.ui(ctx, area, self.session.doc()) {
+                FindOutcome::Open => {}
+                FindOutcome::Pick(id) => self.run(AppCommand::Reveal(id)),
+                FindOutcome::Close => self.find = None,
+            }
+        }
         if let Some(page) = self.help
             && !help::help_window(ctx, page, &crate::file::recovery::recovery_dir())
         {

@@ -3,6 +3,7 @@
 
 use super::super::canvas::CanvasAction;
 use super::super::command::{Action, AppCommand, Continuation};
+use super::super::find::FindBar;
 use super::super::help::HelpPage;
 use super::super::present::Presenter;
 use super::DesignerApp;
@@ -25,6 +26,13 @@ impl DesignerApp {
                 self.apply(*command);
             }
             AppCommand::Select(selection) => self.select(selection),
+            AppCommand::Paste(text) => self.paste(&text),
+            AppCommand::Reveal(id) => {
+                if self.session.doc().node(id.as_str()).is_some() {
+                    self.select(Selection::node(id.clone()));
+                    self.canvas.reveal(&[id]);
+                }
+            }
             AppCommand::SelectFinding(index) => {
                 if let Some(finding) = self.findings.list().get(index).cloned() {
                     self.select_finding(&finding);
@@ -69,6 +77,16 @@ impl DesignerApp {
                     self.info(format!("Redid {label}"));
                 }
             }
+            Action::Copy => self.copy_selection(),
+            Action::Cut => self.cut_selection(),
+            // The backend answers with a paste event carrying the clipboard's text.
+            Action::Paste => self
+                .ctx
+                .send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            Action::Find => match &mut self.find {
+                Some(bar) => bar.refocus(),
+                None => self.find = Some(FindBar::new()),
+            },
             Action::Rename => {
                 if let Some(id) = self.single_selected_node() {
                     self.canvas.start_rename(id);
@@ -135,6 +153,49 @@ impl DesignerApp {
         match (self.selection.nodes.first(), self.selection.nodes.len()) {
             (Some(id), 1) if self.selection.links.is_empty() => Some(id.clone()),
             _ => None,
+        }
+    }
+
+    /// Puts the selected nodes and the links among them on the clipboard as plan text.
+    fn copy_selection(&mut self) {
+        let count = self.selection.nodes.len();
+        if count == 0 {
+            return;
+        }
+        let text = edit::clipboard::copy(self.session.doc(), &self.selection);
+        self.ctx.copy_text(text);
+        self.info(format!("Copied {}", nodes_word(count)));
+    }
+
+    /// Copies the selection, then deletes it (one undo step).
+    fn cut_selection(&mut self) {
+        let Some(cut) = edit::clipboard::cut(self.session.doc(), &self.selection) else {
+            return;
+        };
+        let count = self.selection.nodes.len();
+        if self.apply(cut.command) {
+            self.ctx.copy_text(cut.text);
+            self.selection.clear();
+            self.info(format!("Cut {}", nodes_word(count)));
+        }
+    }
+
+    /// Pastes a copied plan at the pointer (or the middle of the view) and selects it.
+    fn paste(&mut self, text: &str) {
+        let at = self
+            .canvas
+            .pointer_pos(&self.ctx)
+            .unwrap_or_else(|| self.canvas.view_center());
+        match edit::clipboard::paste(self.session.doc(), text, at) {
+            Ok(paste) => {
+                let selection = paste.selection();
+                let count = paste.nodes.len();
+                if self.apply(paste.command) {
+                    self.selection = selection;
+                    self.info(format!("Pasted {}", nodes_word(count)));
+                }
+            }
+            Err(e) => self.problem(format!("Could not paste: {e}")),
         }
     }
 
@@ -290,5 +351,14 @@ fn added_nodes(command: &Command) -> Vec<NodeId> {
         Command::AddNode { node, .. } => vec![node.id.clone()],
         Command::Batch { commands, .. } => commands.iter().flat_map(added_nodes).collect(),
         _ => Vec::new(),
+    }
+}
+
+/// "1 node", "3 nodes".
+fn nodes_word(count: usize) -> String {
+    if count == 1 {
+        "1 node".to_owned()
+    } else {
+        format!("{count} nodes")
     }
 }

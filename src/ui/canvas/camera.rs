@@ -138,6 +138,34 @@ impl Canvas {
         self.show_rect(size, b, self.zoom);
     }
 
+    /// Where the pointer is in canvas coordinates, when it is over the canvas.
+    #[must_use]
+    pub fn pointer_pos(&self, ctx: &egui::Context) -> Option<crate::model::Pos> {
+        let p = ctx.input(|i| i.pointer.latest_pos())?;
+        self.rect.filter(|r| r.contains(p))?;
+        let c = self.to_canvas(p);
+        Some(crate::model::Pos {
+            x: f64::from(c.x),
+            y: f64::from(c.y),
+        })
+    }
+
+    /// The middle of what the canvas shows, in canvas coordinates.
+    #[must_use]
+    pub fn view_center(&self) -> crate::model::Pos {
+        let cam = self.camera();
+        crate::model::Pos {
+            x: cam.x + cam.width / 2.0,
+            y: cam.y + cam.height / 2.0,
+        }
+    }
+
+    /// Where the canvas was drawn last frame, on screen.
+    #[must_use]
+    pub fn screen_rect(&self) -> Option<Rect> {
+        self.rect
+    }
+
     pub(super) fn to_canvas(&self, screen: Pos2) -> Pos2 {
         let origin = self.rect.map_or(Pos2::ZERO, |r| r.min);
         ((screen - origin - self.pan) / self.zoom).to_pos2()
