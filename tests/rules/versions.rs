@@ -1,9 +1,7 @@
 //! Versions (docs/rules.md, "Versions").
 
-mod rules_support;
-
+use crate::support::{L, Plan, R, V, assert_error, assert_warning, disabled, nodes, valid_plan};
 use hybrid_designer::model::{Build, Update};
-use rules_support::{L, Plan, R, V, assert_error, assert_warning, disabled, nodes, valid_plan};
 
 fn cu(n: u32) -> Build {
     Build::Cu { cu: n }

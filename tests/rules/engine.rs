@@ -2,15 +2,13 @@
 //! determinism, the JSON form of a finding, resolving through load balancers, and the
 //! synthetic plans used by the benchmarks.
 
-mod rules_support;
-
+use crate::support::{L, Plan, R, V, disabled, links, nodes, valid_plan};
 use hybrid_designer::file;
 use hybrid_designer::model::generate::synthetic_plan;
 use hybrid_designer::model::{Document, Node, NodeKind};
 use hybrid_designer::rules::{
     Counts, Finding, Gate, Severity, catalog, counts, rule_info, validate,
 };
-use rules_support::{L, Plan, R, V, disabled, links, nodes, valid_plan};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The catalog rows of docs/rules.md: id, severity text, gate text, first source tag.

@@ -1,6 +1,5 @@
 //! Small builders for the validator tests: plans written in a few lines, and assertions
 //! that read like the catalog ("fires once, about these subjects").
-#![allow(dead_code, unused_imports)] // each test file uses a different part
 
 use hybrid_designer::model::{
     CertService, Certificate, Direction, Document, Feature, Link, LinkKind, Mode, Node, NodeKind,

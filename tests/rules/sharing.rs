@@ -1,11 +1,9 @@
 //! Sharing, federation, OAuth and moves (docs/rules.md, "Sharing, federation, OAuth, moves").
 
-mod rules_support;
-
-use hybrid_designer::model::{Direction, Feature, Mode};
-use rules_support::{
+use crate::support::{
     L, Plan, R, V, assert_error, assert_warning, disabled, links, nodes, valid_plan,
 };
+use hybrid_designer::model::{Direction, Feature, Mode};
 
 fn direction(d: Direction) -> impl FnOnce(&mut hybrid_designer::model::Link) {
     move |l| l.direction = Some(d)

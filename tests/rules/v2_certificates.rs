@@ -2,12 +2,10 @@
 //! says enough, and stays quiet where a field is absent (not modeled), the server is not a
 //! hybrid endpoint, or the gate does not hold.
 
-mod rules_support;
-
-use hybrid_designer::model::{CertService, Feature, Mode, Version};
-use rules_support::{
+use crate::support::{
     L, R, V, assert_error, assert_warning, certificate, links, nodes, v2_certificate, v2_plan,
 };
+use hybrid_designer::model::{CertService, Feature, Mode, Version};
 
 #[test]
 fn the_v2_plan_has_no_finding() {
@@ -286,7 +284,7 @@ fn the_tenant_domain_is_not_checked_without_modeled_domains_or_secure_mail() {
 
 // R-CERT-VALIDITY (judged as of 2026-01-15)
 
-fn expiring(not_after: &str) -> rules_support::Plan {
+fn expiring(not_after: &str) -> crate::support::Plan {
     let mut plan = v2_plan();
     certificate(&mut plan, "ex1").not_after = Some(not_after.to_owned());
     plan

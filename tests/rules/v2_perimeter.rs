@@ -1,10 +1,8 @@
 //! Perimeter network (docs/rules.md, version 2): the ports the firewall forwards and
 //! pre-authentication on the load balancer that publishes EWS.
 
-mod rules_support;
-
+use crate::support::{L, Plan, V, assert_error, links, nodes, v2_plan};
 use hybrid_designer::model::{Feature, Mode};
-use rules_support::{L, Plan, V, assert_error, links, nodes, v2_plan};
 
 fn ports(plan: Plan, id: &str, ports: Option<Vec<u16>>) -> Plan {
     plan.edit_node(id, |n| n.inbound_ports = ports)

@@ -1,9 +1,9 @@
 //! Mail transport (docs/rules.md, "Mail transport").
 
-mod rules_support;
-
+use crate::support::{
+    L, Plan, R, V, assert_error, assert_info, disabled, links, nodes, valid_plan,
+};
 use hybrid_designer::model::{Feature, Mode, TlsAuth};
-use rules_support::{L, Plan, R, V, assert_error, assert_info, disabled, links, nodes, valid_plan};
 
 // R-MAIL-OUTBOUND-PATH
 

@@ -1,11 +1,9 @@
 //! Model and roles (docs/rules.md, "Model and roles").
 
-mod rules_support;
-
-use hybrid_designer::model::{Link, LinkKind, Mode, NodeKind, Role, Zone};
-use rules_support::{
+use crate::support::{
     L, Plan, R, V, assert_error, assert_info, assert_warning, disabled, links, nodes, valid_plan,
 };
+use hybrid_designer::model::{Link, LinkKind, Mode, NodeKind, Role, Zone};
 
 #[test]
 fn the_valid_plan_has_no_finding() {

@@ -2,13 +2,11 @@
 //! folders (docs/rules.md, version 2): dates are judged as of the plan's evaluation date,
 //! both ends of every window included.
 
-mod rules_support;
-
+use crate::support::{L, Plan, R, V, assert_error, assert_info, assert_warning, nodes, v2_plan};
 use hybrid_designer::model::{
     Build, Date, Feature, Mode, NodeKind, PublicFolders, Update, Version,
 };
 use hybrid_designer::rules::{Severity, validate, validate_as_of};
-use rules_support::{L, Plan, R, V, assert_error, assert_info, assert_warning, nodes, v2_plan};
 
 fn app_off(date: &str) -> Plan {
     v2_plan()

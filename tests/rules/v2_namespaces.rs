@@ -2,12 +2,10 @@
 //! names, EWS URLs, the on-premises Outlook on the web namespace, and the hybrid domains on
 //! both sides.
 
-mod rules_support;
-
-use hybrid_designer::model::{Direction, Feature, Mode, Node, NodeKind};
-use rules_support::{
+use crate::support::{
     L, Plan, R, V, assert_error, assert_warning, links, nodes, v2_certificate, v2_plan,
 };
+use hybrid_designer::model::{Direction, Feature, Mode, Node, NodeKind};
 
 fn without_autodiscover(plan: Plan) -> Plan {
     plan.edit_node("lb", |n| {

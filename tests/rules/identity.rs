@@ -1,9 +1,7 @@
 //! Identity and modern hybrid (docs/rules.md, "Identity and modern hybrid").
 
-mod rules_support;
-
+use crate::support::{L, Plan, assert_error, assert_info, assert_warning, nodes, valid_plan};
 use hybrid_designer::model::{Feature, Mode, SyncTool};
-use rules_support::{L, Plan, assert_error, assert_info, assert_warning, nodes, valid_plan};
 
 fn modern_plan() -> Plan {
     valid_plan()
