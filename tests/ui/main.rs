@@ -5,6 +5,7 @@
 mod app;
 mod canvas;
 mod export;
+mod format11;
 mod newcomer;
 mod palette;
 mod present;

@@ -1,8 +1,8 @@
 //! The plan editor, shown with nothing selected: title, description and hybrid settings.
 
-use super::{field_label, grid};
+use super::{field_label, grid, modeled_names};
 use crate::edit::Command;
-use crate::model::{Document, Feature, Hybrid, Mode, Topology};
+use crate::model::{Document, Feature, Hybrid, Mode, PublicFolders, Topology};
 use crate::ui::widgets::{check, combo, commit_text};
 use egui::{Id, RichText, Ui};
 
@@ -86,6 +86,36 @@ pub(super) fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
         }
         ui.end_row();
 
+        field_label(ui, "Accepted domains");
+        if let Some(list) = modeled_names(
+            ui,
+            key("accepted_domains"),
+            h.accepted_domains.as_deref(),
+            "Modeled (on-premises)",
+            "e.g. contoso.com (one per line)",
+            &h.domains,
+        ) {
+            command = Some(set_hybrid(h, |h| h.accepted_domains = list));
+        }
+        ui.end_row();
+
+        field_label(ui, "Public folders");
+        let places = [
+            PublicFolders::None,
+            PublicFolders::OnPremises,
+            PublicFolders::Online,
+        ];
+        if let Some(p) = combo(
+            ui,
+            key("public_folders"),
+            h.public_folders(),
+            &places,
+            |p| public_folders_label(p).to_owned(),
+        ) {
+            command = Some(set_hybrid(h, |h| h.public_folders = Some(p)));
+        }
+        ui.end_row();
+
         field_label(ui, "Evaluated on");
         let current = h.evaluation_date.clone().unwrap_or_default();
         let (response, committed) = commit_text(
@@ -165,6 +195,14 @@ fn mode_label(m: Mode) -> &'static str {
         Mode::Full => "Full hybrid",
         Mode::Minimal => "Minimal hybrid",
         Mode::Draft => "Draft (structure only)",
+    }
+}
+
+fn public_folders_label(p: PublicFolders) -> &'static str {
+    match p {
+        PublicFolders::None => "None",
+        PublicFolders::OnPremises => "On-premises",
+        PublicFolders::Online => "In Exchange Online",
     }
 }
 
