@@ -88,9 +88,13 @@ pub(super) fn names_field(
         .filter(|names| names != current)
 }
 
-/// A list that is either not modeled (`None`: the rules that need it skip it) or a list of
-/// names: a checkbox and, when ticked, the names one per line. Ticking it starts the list
-/// with `seed`. Returns the new value once changed.
+/// A new value for a list the format lets a plan leave unmodeled (`None` inside: not
+/// modeled, so the rules that need it skip it).
+pub(super) struct NewList<T>(pub Option<Vec<T>>);
+
+/// A list that is either not modeled or a list of names: a checkbox and, when ticked, the
+/// names one per line. Ticking it starts the list with `seed`. Returns the new value once
+/// changed.
 pub(super) fn modeled_names(
     ui: &mut Ui,
     id: Id,
@@ -98,16 +102,16 @@ pub(super) fn modeled_names(
     check_text: &str,
     hint: &str,
     seed: &[String],
-) -> Option<Option<Vec<String>>> {
+) -> Option<NewList<String>> {
     let mut out = None;
     ui.vertical(|ui| {
         if let Some(on) = check(ui, current.is_some(), check_text) {
-            out = Some(on.then(|| seed.to_vec()));
+            out = Some(NewList(on.then(|| seed.to_vec())));
         }
         if let Some(list) = current
             && let Some(names) = names_field(ui, id, list, hint)
         {
-            out = Some(Some(names));
+            out = Some(NewList(Some(names)));
         }
     });
     out

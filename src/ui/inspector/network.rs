@@ -1,7 +1,7 @@
 //! What the Internet sees of a server, Edge server, load balancer or SMTP gateway (format
 //! 1.1): its public DNS names and the ports the perimeter firewall forwards to it.
 
-use super::{checked_text, field_label, names_field};
+use super::{NewList, checked_text, field_label, names_field};
 use crate::model::Node;
 use crate::ui::widgets::check;
 use egui::{Id, Ui};
@@ -33,7 +33,7 @@ pub(super) fn exposure_fields(
 
     field_label(ui, "Inbound ports");
     ui.vertical(|ui| {
-        if let Some(new) = ports_editor(ui, node.inbound_ports(), key) {
+        if let Some(NewList(new)) = ports_editor(ui, node.inbound_ports(), key) {
             next.inbound_ports = new;
             changed = true;
         }
@@ -49,15 +49,13 @@ fn ports_editor(
     ui: &mut Ui,
     current: Option<&[u16]>,
     key: &dyn Fn(&str) -> Id,
-) -> Option<Option<Vec<u16>>> {
+) -> Option<NewList<u16>> {
     let mut out = None;
     // Unticked: the firewall is not modeled and the port rules skip this node.
     if let Some(on) = check(ui, current.is_some(), "Modeled") {
-        return Some(on.then(|| vec![SMTP, HTTPS]));
+        return Some(NewList(on.then(|| vec![SMTP, HTTPS])));
     }
-    let Some(ports) = current else {
-        return None;
-    };
+    let ports = current?;
     let with = |port: u16, on: bool| {
         let mut list: Vec<u16> = ports.iter().copied().filter(|p| *p != port).collect();
         if on {
@@ -70,7 +68,7 @@ fn ports_editor(
     ui.horizontal(|ui| {
         for (port, text) in [(SMTP, "25 (SMTP)"), (HTTPS, "443 (HTTPS)")] {
             if let Some(on) = check(ui, ports.contains(&port), text) {
-                out = Some(Some(with(port, on)));
+                out = Some(NewList(Some(with(port, on))));
             }
         }
     });
@@ -97,7 +95,7 @@ fn ports_editor(
             all.sort_unstable();
             all.dedup();
             if all != ports {
-                out = Some(Some(all));
+                out = Some(NewList(Some(all)));
             }
         }
     });

@@ -3,7 +3,7 @@
 
 use super::certificate::certificate_section;
 use super::network::exposure_fields;
-use super::{checked_text, field_label, grid, modeled_names, non_blank};
+use super::{NewList, checked_text, field_label, grid, modeled_names, non_blank};
 use crate::edit::{self, Command};
 use crate::model::{
     Build, Cloud, Document, Node, NodeKind, Role, SyncTool, Update, Version, YearMonth, Zone,
@@ -46,69 +46,7 @@ pub(super) fn node_editor(ui: &mut Ui, doc: &Document, node: &Node) -> Option<Co
             }
             ui.end_row();
         }
-        match node.kind {
-            NodeKind::ExchangeServer => {
-                changed |= server_fields(ui, node, &mut next, &key);
-                changed |= exposure_fields(ui, node, &mut next, &key);
-            }
-            NodeKind::EdgeTransport => {
-                changed |= deployment_fields(ui, node, &mut next, &key);
-                changed |= exposure_fields(ui, node, &mut next, &key);
-            }
-            NodeKind::ExchangeOnline => changed |= online_fields(ui, node, &mut next, &key),
-            NodeKind::SyncServer => {
-                field_label(ui, "Tool");
-                let tools = [SyncTool::EntraConnect, SyncTool::CloudSync];
-                if let Some(t) = combo(ui, key("tool"), node.tool(), &tools, |t| {
-                    sync_tool_label(t).to_owned()
-                }) {
-                    next.tool = Some(t);
-                    changed = true;
-                }
-                ui.end_row();
-            }
-            NodeKind::SmtpGateway => {
-                field_label(ui, "SMTP");
-                if let Some(v) = check(ui, node.inspects_smtp(), "Inspects SMTP traffic") {
-                    next.inspects_smtp = Some(v);
-                    changed = true;
-                }
-                ui.end_row();
-                changed |= exposure_fields(ui, node, &mut next, &key);
-            }
-            NodeKind::LoadBalancer => {
-                field_label(ui, "HTTPS");
-                ui.vertical(|ui| {
-                    if let Some(v) = check(ui, node.preauth(), "Pre-authenticates (reverse proxy)")
-                    {
-                        next.preauth = Some(v);
-                        changed = true;
-                    }
-                    if let Some(v) = check(
-                        ui,
-                        node.ssl_offload(),
-                        "SSL offload (TLS not re-encrypted to Exchange)",
-                    ) {
-                        next.ssl_offload = Some(v);
-                        changed = true;
-                    }
-                });
-                ui.end_row();
-                changed |= exposure_fields(ui, node, &mut next, &key);
-            }
-            NodeKind::Note => {
-                field_label(ui, "Text");
-                let current = node.text.clone().unwrap_or_default();
-                if let (_, Some(t)) =
-                    commit_text(ui, key("text"), &current, "the note's text", 3, false)
-                {
-                    next.text = Some(t);
-                    changed = true;
-                }
-                ui.end_row();
-            }
-            NodeKind::FederationGateway | NodeKind::HybridAgent => {}
-        }
+        changed |= kind_fields(ui, node, &mut next, &key);
         field_label(ui, "Notes");
         let current = node.notes.clone().unwrap_or_default();
         if let (_, Some(t)) = commit_text(ui, key("notes"), &current, "free text", 3, false) {
@@ -123,6 +61,74 @@ pub(super) fn node_editor(ui: &mut Ui, doc: &Document, node: &Node) -> Option<Co
     renamed.or_else(|| changed.then_some(Command::UpdateNode { node: next }))
 }
 
+/// The fields of the node's own kind; returns whether `next` changed.
+fn kind_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> Id) -> bool {
+    let mut changed = false;
+    match node.kind {
+        NodeKind::ExchangeServer => {
+            changed |= server_fields(ui, node, next, &key);
+            changed |= exposure_fields(ui, node, next, &key);
+        }
+        NodeKind::EdgeTransport => {
+            changed |= deployment_fields(ui, node, next, &key);
+            changed |= exposure_fields(ui, node, next, &key);
+        }
+        NodeKind::ExchangeOnline => changed |= online_fields(ui, node, next, &key),
+        NodeKind::SyncServer => {
+            field_label(ui, "Tool");
+            let tools = [SyncTool::EntraConnect, SyncTool::CloudSync];
+            if let Some(t) = combo(ui, key("tool"), node.tool(), &tools, |t| {
+                sync_tool_label(t).to_owned()
+            }) {
+                next.tool = Some(t);
+                changed = true;
+            }
+            ui.end_row();
+        }
+        NodeKind::SmtpGateway => {
+            field_label(ui, "SMTP");
+            if let Some(v) = check(ui, node.inspects_smtp(), "Inspects SMTP traffic") {
+                next.inspects_smtp = Some(v);
+                changed = true;
+            }
+            ui.end_row();
+            changed |= exposure_fields(ui, node, next, &key);
+        }
+        NodeKind::LoadBalancer => {
+            field_label(ui, "HTTPS");
+            ui.vertical(|ui| {
+                if let Some(v) = check(ui, node.preauth(), "Pre-authenticates (reverse proxy)") {
+                    next.preauth = Some(v);
+                    changed = true;
+                }
+                if let Some(v) = check(
+                    ui,
+                    node.ssl_offload(),
+                    "SSL offload (TLS not re-encrypted to Exchange)",
+                ) {
+                    next.ssl_offload = Some(v);
+                    changed = true;
+                }
+            });
+            ui.end_row();
+            changed |= exposure_fields(ui, node, next, &key);
+        }
+        NodeKind::Note => {
+            field_label(ui, "Text");
+            let current = node.text.clone().unwrap_or_default();
+            if let (_, Some(t)) =
+                commit_text(ui, key("text"), &current, "the note's text", 3, false)
+            {
+                next.text = Some(t);
+                changed = true;
+            }
+            ui.end_row();
+        }
+        NodeKind::FederationGateway | NodeKind::HybridAgent => {}
+    }
+    changed
+}
+
 /// Exchange Online: the tenant, its verified domains, the dedicated hybrid app and the cloud.
 fn online_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> Id) -> bool {
     let mut changed = false;
@@ -135,7 +141,7 @@ fn online_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -
     ui.end_row();
 
     field_label(ui, "Domains");
-    if let Some(d) = modeled_names(
+    if let Some(NewList(d)) = modeled_names(
         ui,
         key("domains"),
         node.domains.as_deref(),
