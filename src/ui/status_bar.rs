@@ -76,8 +76,9 @@ fn as_of_ui(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>) {
     let error_id = Id::new("as_of_error");
     Popup::from_toggle_button_response(&button)
         .close_behavior(PopupCloseBehavior::CloseOnClickOutside)
+        .width(280.0)
         .show(|ui| {
-            ui.set_min_width(300.0);
+            ui.set_max_width(280.0);
             ui.label(RichText::new("Check the plan as of").strong());
             ui.label(
                 RichText::new("For this session only: the plan keeps its own date.")
@@ -91,7 +92,8 @@ fn as_of_ui(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>) {
                 &as_of.date.to_string(),
                 "e.g. 2027-12-31 (YYYY-MM-DD)",
                 1,
-                false,
+                // Ready to type over as soon as it opens.
+                button.clicked(),
             );
             if let Some(t) = committed {
                 let t = t.trim().to_owned();

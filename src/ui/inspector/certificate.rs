@@ -115,23 +115,28 @@ fn certificate_rows(
     ui.end_row();
 
     field_label(ui, "Services");
-    ui.horizontal_wrapped(|ui| {
-        for service in SERVICES {
-            if let Some(on) = check(ui, cert.has_service(service), service.label()) {
-                let mut list: Vec<CertService> = cert
-                    .services()
-                    .iter()
-                    .copied()
-                    .filter(|s| *s != service)
-                    .collect();
-                if on {
-                    list.push(service);
+    // Two rows of three: a wrapped row would spill over the next grid row.
+    ui.vertical(|ui| {
+        for row in SERVICES.chunks(3) {
+            ui.horizontal(|ui| {
+                for &service in row {
+                    if let Some(on) = check(ui, cert.has_service(service), service.label()) {
+                        let mut list: Vec<CertService> = cert
+                            .services()
+                            .iter()
+                            .copied()
+                            .filter(|s| *s != service)
+                            .collect();
+                        if on {
+                            list.push(service);
+                        }
+                        // The file keeps one order whatever order the boxes were ticked in.
+                        list.sort();
+                        c.services = Some(list);
+                        changed = true;
+                    }
                 }
-                // The file keeps one order whatever order the boxes were ticked in.
-                list.sort();
-                c.services = Some(list);
-                changed = true;
-            }
+            });
         }
     });
     ui.end_row();

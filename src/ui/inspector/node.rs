@@ -298,7 +298,7 @@ fn deployment_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&st
         ui,
         key("update_month"),
         &current,
-        "e.g. 2025-04: newest SU/HU (YYYY-MM)",
+        "e.g. 2025-04 (YYYY-MM)",
         |t| {
             if t.is_empty() {
                 Ok(None)
