@@ -561,6 +561,9 @@ pub enum AppCommand {
     ShowSidePage(SidePage),
     /// A gesture on the canvas.
     Canvas(CanvasAction),
+    /// Judge the plan as of this day for this session only (`None`: the plan's own date or
+    /// today); the plan itself is unchanged.
+    SetAsOf(Option<crate::model::Date>),
 }
 
 /// What the panels may read of the designer's state: a narrow, read-only view built once a
@@ -588,6 +591,8 @@ pub struct PanelCtx<'a> {
     pub status: Option<&'a super::status::Status>,
     /// The page shown above the findings.
     pub side_page: SidePage,
+    /// The day the findings and the certificate badges are worked out for.
+    pub as_of: super::as_of::AsOf,
 }
 
 impl PanelCtx<'_> {

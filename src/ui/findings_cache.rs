@@ -3,7 +3,7 @@
 
 use super::theme;
 use crate::edit;
-use crate::model::Document;
+use crate::model::{Date, Document};
 use crate::rules::{self, Finding, Severity};
 
 /// What the findings panel shows beside a finding, worked out once per document change.
@@ -18,8 +18,8 @@ pub struct FindingEntry {
 /// The validator's findings for one state of the document, with the counts the panels show.
 #[derive(Debug, Default)]
 pub struct FindingsCache {
-    /// The change key ([`edit::Session::change_key`]) the list was computed for.
-    key: Option<(u64, u64)>,
+    /// The change key ([`edit::Session::change_key`]) and the day the list was computed for.
+    key: Option<((u64, u64), Date)>,
     list: Vec<Finding>,
     entries: Vec<FindingEntry>,
     counts: [usize; 3],
@@ -44,12 +44,13 @@ impl FindingsCache {
         self.counts[severity_index(severity)]
     }
 
-    /// Validates `doc` again when `key` differs from the last one; returns whether it did.
-    pub fn refresh(&mut self, key: (u64, u64), doc: &Document) -> bool {
-        if self.key == Some(key) {
+    /// Validates `doc` as of `as_of` again when `key` or the day differs from the last ones;
+    /// returns whether it did.
+    pub fn refresh(&mut self, key: (u64, u64), doc: &Document, as_of: Date) -> bool {
+        if self.key == Some((key, as_of)) {
             return false;
         }
-        self.list = rules::validate(doc);
+        self.list = rules::validate_as_of(doc, as_of);
         self.counts = [0; 3];
         for f in &self.list {
             self.counts[severity_index(f.severity)] += 1;
@@ -59,7 +60,7 @@ impl FindingsCache {
             .iter()
             .map(|f| FindingEntry::new(doc, f))
             .collect();
-        self.key = Some(key);
+        self.key = Some((key, as_of));
         true
     }
 }

@@ -1,6 +1,7 @@
 //! The designer window: a thin egui layer that turns gestures into edit commands and draws the model.
 
 mod app;
+pub mod as_of;
 pub mod canvas;
 pub mod command;
 pub mod dialogs;

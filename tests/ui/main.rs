@@ -6,6 +6,7 @@ mod app;
 mod canvas;
 mod clipboard;
 mod export;
+mod format11;
 mod newcomer;
 mod palette;
 mod present;

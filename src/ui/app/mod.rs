@@ -9,6 +9,7 @@ mod file_flow;
 mod recovery;
 mod run;
 
+use super::as_of::AsOf;
 use super::canvas::{Canvas, CanvasOptions};
 use super::command::{Action, AppCommand, PanelCtx, SidePage};
 use super::files::{Dialogs, RecentFiles};
@@ -20,7 +21,7 @@ use super::present::{Presenter, PresenterOutcome};
 use super::status::Status;
 use super::{findings, help, inspector, menu, palette, status_bar, theme, toolbar, views};
 use crate::edit::{self, History, Selection, Session};
-use crate::model::{Document, LinkId, LinkKind, NodeId};
+use crate::model::{Date, Document, LinkId, LinkKind, NodeId};
 use crate::rules::Finding;
 use banner::Banner;
 use egui::{Context, Ui, ViewportCommand};
@@ -76,6 +77,8 @@ pub struct DesignerApp {
     find: Option<FindBar>,
     /// The window's context, to wake it when background work ends.
     ctx: Context,
+    /// The day chosen in the status bar to judge the plan on, for this session only.
+    as_of_chosen: Option<Date>,
 }
 
 impl DesignerApp {
@@ -109,6 +112,7 @@ impl DesignerApp {
             help: None,
             find: None,
             ctx: ctx.clone(),
+            as_of_chosen: None,
         };
         app.canvas.sync(app.session.doc());
         // The whole plan in view on the first frame, whatever the window's size.
@@ -222,6 +226,31 @@ impl DesignerApp {
         self.files.closing
     }
 
+    /// The day the findings and the certificate badges are worked out for.
+    #[must_use]
+    pub fn as_of(&self) -> AsOf {
+        AsOf::of(self.session.doc(), self.as_of_chosen)
+    }
+
+    /// The display list the canvas last drew a node with, to check what it shows.
+    #[must_use]
+    pub fn canvas_node_prims(&self, id: &NodeId) -> Option<&[crate::look::Prim]> {
+        self.canvas.node_prims(id)
+    }
+
+    /// Judges the plan as of `date` for this session (`None`: the plan's date or today),
+    /// without changing the plan.
+    pub fn set_as_of(&mut self, date: Option<Date>) {
+        self.as_of_chosen = date;
+        self.info(match date {
+            Some(d) => format!("Findings as of {d}, for this session only; the plan is unchanged"),
+            None => format!(
+                "Findings {}",
+                self.as_of().text().replacen("As of", "as of", 1)
+            ),
+        });
+    }
+
     fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status::info(text));
     }
@@ -247,8 +276,10 @@ impl DesignerApp {
         }
         self.handle_dropped_files(&ctx);
         self.handle_close(&ctx);
+        let as_of = self.as_of();
         self.findings
-            .refresh(self.session.change_key(), self.session.doc());
+            .refresh(self.session.change_key(), self.session.doc(), as_of.date);
+        self.canvas.set_as_of(self.as_of_chosen);
         if self.presenter.is_some() {
             self.present_frame(ui);
         } else {
@@ -318,12 +349,13 @@ impl DesignerApp {
             recent: &self.files.recent,
             status: self.status.as_ref(),
             side_page: self.side_page,
+            as_of: self.as_of(),
         };
         egui::Panel::top("menu").show(ui, |ui| {
             menu::menu_ui(ui, &ctx, out);
             toolbar::toolbar_ui(ui, &ctx, out);
         });
-        egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(ui, &ctx));
+        egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(ui, &ctx, out));
         egui::Panel::left("palette")
             .resizable(false)
             .exact_size(220.0)

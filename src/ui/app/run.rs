@@ -53,6 +53,7 @@ impl DesignerApp {
             AppCommand::DismissBanner => self.banner = None,
             AppCommand::ShowSidePage(page) => self.side_page = page,
             AppCommand::Canvas(action) => self.run_canvas_action(action),
+            AppCommand::SetAsOf(date) => self.set_as_of(date),
         }
     }
 

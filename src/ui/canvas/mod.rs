@@ -28,7 +28,7 @@ use super::paint::{self, IconTextures};
 use crate::edit::{self, Selection};
 use crate::look::{self, LinkState, NodeState};
 use crate::model::{
-    Camera, Document, Link, LinkId, LinkKind, Node, NodeId, NodeKind, Pos, Version,
+    Camera, Date, Document, Link, LinkId, LinkKind, Node, NodeId, NodeKind, Pos, Version,
 };
 use crate::rules::{Finding, Severity};
 use egui::{PointerButton, Pos2, Rect, Ui, Vec2};
@@ -259,6 +259,10 @@ pub struct Canvas {
     graph_top_left: Option<Pos2>,
     /// The node whose name is being edited in place.
     renaming: Option<Renaming>,
+    /// The day chosen to judge the plan on; `None`: the plan's evaluation date or today.
+    as_of_chosen: Option<Date>,
+    /// The day the certificate badges were last coloured for.
+    drawn_as_of: Option<Date>,
 }
 
 impl Canvas {
@@ -291,7 +295,22 @@ impl Canvas {
             ctx: ctx.clone(),
             graph_top_left: None,
             renaming: None,
+            as_of_chosen: None,
+            drawn_as_of: None,
         }
+    }
+
+    /// Colours the certificate badges as of `date` (`None`: the plan's evaluation date or
+    /// today), the day the findings are worked out for.
+    pub fn set_as_of(&mut self, date: Option<Date>) {
+        self.as_of_chosen = date;
+    }
+
+    /// The display list a node was last drawn with (card-centred at the origin), for tests and
+    /// tools that check what the canvas shows.
+    #[must_use]
+    pub fn node_prims(&self, id: &NodeId) -> Option<&[look::Prim]> {
+        self.nodes.get(id).map(|e| e.look.prims.as_slice())
     }
 
     /// Brings the mirror up to date with the document. Cheap when nothing changed (one
@@ -548,8 +567,11 @@ impl Canvas {
         findings: &[Finding],
         selection: &Selection,
         opts: &CanvasOptions,
+        as_of: Date,
     ) -> bool {
         let mut changed = false;
+        let redate = self.drawn_as_of != Some(as_of);
+        self.drawn_as_of = Some(as_of);
         let text_scale = if opts.presentation {
             PRESENTATION_LINK_TEXT_SCALE
         } else {
@@ -583,13 +605,18 @@ impl Canvas {
                     .is_some_and(|(n, _)| !n.contains(id)),
                 text_scale: 1.0,
             };
-            if state != e.state || e.dirty || rescale {
+            if state != e.state || e.dirty || rescale || redate {
                 changed = true;
                 e.state = state;
                 e.dirty = false;
                 e.look = Arc::new(NodeLook {
                     size: look::node_size(&e.node),
-                    prims: look::node_prims_at(&e.node, look::Point::new(0.0, 0.0), &state),
+                    prims: look::node_prims_as_of(
+                        &e.node,
+                        look::Point::new(0.0, 0.0),
+                        &state,
+                        as_of,
+                    ),
                     icons,
                 });
                 if let Some(n) = self.graph.node_mut(e.idx) {
@@ -780,7 +807,10 @@ impl Canvas {
 
         // Looks and places are brought up to date before drawing, so whatever changed before
         // this frame (a selection from a panel, a finding) is drawn in it.
-        if self.refresh_looks(findings, selection, opts) {
+        let as_of = self
+            .as_of_chosen
+            .unwrap_or_else(|| crate::rules::evaluation_date(doc));
+        if self.refresh_looks(findings, selection, opts, as_of) {
             self.last_active = now;
         }
         self.place_nodes();

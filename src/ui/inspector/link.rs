@@ -1,6 +1,6 @@
 //! The link editor: a link's ends, label and the fields of its kind.
 
-use super::{field_label, grid};
+use super::{field_label, grid, non_blank};
 use crate::edit::Command;
 use crate::model::{Direction, Document, Link, LinkKind, TlsAuth};
 use crate::ui::widgets::{check, combo, commit_text};
@@ -56,6 +56,20 @@ pub(super) fn link_editor(ui: &mut Ui, doc: &Document, link: &Link) -> Option<Co
         }
         changed |= connector_fields(ui, link, &mut next, &key);
         if link.kind == LinkKind::OrganizationRelationship {
+            field_label(ui, "On-premises OWA");
+            let current = link.on_premises_owa_url.clone().unwrap_or_default();
+            if let (_, Some(t)) = commit_text(
+                ui,
+                key("on_premises_owa_url"),
+                &current,
+                "e.g. https://mail.contoso.com/owa",
+                1,
+                false,
+            ) {
+                next.on_premises_owa_url = non_blank(&t);
+                changed = true;
+            }
+            ui.end_row();
             field_label(ui, "OWA URL");
             let current = link.owa_url.clone().unwrap_or_default();
             if let (_, Some(t)) = commit_text(
@@ -129,6 +143,24 @@ fn connector_fields(ui: &mut Ui, link: &Link, next: &mut Link, key: &dyn Fn(&str
             next.accepts_cloud_mail = Some(v);
             changed = true;
         }
+        ui.end_row();
+        field_label(ui, "Smart host");
+        let current = link.smart_host.clone().unwrap_or_default();
+        let (response, committed) = commit_text(
+            ui,
+            key("smart_host"),
+            &current,
+            "e.g. mail.contoso.com",
+            1,
+            false,
+        );
+        if let Some(t) = committed {
+            next.smart_host = non_blank(&t);
+            changed = true;
+        }
+        response.on_hover_text(
+            "The FQDN Exchange Online's outbound connector connects to (the HCW's Organization FQDN)",
+        );
         ui.end_row();
     }
     changed

@@ -1,12 +1,17 @@
-//! The node editor: a server's version, roles, site and build; each kind's own fields.
+//! The node editor: a server's version, roles, site and build; each kind's own fields, and
+//! the certificate section of servers and Edge servers.
 
-use super::{field_label, grid};
+use super::certificate::certificate_section;
+use super::network::exposure_fields;
+use super::{NewList, checked_text, field_label, grid, modeled_names, non_blank};
 use crate::edit::{self, Command};
-use crate::model::{Build, Node, NodeKind, Role, SyncTool, Update, Version, Zone};
+use crate::model::{
+    Build, Cloud, Document, Node, NodeKind, Role, SyncTool, Update, Version, YearMonth, Zone,
+};
 use crate::ui::widgets::{check, combo, commit_text};
 use egui::{Id, RichText, Ui};
 
-pub(super) fn node_editor(ui: &mut Ui, node: &Node) -> Option<Command> {
+pub(super) fn node_editor(ui: &mut Ui, doc: &Document, node: &Node) -> Option<Command> {
     ui.heading(node.kind.label());
     ui.add_space(4.0);
     let mut next = node.clone();
@@ -41,53 +46,7 @@ pub(super) fn node_editor(ui: &mut Ui, node: &Node) -> Option<Command> {
             }
             ui.end_row();
         }
-        match node.kind {
-            NodeKind::ExchangeServer => changed |= server_fields(ui, node, &mut next, &key),
-            NodeKind::EdgeTransport => changed |= deployment_fields(ui, node, &mut next, &key),
-            NodeKind::ExchangeOnline => {
-                field_label(ui, "Tenant");
-                let current = node.tenant.clone().unwrap_or_default();
-                if let (_, Some(t)) =
-                    commit_text(ui, key("tenant"), &current, "e.g. contoso", 1, false)
-                {
-                    let t = t.trim().to_owned();
-                    next.tenant = if t.is_empty() { None } else { Some(t) };
-                    changed = true;
-                }
-                ui.end_row();
-            }
-            NodeKind::SyncServer => {
-                field_label(ui, "Tool");
-                let tools = [SyncTool::EntraConnect, SyncTool::CloudSync];
-                if let Some(t) = combo(ui, key("tool"), node.tool(), &tools, |t| {
-                    sync_tool_label(t).to_owned()
-                }) {
-                    next.tool = Some(t);
-                    changed = true;
-                }
-                ui.end_row();
-            }
-            NodeKind::SmtpGateway => {
-                field_label(ui, "SMTP");
-                if let Some(v) = check(ui, node.inspects_smtp(), "Inspects SMTP traffic") {
-                    next.inspects_smtp = Some(v);
-                    changed = true;
-                }
-                ui.end_row();
-            }
-            NodeKind::Note => {
-                field_label(ui, "Text");
-                let current = node.text.clone().unwrap_or_default();
-                if let (_, Some(t)) =
-                    commit_text(ui, key("text"), &current, "the note's text", 3, false)
-                {
-                    next.text = Some(t);
-                    changed = true;
-                }
-                ui.end_row();
-            }
-            NodeKind::FederationGateway | NodeKind::LoadBalancer | NodeKind::HybridAgent => {}
-        }
+        changed |= kind_fields(ui, node, &mut next, &key);
         field_label(ui, "Notes");
         let current = node.notes.clone().unwrap_or_default();
         if let (_, Some(t)) = commit_text(ui, key("notes"), &current, "free text", 3, false) {
@@ -96,7 +55,129 @@ pub(super) fn node_editor(ui: &mut Ui, node: &Node) -> Option<Command> {
         }
         ui.end_row();
     });
+    if node.kind.has_version() {
+        changed |= certificate_section(ui, doc, node, &mut next, &key);
+    }
     renamed.or_else(|| changed.then_some(Command::UpdateNode { node: next }))
+}
+
+/// The fields of the node's own kind; returns whether `next` changed.
+fn kind_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> Id) -> bool {
+    let mut changed = false;
+    match node.kind {
+        NodeKind::ExchangeServer => {
+            changed |= server_fields(ui, node, next, &key);
+            changed |= exposure_fields(ui, node, next, &key);
+        }
+        NodeKind::EdgeTransport => {
+            changed |= deployment_fields(ui, node, next, &key);
+            changed |= exposure_fields(ui, node, next, &key);
+        }
+        NodeKind::ExchangeOnline => changed |= online_fields(ui, node, next, &key),
+        NodeKind::SyncServer => {
+            field_label(ui, "Tool");
+            let tools = [SyncTool::EntraConnect, SyncTool::CloudSync];
+            if let Some(t) = combo(ui, key("tool"), node.tool(), &tools, |t| {
+                sync_tool_label(t).to_owned()
+            }) {
+                next.tool = Some(t);
+                changed = true;
+            }
+            ui.end_row();
+        }
+        NodeKind::SmtpGateway => {
+            field_label(ui, "SMTP");
+            if let Some(v) = check(ui, node.inspects_smtp(), "Inspects SMTP traffic") {
+                next.inspects_smtp = Some(v);
+                changed = true;
+            }
+            ui.end_row();
+            changed |= exposure_fields(ui, node, next, &key);
+        }
+        NodeKind::LoadBalancer => {
+            field_label(ui, "HTTPS");
+            ui.vertical(|ui| {
+                if let Some(v) = check(ui, node.preauth(), "Pre-authenticates (reverse proxy)") {
+                    next.preauth = Some(v);
+                    changed = true;
+                }
+                if let Some(v) = check(
+                    ui,
+                    node.ssl_offload(),
+                    "SSL offload (TLS not re-encrypted to Exchange)",
+                ) {
+                    next.ssl_offload = Some(v);
+                    changed = true;
+                }
+            });
+            ui.end_row();
+            changed |= exposure_fields(ui, node, next, &key);
+        }
+        NodeKind::Note => {
+            field_label(ui, "Text");
+            let current = node.text.clone().unwrap_or_default();
+            if let (_, Some(t)) =
+                commit_text(ui, key("text"), &current, "the note's text", 3, false)
+            {
+                next.text = Some(t);
+                changed = true;
+            }
+            ui.end_row();
+        }
+        NodeKind::FederationGateway | NodeKind::HybridAgent => {}
+    }
+    changed
+}
+
+/// Exchange Online: the tenant, its verified domains, the dedicated hybrid app and the cloud.
+fn online_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> Id) -> bool {
+    let mut changed = false;
+    field_label(ui, "Tenant");
+    let current = node.tenant.clone().unwrap_or_default();
+    if let (_, Some(t)) = commit_text(ui, key("tenant"), &current, "e.g. contoso", 1, false) {
+        next.tenant = non_blank(&t);
+        changed = true;
+    }
+    ui.end_row();
+
+    field_label(ui, "Domains");
+    if let Some(NewList(d)) = modeled_names(
+        ui,
+        key("domains"),
+        node.domains.as_deref(),
+        "Modeled (verified in the tenant)",
+        "e.g. contoso.com (one per line)",
+        &[],
+    ) {
+        next.domains = d;
+        changed = true;
+    }
+    ui.end_row();
+
+    field_label(ui, "Hybrid app");
+    let choices = [None, Some(true), Some(false)];
+    if let Some(v) = combo(
+        ui,
+        key("hybrid_app"),
+        node.dedicated_hybrid_app,
+        &choices,
+        |v| hybrid_app_label(v).to_owned(),
+    ) {
+        next.dedicated_hybrid_app = v;
+        changed = true;
+    }
+    ui.end_row();
+
+    field_label(ui, "Cloud");
+    let clouds = [Cloud::Worldwide, Cloud::GccHigh, Cloud::Dod, Cloud::China];
+    if let Some(c) = combo(ui, key("cloud"), node.cloud(), &clouds, |c| {
+        cloud_label(c).to_owned()
+    }) {
+        next.cloud = Some(c);
+        changed = true;
+    }
+    ui.end_row();
+    changed
 }
 
 /// Roles, site and MRS Proxy, then the fields servers share with Edge.
@@ -158,6 +239,21 @@ fn server_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -
         changed = true;
     }
     ui.end_row();
+
+    field_label(ui, "EWS URL");
+    let current = node.ews_external_url.clone().unwrap_or_default();
+    if let (_, Some(t)) = commit_text(
+        ui,
+        key("ews_external_url"),
+        &current,
+        "e.g. https://mail.contoso.com/EWS/Exchange.asmx",
+        1,
+        false,
+    ) {
+        next.ews_external_url = non_blank(&t);
+        changed = true;
+    }
+    ui.end_row();
     changed | deployment_fields(ui, node, next, key)
 }
 
@@ -194,6 +290,29 @@ fn deployment_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&st
             changed = true;
         }
     });
+    ui.end_row();
+
+    field_label(ui, "Update month");
+    let current = node.update_month.clone().unwrap_or_default();
+    if let Some(m) = checked_text(
+        ui,
+        key("update_month"),
+        &current,
+        "e.g. 2025-04 (YYYY-MM)",
+        |t| {
+            if t.is_empty() {
+                Ok(None)
+            } else {
+                YearMonth::parse(t)
+                    .map(|m| Some(m.to_string()))
+                    .map_err(|e| e.to_string())
+            }
+        },
+    ) && m != node.update_month
+    {
+        next.update_month = m;
+        changed = true;
+    }
     ui.end_row();
     changed
 }
@@ -284,6 +403,23 @@ fn update_label(u: Update) -> &'static str {
         Update::Latest => "Latest CU",
         Update::Previous => "Previous CU",
         Update::Older => "Older (unsupported)",
+    }
+}
+
+fn hybrid_app_label(v: Option<bool>) -> &'static str {
+    match v {
+        None => "Not stated",
+        Some(true) => "Dedicated hybrid app: yes",
+        Some(false) => "Dedicated hybrid app: no",
+    }
+}
+
+fn cloud_label(c: Cloud) -> &'static str {
+    match c {
+        Cloud::Worldwide => "Worldwide",
+        Cloud::GccHigh => "GCC High",
+        Cloud::Dod => "DoD",
+        Cloud::China => "China (21Vianet)",
     }
 }
 

@@ -1,8 +1,8 @@
 //! The plan editor, shown with nothing selected: title, description and hybrid settings.
 
-use super::{field_label, grid};
+use super::{NewList, field_label, grid, modeled_names};
 use crate::edit::Command;
-use crate::model::{Document, Feature, Hybrid, Mode, Topology};
+use crate::model::{Document, Feature, Hybrid, Mode, PublicFolders, Topology};
 use crate::ui::widgets::{check, combo, commit_text};
 use egui::{Id, RichText, Ui};
 
@@ -86,32 +86,70 @@ pub(super) fn plan_editor(ui: &mut Ui, doc: &Document) -> Option<Command> {
         }
         ui.end_row();
 
-        field_label(ui, "Evaluated on");
-        let current = h.evaluation_date.clone().unwrap_or_default();
-        let (response, committed) = commit_text(
-            ui,
-            key("evaluation_date"),
-            &current,
-            "today; or a day as YYYY-MM-DD",
-            1,
-            false,
-        );
-        if let Some(t) = committed {
-            let t = t.trim().to_owned();
-            if t.is_empty() {
-                command = Some(set_hybrid(h, |h| h.evaluation_date = None));
-            } else if is_iso_date(&t) {
-                command = Some(set_hybrid(h, |h| h.evaluation_date = Some(t)));
-            }
+        if let Some(c) = plan_rows(ui, h, &key) {
+            command = Some(c);
         }
-        response.on_hover_text(
-            "Rules that depend on dates (end of support) are checked as of this day",
-        );
-        ui.end_row();
     });
     ui.add_space(6.0);
     ui.label(RichText::new("Hybrid features").strong());
     features_editor(ui, h).or(command)
+}
+
+/// Accepted domains, public folders and the evaluation date, as rows of the plan's grid.
+fn plan_rows(ui: &mut Ui, h: &Hybrid, key: &dyn Fn(&str) -> Id) -> Option<Command> {
+    let mut command = None;
+    field_label(ui, "Accepted domains");
+    if let Some(NewList(list)) = modeled_names(
+        ui,
+        key("accepted_domains"),
+        h.accepted_domains.as_deref(),
+        "Modeled (on-premises)",
+        "e.g. contoso.com (one per line)",
+        &h.domains,
+    ) {
+        command = Some(set_hybrid(h, |h| h.accepted_domains = list));
+    }
+    ui.end_row();
+
+    field_label(ui, "Public folders");
+    let places = [
+        PublicFolders::None,
+        PublicFolders::OnPremises,
+        PublicFolders::Online,
+    ];
+    if let Some(p) = combo(
+        ui,
+        key("public_folders"),
+        h.public_folders(),
+        &places,
+        |p| public_folders_label(p).to_owned(),
+    ) {
+        command = Some(set_hybrid(h, |h| h.public_folders = Some(p)));
+    }
+    ui.end_row();
+
+    field_label(ui, "Evaluated on");
+    let current = h.evaluation_date.clone().unwrap_or_default();
+    let (response, committed) = commit_text(
+        ui,
+        key("evaluation_date"),
+        &current,
+        "today; or a day as YYYY-MM-DD",
+        1,
+        false,
+    );
+    if let Some(t) = committed {
+        let t = t.trim().to_owned();
+        if t.is_empty() {
+            command = Some(set_hybrid(h, |h| h.evaluation_date = None));
+        } else if is_iso_date(&t) {
+            command = Some(set_hybrid(h, |h| h.evaluation_date = Some(t)));
+        }
+    }
+    response
+        .on_hover_text("Rules that depend on dates (end of support) are checked as of this day");
+    ui.end_row();
+    command
 }
 
 /// What draft mode means, under the mode field. Guidance lives here, not in the plan: the
@@ -165,6 +203,14 @@ fn mode_label(m: Mode) -> &'static str {
         Mode::Full => "Full hybrid",
         Mode::Minimal => "Minimal hybrid",
         Mode::Draft => "Draft (structure only)",
+    }
+}
+
+fn public_folders_label(p: PublicFolders) -> &'static str {
+    match p {
+        PublicFolders::None => "None",
+        PublicFolders::OnPremises => "On-premises",
+        PublicFolders::Online => "In Exchange Online",
     }
 }
 
