@@ -61,9 +61,6 @@ const PARTS: [(&str, &str); 5] = [
 
 /// The Shape Data rows of a node: row name (a Visio identifier), label, value. Fields a node
 /// does not have are left out.
-///
-/// Format 1.1's certificate subject and public names are read from the fields this version
-/// keeps without knowing them; once the model has them, each is one line here.
 #[must_use]
 pub fn shape_data(node: &Node) -> Vec<(&'static str, &'static str, String)> {
     let mut rows = vec![
@@ -112,25 +109,12 @@ pub fn shape_data(node: &Node) -> Vec<(&'static str, &'static str, String)> {
     add(
         "CertificateSubject",
         "Certificate subject",
-        node.extra
-            .get("certificate")
-            .and_then(|c| c.get("subject"))
-            .and_then(|s| s.as_str())
-            .map(str::to_owned),
+        node.certificate.as_ref().map(|c| c.subject.clone()),
     );
     add(
         "PublicNames",
         "Public names",
-        node.extra
-            .get("public_names")
-            .and_then(|v| v.as_array())
-            .map(|names| {
-                names
-                    .iter()
-                    .filter_map(|n| n.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }),
+        node.public_names.as_ref().map(|names| names.join(", ")),
     );
     add("Notes", "Notes", node.notes.clone());
     rows
@@ -925,14 +909,11 @@ mod tests {
     #[test]
     fn shape_data_carries_the_fields_a_node_has() {
         let mut node = Node::server("ex1", "EX16-01", Version::V2016, &[Role::Mailbox]);
-        node.extra.insert(
-            "certificate".into(),
-            serde_json::json!({"subject": "mail.contoso.com"}),
-        );
-        node.extra.insert(
-            "public_names".into(),
-            serde_json::json!(["mail.contoso.com", "autodiscover.contoso.com"]),
-        );
+        node.certificate = Some(crate::model::Certificate::new("mail.contoso.com"));
+        node.public_names = Some(vec![
+            "mail.contoso.com".to_owned(),
+            "autodiscover.contoso.com".to_owned(),
+        ]);
         let rows = shape_data(&node);
         let get = |name: &str| rows.iter().find(|r| r.0 == name).map(|r| r.2.as_str());
         assert_eq!(get("Kind"), Some("Exchange server"));
