@@ -105,10 +105,11 @@ pub(super) fn home() -> Option<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn tree() -> tempfile::TempDir {
+    /// A folder with plans, other files, hidden entries and subfolders.
+    pub(in crate::ui::file_browser) fn tree() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
         for name in [
             "b.hybrid.json",
@@ -125,7 +126,7 @@ mod tests {
         dir
     }
 
-    fn names(entries: &[Entry]) -> Vec<&str> {
+    pub(in crate::ui::file_browser) fn names(entries: &[Entry]) -> Vec<&str> {
         entries.iter().map(|e| e.name.as_str()).collect()
     }
 

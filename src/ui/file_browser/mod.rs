@@ -328,28 +328,8 @@ impl Dialogs for InAppDialogs {
 
 #[cfg(test)]
 mod tests {
+    use super::listing::tests::{names, tree};
     use super::*;
-
-    fn tree() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for name in [
-            "b.hybrid.json",
-            "A.HYBRID.JSON",
-            "notes.txt",
-            ".hidden.json",
-            "c.png",
-        ] {
-            std::fs::write(dir.path().join(name), "x").expect("write");
-        }
-        for name in ["zeta", "Alpha", ".git"] {
-            std::fs::create_dir(dir.path().join(name)).expect("mkdir");
-        }
-        dir
-    }
-
-    fn names(entries: &[Entry]) -> Vec<&str> {
-        entries.iter().map(|e| e.name.as_str()).collect()
-    }
 
     #[test]
     fn the_selected_part_of_the_path_is_the_file_name() {
