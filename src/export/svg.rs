@@ -291,6 +291,8 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
     let grow = |r: Rect, b: &mut Option<Rect>| *b = Some(b.map_or(r, |b| b.union(&r)));
     // Certificate badges are coloured as of the day the validator judges the plan on.
     let as_of = crate::rules::evaluation_date(doc);
+    // Servers spread over several AD sites say which one on their cards.
+    let show_site = look::servers_in_several_sites(&doc.nodes);
 
     for l in &doc.links {
         if !is_shown(&l.from) || !is_shown(&l.to) {
@@ -325,6 +327,7 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
         let state = NodeState {
             severity: node_sev.get(&n.id).copied(),
             dimmed: opts.highlight.is_some_and(|h| !h.nodes.contains(&n.id)),
+            show_site,
             ..NodeState::default()
         };
         // Room for the badge and outline that stick out of the card.

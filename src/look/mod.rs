@@ -38,7 +38,7 @@ pub use link::{
 };
 pub use node::{
     CARD_H, CARD_W, NodeState, name_rect, node_prims, node_prims_as_of, node_prims_at, node_rect,
-    node_size, node_subtitle,
+    node_size, node_subtitle, servers_in_several_sites,
 };
 pub use palette::{
     Arrows, DIM_OPACITY, DISABLED, KindGroup, SELECTION, TEXT, TEXT_MUTED, group_colors,

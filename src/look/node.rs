@@ -10,7 +10,7 @@ use super::{
     TEXT, TEXT_MUTED, Weight, group_colors, kind_group, severity_color, severity_symbol,
     text_width, truncate_to_width,
 };
-use crate::model::{CARD_SIZE, Date, Node, NodeKind, SyncTool, Zone};
+use crate::model::{CARD_SIZE, DEFAULT_SITE, Date, Node, NodeKind, SyncTool, Zone};
 use crate::rules::Severity;
 
 /// Width of an ordinary card.
@@ -28,6 +28,9 @@ const NOTE_WRAP: usize = 32;
 
 /// How a node is shown right now (findings, selection, presentation).
 #[derive(Debug, Clone, Copy, PartialEq)]
+// Independent facts about one card (selected, hovered, dimmed, site shown), not the states
+// of one machine.
+#[allow(clippy::struct_excessive_bools)]
 pub struct NodeState {
     /// The worst finding about this node, if any.
     pub severity: Option<Severity>,
@@ -39,6 +42,9 @@ pub struct NodeState {
     pub dimmed: bool,
     /// Multiplies every font size (presentation); non-positive or non-finite means 1.
     pub text_scale: f32,
+    /// Write the server's AD site on its second line: the plan's servers are in more than one
+    /// site ([`servers_in_several_sites`]), so the site tells them apart.
+    pub show_site: bool,
 }
 
 impl Default for NodeState {
@@ -49,8 +55,37 @@ impl Default for NodeState {
             hovered: false,
             dimmed: false,
             text_scale: 1.0,
+            show_site: false,
         }
     }
+}
+
+/// Whether the Exchange servers of `nodes` are in more than one AD site (a server without a
+/// site is in the default one): then each server's card says its site.
+#[must_use]
+pub fn servers_in_several_sites<'a>(nodes: impl IntoIterator<Item = &'a Node>) -> bool {
+    let mut first: Option<&str> = None;
+    for n in nodes {
+        if n.kind != NodeKind::ExchangeServer {
+            continue;
+        }
+        match first {
+            None => first = Some(n.site()),
+            Some(site) if site != n.site() => return true,
+            Some(_) => {}
+        }
+    }
+    false
+}
+
+/// A server's second line with its AD site: "2019 · MBX · Branch", or "… · default site" for
+/// the default site (its long name, Default-First-Site-Name, would not fit a card).
+fn subtitle_with_site(node: &Node) -> String {
+    let site = match node.site.as_deref() {
+        Some(site) if site != DEFAULT_SITE => site,
+        _ => "default site",
+    };
+    format!("{} \u{B7} {site}", node_subtitle(node))
 }
 
 /// The second line of a node's card: version and role badges for servers ("2013 · MBX CAS",
@@ -123,7 +158,13 @@ pub fn node_size(node: &Node) -> (f32, f32) {
         return (w, (44.0 + n * NOTE_LINE).max(h));
     }
     let name_w = text_width(&node.name, NAME_SIZE, Weight::Bold);
-    let sub_w = text_width(&node_subtitle(node), SUBTITLE_SIZE, Weight::Normal);
+    // Servers keep room for the site their card shows when the plan spans several sites.
+    let sub = if node.kind == NodeKind::ExchangeServer {
+        subtitle_with_site(node)
+    } else {
+        node_subtitle(node)
+    };
+    let sub_w = text_width(&sub, SUBTITLE_SIZE, Weight::Normal);
     let public = shown_public_names(node);
     if public.is_empty() {
         let need = TEXT_X + name_w.max(sub_w) + PAD + 6.0;
@@ -243,7 +284,7 @@ pub fn node_prims_as_of(node: &Node, center: Point, state: &NodeState, as_of: Da
     if node.kind == NodeKind::Note {
         note_body(&mut out, node, rect, text);
     } else {
-        card_body(&mut out, node, rect, text);
+        card_body(&mut out, node, rect, text, state.show_site);
         if let Some(status) = cert_status(node, as_of) {
             out.extend(cert_badge(status, rect, fade));
         }
@@ -323,7 +364,7 @@ fn name_text(node: &Node, line: Rect, size: f32, fade: f32) -> Prim {
 }
 
 /// An ordinary card: icon on the left, bold name, second line.
-fn card_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
+fn card_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes, show_site: bool) {
     let TextSizes {
         name: name_size,
         sub: sub_size,
@@ -351,7 +392,11 @@ fn card_body(out: &mut Vec<Prim>, node: &Node, rect: Rect, text: TextSizes) {
     out.push(Prim::Text {
         pos: Point::new(x, sub_y),
         text: truncate_to_width(
-            &node_subtitle(node),
+            &if show_site && node.kind == NodeKind::ExchangeServer {
+                subtitle_with_site(node)
+            } else {
+                node_subtitle(node)
+            },
             SUBTITLE_SIZE,
             Weight::Normal,
             text_max,
@@ -380,6 +425,36 @@ mod tests {
     use super::*;
     use crate::look::testing::texts;
     use crate::model::{Role, Version};
+
+    #[test]
+    fn servers_in_several_sites_say_which_on_their_cards() {
+        let hq = Node::server("a", "EX-HQ", Version::V2019, &[Role::Mailbox]);
+        let mut branch = Node::server("b", "EX-BR", Version::V2019, &[Role::Mailbox]);
+        assert!(
+            !servers_in_several_sites([&hq, &branch]),
+            "both in the default site"
+        );
+        branch.site = Some("Branch".to_owned());
+        assert!(servers_in_several_sites([&hq, &branch]));
+        let state = NodeState {
+            show_site: true,
+            ..NodeState::default()
+        };
+        let shown = texts(&node_prims(&branch, &state));
+        assert!(
+            shown.iter().any(|t| t == "2019 \u{B7} MBX \u{B7} Branch"),
+            "{shown:?}"
+        );
+        let shown = texts(&node_prims(&hq, &state));
+        assert!(
+            shown
+                .iter()
+                .any(|t| t == "2019 \u{B7} MBX \u{B7} default site"),
+            "a server in the default site says so, whole: {shown:?}"
+        );
+        let plain = texts(&node_prims(&branch, &NodeState::default()));
+        assert!(!plain.iter().any(|t| t.contains("Branch")), "{plain:?}");
+    }
 
     #[test]
     fn a_name_with_line_breaks_is_drawn_on_one_line() {

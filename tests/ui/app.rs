@@ -1043,3 +1043,38 @@ fn the_toolbar_runs_the_same_actions_as_the_menus() {
     h.run_steps(3);
     assert!(app(&h).is_export_dialog_open());
 }
+
+#[test]
+fn a_new_server_outside_the_plans_site_makes_every_server_card_say_its_site() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    let texts = |h: &Designer| -> Vec<String> {
+        h.output()
+            .shapes
+            .iter()
+            .filter_map(|s| match &s.shape {
+                egui::Shape::Text(t) => Some(t.galley.text().to_owned()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert!(
+        !texts(&h).iter().any(|t| t.contains("default site")),
+        "one site: no site on the cards"
+    );
+    let node = hybrid_designer::edit::new_node(
+        app(&h).document(),
+        NodeKind::ExchangeServer,
+        hybrid_designer::model::Pos { x: 100.0, y: 900.0 },
+    );
+    app_mut(&mut h).apply(hybrid_designer::edit::Command::AddNode { node, index: None });
+    h.run_steps(3);
+    let shown = texts(&h);
+    assert!(
+        shown.iter().any(|t| t.ends_with("\u{B7} default site")),
+        "the new server says it is in the default site: {shown:?}"
+    );
+    assert!(
+        shown.iter().any(|t| t.ends_with("\u{B7} HQ")),
+        "the others say HQ: {shown:?}"
+    );
+}

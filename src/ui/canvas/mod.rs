@@ -594,6 +594,7 @@ impl Canvas {
             }
         }
         let icons = self.icons.set();
+        let show_site = look::servers_in_several_sites(self.nodes.values().map(|e| &e.node));
         for (id, e) in &mut self.nodes {
             let state = NodeState {
                 severity: node_sev.get(id).copied(),
@@ -604,6 +605,7 @@ impl Canvas {
                     .as_ref()
                     .is_some_and(|(n, _)| !n.contains(id)),
                 text_scale: 1.0,
+                show_site,
             };
             if state != e.state || e.dirty || rescale || redate {
                 changed = true;
