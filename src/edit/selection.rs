@@ -13,6 +13,16 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// The selected node when it is the whole selection (what Rename and the node editor act
+    /// on).
+    #[must_use]
+    pub fn single_node(&self) -> Option<&NodeId> {
+        match (self.nodes.first(), self.nodes.len()) {
+            (Some(id), 1) if self.links.is_empty() => Some(id),
+            _ => None,
+        }
+    }
+
     /// Nothing selected.
     #[must_use]
     pub fn is_empty(&self) -> bool {

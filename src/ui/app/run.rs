@@ -89,7 +89,7 @@ impl DesignerApp {
                 None => self.find = Some(FindBar::new()),
             },
             Action::Rename => {
-                if let Some(id) = self.single_selected_node() {
+                if let Some(id) = self.selection.single_node().cloned() {
                     self.canvas.start_rename(id);
                 }
             }
@@ -147,14 +147,6 @@ impl DesignerApp {
         let doc = self.session.doc();
         self.selection.nodes = doc.nodes.iter().map(|n| n.id.clone()).collect();
         self.selection.links = doc.links.iter().map(|l| l.id.clone()).collect();
-    }
-
-    /// The selected node when it is the whole selection (what Rename acts on).
-    fn single_selected_node(&self) -> Option<NodeId> {
-        match (self.selection.nodes.first(), self.selection.nodes.len()) {
-            (Some(id), 1) if self.selection.links.is_empty() => Some(id.clone()),
-            _ => None,
-        }
     }
 
     /// Puts the selected nodes and the links among them on the clipboard as plan text.

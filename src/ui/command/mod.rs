@@ -345,7 +345,7 @@ impl Action {
             | Action::Find => true,
             Action::Undo => ctx.history.can_undo(),
             Action::Redo => ctx.history.can_redo(),
-            Action::Rename => ctx.single_selected_node().is_some(),
+            Action::Rename => ctx.selection.single_node().is_some(),
             Action::Delete | Action::ExportSelection => !ctx.selection.is_empty(),
             Action::Duplicate | Action::Cut | Action::Copy => !ctx.selection.nodes.is_empty(),
             Action::SelectAll | Action::Tidy => !ctx.doc.nodes.is_empty(),

@@ -97,14 +97,3 @@ pub struct PanelCtx<'a> {
     /// The day the findings and the certificate badges are worked out for.
     pub as_of: crate::ui::as_of::AsOf,
 }
-
-impl PanelCtx<'_> {
-    /// The selected node when it is the whole selection (what Rename acts on).
-    #[must_use]
-    pub fn single_selected_node(&self) -> Option<&crate::model::NodeId> {
-        match (self.selection.nodes.first(), self.selection.nodes.len()) {
-            (Some(id), 1) if self.selection.links.is_empty() => Some(id),
-            _ => None,
-        }
-    }
-}

@@ -18,7 +18,7 @@ pub(crate) fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCom
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let selection = ctx.selection;
-            let one_node = single(&selection.nodes).filter(|_| selection.links.is_empty());
+            let one_node = selection.single_node();
             let one_link = single(&selection.links).filter(|_| selection.nodes.is_empty());
             let command = if let Some(n) = one_node.and_then(|id| ctx.doc.node(id.as_str())) {
                 node::node_editor(ui, ctx.doc, n)
