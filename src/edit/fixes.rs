@@ -319,6 +319,7 @@ fn zone(doc: &Document, finding: &Finding, kind: NodeKind, to: Zone) -> Option<Q
     let place = match to {
         Zone::Internal => "the internal network",
         Zone::Perimeter => "the perimeter network",
+        Zone::Internet => "the Internet",
     };
     let label = format!("Move {} to {place}", node_names(&nodes));
     edit_nodes(label, &nodes, |n| n.zone = Some(to))

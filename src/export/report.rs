@@ -322,6 +322,7 @@ fn server_line(node: &Node) -> String {
     let zone = match node.zone() {
         Zone::Internal => "internal network",
         Zone::Perimeter => "perimeter network",
+        Zone::Internet => "Internet",
     };
     let update = match node.update() {
         Update::Latest => "latest cumulative update",

@@ -101,6 +101,7 @@ pub fn shape_data(node: &Node) -> Vec<(&'static str, &'static str, String)> {
             match node.zone() {
                 crate::model::Zone::Internal => "Internal network",
                 crate::model::Zone::Perimeter => "Perimeter network (DMZ)",
+                crate::model::Zone::Internet => "Internet",
             }
             .to_owned()
         }),

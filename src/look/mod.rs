@@ -25,6 +25,7 @@ mod link;
 mod node;
 mod palette;
 mod text;
+pub mod zones;
 
 pub use badges::{CertStatus, cert_color, cert_status};
 pub use icons::{

@@ -180,12 +180,18 @@ impl Node {
     /// The zone, with the kind's default applied.
     #[must_use]
     pub fn zone(&self) -> Zone {
-        self.zone
-            .unwrap_or(if self.kind == NodeKind::EdgeTransport {
-                Zone::Perimeter
-            } else {
-                Zone::Internal
-            })
+        self.zone.unwrap_or(match self.kind {
+            // A third-party SMTP device stands in front of Exchange: the DMZ unless the
+            // plan says otherwise.
+            NodeKind::EdgeTransport | NodeKind::SmtpGateway => Zone::Perimeter,
+            NodeKind::ExchangeServer
+            | NodeKind::ExchangeOnline
+            | NodeKind::FederationGateway
+            | NodeKind::SyncServer
+            | NodeKind::LoadBalancer
+            | NodeKind::HybridAgent
+            | NodeKind::Note => Zone::Internal,
+        })
     }
 
     /// The update level, default `latest`.
@@ -365,7 +371,7 @@ impl Role {
     }
 }
 
-/// Network zone of a server.
+/// Network zone of a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Zone {
@@ -373,6 +379,8 @@ pub enum Zone {
     Internal,
     /// The perimeter network (DMZ).
     Perimeter,
+    /// The Internet, in front of the perimeter (a hosted SMTP gateway, say).
+    Internet,
 }
 
 /// How current a server's cumulative update is.

@@ -395,6 +395,7 @@ fn zone_label(z: Zone) -> &'static str {
     match z {
         Zone::Internal => "Internal network",
         Zone::Perimeter => "Perimeter (DMZ)",
+        Zone::Internet => "Internet",
     }
 }
 
