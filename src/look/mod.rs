@@ -24,6 +24,7 @@ mod legend;
 mod link;
 mod node;
 mod palette;
+pub mod quality;
 mod text;
 pub mod zones;
 
