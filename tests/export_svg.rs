@@ -148,8 +148,9 @@ fn drawing_is_fitted_to_the_nodes_with_a_margin() {
     let svg = to_svg(&d, &[], &SvgOptions::default());
     let tree = parse(&svg);
     let size = tree.size();
-    // Two cards side by side plus margins and title band: far smaller than the coordinates.
-    assert!(size.width() < 700.0 && size.height() < 300.0, "{size:?}");
+    // Two cards side by side in their zone's box, plus margins and title band: far smaller
+    // than the coordinates.
+    assert!(size.width() < 700.0 && size.height() < 340.0, "{size:?}");
     let bbox = tree.root().abs_bounding_box();
     assert!(bbox.left() >= 0.0 && bbox.top() >= 0.0, "{bbox:?}");
     assert!(

@@ -369,8 +369,8 @@ fn check_parts_and_relationships(stem: &str, parts: &BTreeMap<String, Vec<u8>>) 
     }
 }
 
-/// One shape per node, one connector per link, each glued at both ends to node shapes;
-/// shape data on the nodes.
+/// One shape per node, one connector per link, each glued at both ends to node shapes, one
+/// shape per zone region; shape data on the nodes.
 fn check_page(stem: &str, doc: &Document, page: &[u8]) {
     let page = elements(page);
     let shapes: Vec<&Element> = page.iter().filter(|e| e.name == "Shape").collect();
@@ -382,7 +382,13 @@ fn check_page(stem: &str, doc: &Document, page: &[u8]) {
     );
     assert_eq!(
         shapes.len(),
-        doc.nodes.len() + doc.links.len(),
+        doc.nodes.len()
+            + doc.links.len()
+            + hybrid_designer::look::zones::regions(
+                doc,
+                &hybrid_designer::look::node_geometry(doc)
+            )
+            .len(),
         "{stem}: shapes"
     );
     let node_ids: BTreeSet<String> = (1..=doc.nodes.len()).map(|i| i.to_string()).collect();

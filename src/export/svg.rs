@@ -263,8 +263,11 @@ fn write_icon(out: &mut String, prim: &Prim) {
 
 /// Everything a picture of the plan needs, computed once.
 struct Scene {
-    links: Vec<Vec<Prim>>,
-    nodes: Vec<Vec<Prim>>,
+    zones: Vec<Prim>,
+    /// Each link's prims and its `<title>`.
+    links: Vec<(Vec<Prim>, String)>,
+    /// Each card's prims and its `<title>` (the full name).
+    nodes: Vec<(Vec<Prim>, String)>,
     bounds: Option<Rect>,
     icons: BTreeSet<NodeKind>,
     kinds: BTreeSet<LinkKind>,
@@ -282,6 +285,7 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
     let is_shown = |id: &crate::model::NodeId| shown.as_ref().is_none_or(|s| s.contains(id));
 
     let mut scene = Scene {
+        zones: Vec::new(),
         links: Vec::new(),
         nodes: Vec::new(),
         bounds: None,
@@ -315,7 +319,7 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
             grow(r, &mut scene.bounds);
         }
         scene.kinds.insert(l.kind);
-        scene.links.push(prims);
+        scene.links.push((prims, link_title(doc, l)));
     }
     for n in &doc.nodes {
         if !is_shown(&n.id) {
@@ -335,9 +339,34 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
         scene.icons.insert(n.kind);
         scene
             .nodes
-            .push(look::node_prims_as_of(n, c, &state, as_of));
+            .push((look::node_prims_as_of(n, c, &state, as_of), n.name.clone()));
     }
+    // Zones around what is drawn, beneath everything.
+    let drawn: std::collections::HashMap<_, _> = geometry
+        .iter()
+        .filter(|(id, _)| is_shown(id))
+        .map(|(id, g)| (id.clone(), *g))
+        .collect();
+    let regions = look::zones::regions(doc, &drawn);
+    for r in &regions {
+        grow(r.rect.expand(2.0), &mut scene.bounds);
+    }
+    scene.zones = look::zones::region_prims(&regions);
     scene
+}
+
+/// A link's `<title>`: its full label and the names of its ends.
+fn link_title(doc: &Document, l: &crate::model::Link) -> String {
+    let name = |id: &crate::model::NodeId| {
+        doc.node(id.as_str())
+            .map_or_else(|| id.to_string(), |n| n.name.clone())
+    };
+    format!(
+        "{} ({} \u{2192} {})",
+        look::link_label(l),
+        name(&l.from),
+        name(&l.to)
+    )
 }
 
 fn severity_counts(
@@ -422,7 +451,18 @@ pub(crate) struct Composition {
     icons: BTreeSet<NodeKind>,
     background: Option<Rgba>,
     sections: Vec<(&'static str, Vec<Prim>)>,
+    /// Per section, the runs of prims that form one card or link, with its `<title>`.
+    titled: Vec<(&'static str, TitledRuns)>,
 }
+
+/// Runs of prims (by index in their section) that form one card or link, with its title.
+type TitledRuns = Vec<(std::ops::Range<usize>, String)>;
+
+/// The sections of a picture in paint order, and the titled runs of some of them.
+type Painted = (
+    Vec<(&'static str, Vec<Prim>)>,
+    Vec<(&'static str, TitledRuns)>,
+);
 
 impl Composition {
     /// Width and height of the picture in canvas units (whole numbers).
@@ -493,13 +533,36 @@ impl Composition {
                 continue;
             }
             let _ = writeln!(out, "<g id=\"{id}\">");
-            for p in prims {
-                write_prim(&mut out, p);
-            }
+            let runs = self
+                .titled
+                .iter()
+                .find(|(s, _)| s == id)
+                .map_or(&[][..], |(_, r)| r.as_slice());
+            write_titled(&mut out, prims, runs);
             out.push_str("</g>\n");
         }
         out.push_str("</svg>\n");
         out
+    }
+}
+
+/// Writes prims, wrapping each titled run in a `<g>` whose `<title>` names it (hover text,
+/// accessibility, and the full name where the card shortens it).
+fn write_titled(out: &mut String, prims: &[Prim], runs: &[(std::ops::Range<usize>, String)]) {
+    let mut next = 0;
+    for (range, title) in runs {
+        for p in prims.get(next..range.start).unwrap_or_default() {
+            write_prim(out, p);
+        }
+        let _ = writeln!(out, "<g><title>{}</title>", escape(title));
+        for p in prims.get(range.clone()).unwrap_or_default() {
+            write_prim(out, p);
+        }
+        out.push_str("</g>\n");
+        next = range.end;
+    }
+    for p in prims.get(next..).unwrap_or_default() {
+        write_prim(out, p);
     }
 }
 
@@ -638,29 +701,57 @@ pub(crate) fn compose(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_
             Weight::Normal,
         ));
     }
-    // Links, then all link labels (so no line crosses a label), then nodes.
-    let mut lines = Vec::new();
-    let mut labels = Vec::new();
-    for mut prims in scene.links {
-        let split = prims.len().saturating_sub(look::LINK_LABEL_PRIMS);
-        labels.extend(prims.drain(split..));
-        lines.extend(prims);
-    }
-    let nodes: Vec<Prim> = scene.nodes.into_iter().flatten().collect();
-    let sections = vec![
-        ("title", heading),
-        ("links", lines),
-        ("link-labels", labels),
-        ("nodes", nodes),
-        ("legend", legend.map(|(p, _)| p).unwrap_or_default()),
-    ];
+    let (mut sections, titled) = paint_order(scene.zones, scene.links, scene.nodes);
+    sections.insert(0, ("title", heading));
+    sections.push(("legend", legend.map(|(p, _)| p).unwrap_or_default()));
     Composition {
         view,
         title,
         icons: scene.icons,
         background: opts.background,
         sections,
+        titled,
     }
+}
+
+/// Zones beneath everything, then links, then all link labels (so no line crosses a label),
+/// then nodes; with the runs of each card and link for their `<title>`s.
+fn paint_order(
+    zones: Vec<Prim>,
+    edges: Vec<(Vec<Prim>, String)>,
+    cards: Vec<(Vec<Prim>, String)>,
+) -> Painted {
+    let mut lines = Vec::new();
+    let mut labels = Vec::new();
+    let (mut line_runs, mut label_runs, mut node_runs) = (Vec::new(), Vec::new(), Vec::new());
+    for (mut prims, title) in edges {
+        let split = prims.len().saturating_sub(look::LINK_LABEL_PRIMS);
+        let at = labels.len();
+        labels.extend(prims.drain(split..));
+        label_runs.push((at..labels.len(), title.clone()));
+        let at = lines.len();
+        lines.extend(prims);
+        line_runs.push((at..lines.len(), title));
+    }
+    let mut nodes: Vec<Prim> = Vec::new();
+    for (prims, title) in cards {
+        let at = nodes.len();
+        nodes.extend(prims);
+        node_runs.push((at..nodes.len(), title));
+    }
+    (
+        vec![
+            ("zones", zones),
+            ("links", lines),
+            ("link-labels", labels),
+            ("nodes", nodes),
+        ],
+        vec![
+            ("links", line_runs),
+            ("link-labels", label_runs),
+            ("nodes", node_runs),
+        ],
+    )
 }
 
 /// The plan as a standalone SVG document: fitted with a margin to the nodes drawn (the whole

@@ -404,6 +404,17 @@ impl Frame {
                 }));
             }
         }
+        for r in look::zones::regions(doc, geometry) {
+            let (x0, y0, x1, y1) = (
+                f64::from(r.rect.min.x),
+                f64::from(r.rect.min.y),
+                f64::from(r.rect.max.x),
+                f64::from(r.rect.max.y),
+            );
+            b = Some(b.map_or((x0, y0, x1, y1), |(a, b_, c_, d)| {
+                (a.min(x0), b_.min(y0), c_.max(x1), d.max(y1))
+            }));
+        }
         let (x0, y0, x1, y1) = b.unwrap_or((0.0, 0.0, 800.0, 500.0));
         Self {
             min_x: x0,
@@ -615,7 +626,12 @@ fn page_xml(doc: &Document) -> io::Result<Vec<u8>> {
         ])
         .write_inner_content(|w| {
             w.create_element("Shapes").write_inner_content(|w| {
-                // Connectors first: cards cover the lines, as on the canvas.
+                // Zones first, beneath everything; their ids follow the connectors'.
+                let first_region = doc.nodes.len() + links.len() + 1;
+                for (i, region) in look::zones::regions(doc, &geometry).iter().enumerate() {
+                    write_region(w, first_region + i, region, &frame)?;
+                }
+                // Connectors next: cards cover the lines, as on the canvas.
                 for &(id, link, a, b) in &links {
                     let (Some(&from), Some(&to)) =
                         (geometry.get(&link.from), geometry.get(&link.to))
@@ -668,6 +684,92 @@ fn page_xml(doc: &Document) -> io::Result<Vec<u8>> {
             Ok(())
         })?;
     Ok(w.into_inner())
+}
+
+/// A zone's box: a soft filled rounded rectangle with its title in the top-left corner.
+fn write_region(
+    w: &mut Writer<Vec<u8>>,
+    id: usize,
+    region: &look::zones::Region,
+    frame: &Frame,
+) -> io::Result<()> {
+    let r = region.rect;
+    let (px, py) = frame.page(r.center());
+    let width = f64::from(r.width()) / UNITS_PER_INCH;
+    let height = f64::from(r.height()) / UNITS_PER_INCH;
+    let (fill, line, title) = look::region_colors(region.area, region.is_site());
+    let id_text = id.to_string();
+    let name = xml_text(&region.title);
+    w.create_element("Shape")
+        .with_attributes([
+            ("ID", id_text.as_str()),
+            ("NameU", format!("Zone.{id}").as_str()),
+            ("Name", name.as_str()),
+            ("Type", "Shape"),
+            ("LineStyle", "0"),
+            ("FillStyle", "0"),
+            ("TextStyle", "0"),
+        ])
+        .write_inner_content(|w| {
+            cell(w, "PinX", &n(px), None)?;
+            cell(w, "PinY", &n(py), None)?;
+            cell(w, "Width", &n(width), None)?;
+            cell(w, "Height", &n(height), None)?;
+            cell(w, "LocPinX", &n(width / 2.0), Some("Width*0.5"))?;
+            cell(w, "LocPinY", &n(height / 2.0), Some("Height*0.5"))?;
+            cell(w, "Angle", "0", None)?;
+            cell(w, "FillForegnd", &color(fill), None)?;
+            cell(
+                w,
+                "FillForegndTrans",
+                &n(1.0 - f64::from(fill.opacity())),
+                None,
+            )?;
+            cell(w, "FillPattern", "1", None)?;
+            cell(w, "LineColor", &color(line), None)?;
+            cell(w, "LineWeight", &n(1.0 / 72.0), None)?;
+            cell(w, "LinePattern", "1", None)?;
+            cell(w, "Rounding", &n(12.0 / UNITS_PER_INCH), None)?;
+            // The title sits in the top-left corner, not the middle.
+            cell(w, "VerticalAlign", "0", None)?;
+            character(w, &[(title, 9.0, true)])?;
+            w.create_element("Section")
+                .with_attribute(("N", "Paragraph"))
+                .write_inner_content(|w| {
+                    w.create_element("Row")
+                        .with_attribute(("IX", "0"))
+                        .write_inner_content(|w| cell(w, "HorzAlign", "0", None))?;
+                    Ok(())
+                })?;
+            w.create_element("Section")
+                .with_attributes([("N", "Geometry"), ("IX", "0")])
+                .write_inner_content(|w| {
+                    cell(w, "NoFill", "0", None)?;
+                    cell(w, "NoLine", "0", None)?;
+                    cell(w, "NoShow", "0", None)?;
+                    let corners = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)];
+                    for (i, (fx, fy)) in corners.into_iter().enumerate() {
+                        let t = if i == 0 { "MoveTo" } else { "LineTo" };
+                        w.create_element("Row")
+                            .with_attributes([("T", t), ("IX", (i + 1).to_string().as_str())])
+                            .write_inner_content(|w| {
+                                cell(w, "X", &n(width * fx), Some(&format!("Width*{fx}")))?;
+                                cell(w, "Y", &n(height * fy), Some(&format!("Height*{fy}")))?;
+                                Ok(())
+                            })?;
+                    }
+                    Ok(())
+                })?;
+            w.create_element("Text").write_inner_content(|w| {
+                w.create_element("cp")
+                    .with_attribute(("IX", "0"))
+                    .write_empty()?;
+                w.write_event(Event::Text(BytesText::new(&name)))?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    Ok(())
 }
 
 fn write_node(

@@ -45,7 +45,7 @@ pub use node::{
 pub use palette::{
     Arrows, DIM_OPACITY, DISABLED, KindGroup, SELECTION, TEXT, TEXT_MUTED, group_colors,
     kind_group, link_arrows, link_color, link_dash, link_default_label, link_label, link_width,
-    severity_color, severity_halo_color, severity_label, severity_symbol,
+    region_colors, severity_color, severity_halo_color, severity_label, severity_symbol,
 };
 pub use text::{
     LINK_LABEL_SIZE, NAME_SIZE, SUBTITLE_SIZE, baseline_offset, num, text_width, truncate_to_width,

@@ -1,6 +1,7 @@
 //! Palette and labels: severity and link colours, link widths, dashes, arrows and labels,
 //! card tints of the node kind groups.
 
+use super::zones::Area;
 use super::{Dash, Rgba};
 pub use crate::model::KindGroup;
 use crate::model::{Direction, Link, LinkKind, NodeKind};
@@ -190,6 +191,27 @@ pub fn group_colors(group: KindGroup) -> (Rgba, Rgba) {
         KindGroup::Network => (Rgba::hex(0xF3_F2F1), Rgba::hex(0xA1_9F9D)),
         KindGroup::Identity => (Rgba::hex(0xF6_F2FB), Rgba::hex(0xA8_8FCF)),
         KindGroup::Note => (Rgba::hex(0xFF_F4CE), Rgba::hex(0xE1_C16E)),
+    }
+}
+
+/// Fill, border and title colours of a zone's region (soft, so cards and links read on top).
+/// A site box inside the internal network is a shade of its area.
+#[must_use]
+pub fn region_colors(area: Area, site: bool) -> (Rgba, Rgba, Rgba) {
+    let (fill, border, title) = match area {
+        Area::Internal => (0xEE_F4EC, 0xA9_C8A0, 0x3B_6E30),
+        Area::Perimeter => (0xFD_F3E7, 0xE3_B77F, 0x8A_5A14),
+        Area::Internet => (0xF2_F2F2, 0xB3_B0AD, 0x5A_5856),
+        Area::Microsoft365 => (0xEA_F2FB, 0x9C_C0E8, 0x1F_5A9E),
+    };
+    if site {
+        (
+            Rgba::WHITE.with_alpha(150),
+            Rgba::hex(border),
+            Rgba::hex(title),
+        )
+    } else {
+        (Rgba::hex(fill), Rgba::hex(border), Rgba::hex(title))
     }
 }
 
