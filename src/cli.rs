@@ -48,10 +48,24 @@ pub enum Command {
     Schema,
     /// List the validator's rules: id, severity, summary and source.
     Rules(RulesArgs),
-    /// Export a plan as SVG, PNG, JSON, Markdown or HTML report, PDF handout or Visio drawing,
-    /// chosen by OUT's extension (exit 0: written, 1: written and the plan has errors, 2:
+    /// Export a plan as SVG, PNG, JSON, Markdown or HTML report, PDF handout, Visio drawing or
+    /// the HCW preview as a PowerShell script (.ps1), chosen by OUT's extension (exit 0: written, 1: written and the plan has errors, 2:
     /// nothing written).
     Export(ExportArgs),
+    /// Preview what the Hybrid Configuration Wizard would configure for a plan: the wizard's
+    /// pages with the plan's answers, the blockers, the objects and the steps left to do
+    /// (exit 0: no blockers, 1: blockers, 2: unreadable).
+    Hcw(HcwArgs),
+}
+
+/// Arguments of `hcw`.
+#[derive(Debug, Args)]
+pub struct HcwArgs {
+    /// The plan to preview.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 /// Arguments of `validate`.
@@ -170,6 +184,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Schema) => schema(),
         Some(Command::Rules(args)) => rules_list(&args),
         Some(Command::Export(args)) => export(&args),
+        Some(Command::Hcw(args)) => hcw(&args),
         None => open_designer(cli.file, &cli.rest),
     }
 }
@@ -225,7 +240,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     use crate::export::{Background, ExportFormat, ExportOptions, Paper};
     let Some(format) = ExportFormat::from_path(&args.output) else {
         anyhow::bail!(
-            "cannot export to {}: unknown extension (use .svg, .png, .json, .md, .html, .pdf or .vsdx)",
+            "cannot export to {}: unknown extension (use .svg, .png, .json, .md, .html, .pdf, .vsdx or .ps1)",
             args.output.display()
         );
     };
@@ -274,6 +289,65 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         summary(counts)
     ))?;
     Ok(ExitCode::from(u8::from(counts.error > 0)))
+}
+
+/// `hcw FILE`: the HCW preview as text or JSON; exit 1 when it has blockers.
+fn hcw(args: &HcwArgs) -> anyhow::Result<ExitCode> {
+    let doc = file::load(&args.file)?;
+    let preview = crate::hcw::preview(&doc);
+    let text = match args.format {
+        OutputFormat::Json => json_text(&preview)?,
+        OutputFormat::Text => hcw_text(&preview),
+    };
+    print(&text)?;
+    Ok(ExitCode::from(u8::from(!preview.ready())))
+}
+
+/// The HCW preview for people: pages and answers, blockers, then the steps by shell.
+#[must_use]
+pub fn hcw_text(preview: &crate::hcw::Preview) -> String {
+    let mut out = format!("Hybrid Configuration Wizard preview: {}\n\n", preview.title);
+    if !preview.blockers.is_empty() {
+        out.push_str("Blockers (the plan cannot be configured as drawn):\n");
+        for b in &preview.blockers {
+            let _ = writeln!(out, "  {}: {}", b.rule, b.message);
+            if let Some(step) = b.wizard_step {
+                let _ = writeln!(out, "    wizard step that fails: {step}");
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str("Wizard pages:\n");
+    for page in &preview.pages {
+        let _ = writeln!(out, "  {}", page.title);
+        for a in &page.answers {
+            let note = a
+                .note
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "    {}: {}{note}", a.field, a.value);
+        }
+    }
+    for (heading, steps) in [
+        ("Objects the wizard configures", &preview.objects),
+        ("Afterwards (not done by the wizard)", &preview.post_steps),
+    ] {
+        let _ = writeln!(out, "\n{heading}:");
+        for s in steps {
+            let mark = s.mark.label();
+            let _ = writeln!(
+                out,
+                "  {} {} [{}]{}{}",
+                s.id,
+                s.title,
+                s.shell.label(),
+                if mark.is_empty() { "" } else { " " },
+                mark
+            );
+        }
+    }
+    out
 }
 
 /// The text report: one line per finding (severity, rule, message, subjects by name), then a

@@ -75,6 +75,14 @@ fn check_all_formats(plans: &[(PathBuf, Document)]) {
                 // Read back by poppler and LibreOffice in tests/handoff_readers.rs.
                 ExportFormat::Pdf => assert!(bytes.starts_with(b"%PDF-"), "{stem}: PDF"),
                 ExportFormat::Vsdx => assert!(bytes.starts_with(b"PK"), "{stem}: zip package"),
+                // Parsed as PowerShell in tests/hcw.rs.
+                ExportFormat::PowerShell => {
+                    let text = String::from_utf8(bytes.clone()).expect("utf8");
+                    assert!(
+                        text.starts_with("# Hybrid Configuration Wizard preview"),
+                        "{stem}"
+                    );
+                }
             }
             if let Some(dir) = &dump {
                 std::fs::create_dir_all(dir).expect("dump dir");

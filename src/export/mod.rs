@@ -41,11 +41,13 @@ pub enum ExportFormat {
     Pdf,
     /// A Visio drawing: one shape per node, glued connectors, the node's fields as shape data.
     Vsdx,
+    /// The Hybrid Configuration Wizard preview as a PowerShell script for review.
+    PowerShell,
 }
 
 impl ExportFormat {
     /// Every format.
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::Svg,
         ExportFormat::Png,
         ExportFormat::Json,
@@ -53,10 +55,12 @@ impl ExportFormat {
         ExportFormat::Html,
         ExportFormat::Pdf,
         ExportFormat::Vsdx,
+        ExportFormat::PowerShell,
     ];
 
     /// The format a file name asks for, by extension (case-insensitive): `.svg`, `.png`,
-    /// `.json` (also `.hybrid.json`), `.md`/`.markdown`, `.html`/`.htm`, `.pdf`, `.vsdx`.
+    /// `.json` (also `.hybrid.json`), `.md`/`.markdown`, `.html`/`.htm`, `.pdf`, `.vsdx`,
+    /// `.ps1`.
     #[must_use]
     pub fn from_path(path: &Path) -> Option<Self> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -68,6 +72,7 @@ impl ExportFormat {
             "html" | "htm" => Some(Self::Html),
             "pdf" => Some(Self::Pdf),
             "vsdx" => Some(Self::Vsdx),
+            "ps1" => Some(Self::PowerShell),
             _ => None,
         }
     }
@@ -83,6 +88,7 @@ impl ExportFormat {
             Self::Html => "html",
             Self::Pdf => "pdf",
             Self::Vsdx => "vsdx",
+            Self::PowerShell => "ps1",
         }
     }
 
@@ -97,6 +103,7 @@ impl ExportFormat {
             Self::Html => "Findings report (HTML)",
             Self::Pdf => "Handout (PDF)",
             Self::Vsdx => "Visio drawing (VSDX)",
+            Self::PowerShell => "HCW preview (PowerShell script)",
         }
     }
 }
@@ -303,6 +310,16 @@ fn export_in_memory(
                 None => std::borrow::Cow::Borrowed(doc),
             };
             to_vsdx(&doc).map(plain)
+        }
+        ExportFormat::PowerShell => {
+            let date = report::report_date(doc, opts.date.as_deref());
+            let findings = if findings.is_empty() {
+                crate::rules::validate(doc)
+            } else {
+                findings
+            };
+            let preview = crate::hcw::preview_with(doc, &findings);
+            Ok(plain(crate::hcw::to_script(&preview, &date).into_bytes()))
         }
     }
 }

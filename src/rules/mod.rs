@@ -373,6 +373,46 @@ pub fn validate_as_of(doc: &Document, as_of: Date) -> Vec<Finding> {
     out
 }
 
+/// The hybrid endpoints of a plan, as the rules see them (`docs/rules.md`, "Terms"): node
+/// indices into `doc.nodes`, sorted. The HCW preview reads them so that the servers it
+/// ticks on the wizard's pages are exactly the ones the rules judged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Endpoints {
+    /// `S_send`: the `from` ends of enabled send connectors.
+    pub send: Vec<usize>,
+    /// `S_recv`: the servers enabled receive connectors resolve to.
+    pub recv: Vec<usize>,
+    /// The servers enabled migration endpoints resolve to (where MRS Proxy must run).
+    pub migration: Vec<usize>,
+    /// `HV`: the highest version among the endpoints, or in `S` when there are none.
+    pub highest: Option<crate::model::Version>,
+    /// Whether an Exchange 2010 server is in the plan.
+    pub has_2010: bool,
+}
+
+/// The hybrid endpoints of `doc` (see [`Endpoints`]).
+#[must_use]
+pub fn endpoints(doc: &Document) -> Endpoints {
+    let cx = Context::new(doc, evaluation_date(doc));
+    let mut migration: Vec<usize> = cx
+        .live(crate::model::LinkKind::MigrationEndpoint)
+        .iter()
+        .flat_map(|&li| cx.resolve(cx.to(li)).iter().copied())
+        .collect();
+    migration.sort_unstable();
+    migration.dedup();
+    Endpoints {
+        send: cx.s_send.clone(),
+        recv: cx.s_recv.clone(),
+        migration,
+        highest: cx.hv,
+        has_2010: cx
+            .servers
+            .iter()
+            .any(|&i| cx.version(i) == Some(crate::model::Version::V2010)),
+    }
+}
+
 /// The whole catalog, in the order of `docs/rules.md`.
 #[must_use]
 pub fn catalog() -> &'static [RuleInfo] {
