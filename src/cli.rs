@@ -1,4 +1,4 @@
-//! The command line: `validate`, `schema`, `rules`, `export`, or the designer.
+//! The command line: `validate`, `schema`, `rules`, `export`, `tidy`, or the designer.
 //!
 //! Each subcommand is one variant of [`Command`] and one function here; a new subcommand
 //! adds a variant, its arguments struct and a line in [`run`]. Output goes to standard
@@ -49,13 +49,16 @@ pub enum Command {
     /// List the validator's rules: id, severity, summary and source.
     Rules(RulesArgs),
     /// Export a plan as SVG, PNG, JSON, Markdown or HTML report, PDF handout, Visio drawing or
-    /// the HCW preview as a PowerShell script (.ps1), chosen by OUT's extension (exit 0: written, 1: written and the plan has errors, 2:
-    /// nothing written).
+    /// the HCW preview as a PowerShell script (.ps1), chosen by OUT's extension (exit 0:
+    /// written, 1: written and the plan has errors, 2: nothing written).
     Export(ExportArgs),
     /// Preview what the Hybrid Configuration Wizard would configure for a plan: the wizard's
     /// pages with the plan's answers, the blockers, the objects and the steps left to do
     /// (exit 0: no blockers, 1: blockers, 2: unreadable).
     Hcw(HcwArgs),
+    /// Place every node in the layered layout, as Edit → Tidy layout does, and save the plan
+    /// (in place, or to OUT); positions already tidy are left alone.
+    Tidy(TidyArgs),
 }
 
 /// Arguments of `hcw`.
@@ -66,6 +69,17 @@ pub struct HcwArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+}
+
+/// Arguments of `tidy`.
+#[derive(Debug, Args)]
+pub struct TidyArgs {
+    /// The plan to tidy.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where to write the tidy plan; without it, FILE is rewritten.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `validate`.
@@ -185,6 +199,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Rules(args)) => rules_list(&args),
         Some(Command::Export(args)) => export(&args),
         Some(Command::Hcw(args)) => hcw(&args),
+        Some(Command::Tidy(args)) => tidy(&args),
         None => open_designer(cli.file, &cli.rest),
     }
 }
@@ -348,6 +363,35 @@ pub fn hcw_text(preview: &crate::hcw::Preview) -> String {
         }
     }
     out
+}
+
+/// `tidy FILE [-o OUT]`: the plan with every node in its tidy place, saved atomically (FILE
+/// itself is not rewritten when it is already tidy).
+fn tidy(args: &TidyArgs) -> anyhow::Result<ExitCode> {
+    let mut doc = file::load(&args.file)?;
+    let before: Vec<_> = doc.nodes.iter().map(|n| n.position).collect();
+    if let Some(command) = crate::edit::tidy_layout(&doc) {
+        command
+            .apply(&mut doc)
+            .map_err(|e| anyhow::anyhow!("cannot tidy {}: {e}", args.file.display()))?;
+    }
+    let moved = doc
+        .nodes
+        .iter()
+        .zip(before)
+        .filter(|(n, p)| n.position != *p)
+        .count();
+    let out = args.output.as_ref().unwrap_or(&args.file);
+    if moved > 0 || args.output.is_some() {
+        file::save(out, &doc)?;
+    }
+    let what = match moved {
+        0 => "already tidy".to_owned(),
+        1 => "1 node moved".to_owned(),
+        n => format!("{n} nodes moved"),
+    };
+    print(&format!("{}: {what}\n", out.display()))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The text report: one line per finding (severity, rule, message, subjects by name), then a

@@ -49,7 +49,7 @@ fn assert_no_cards_overlap(doc: &Document) {
 }
 
 #[test]
-fn the_sample_reads_left_to_right_servers_network_cloud_with_the_note_below() {
+fn the_sample_reads_left_to_right_servers_network_cloud_with_the_note_beside_its_card() {
     let doc = tidied(&sample_plan());
     assert!(x(&doc, "exse-01") < x(&doc, "lb"));
     assert!(
@@ -63,18 +63,34 @@ fn the_sample_reads_left_to_right_servers_network_cloud_with_the_note_below() {
         .find(|n| n.kind == NodeKind::FederationGateway)
         .expect("a gateway");
     assert!((gateway.position.expect("placed").x - x(&doc, "exo")).abs() < 1.0);
-    let note = doc
+    // The note keeps its offset to the card nearest it in the sample (what it annotates).
+    let sample = sample_plan();
+    let note = sample
         .nodes
         .iter()
         .find(|n| n.kind == NodeKind::Note)
         .expect("a note");
-    let lowest_card = doc
+    let at = note.position.expect("placed");
+    let nearest = sample
         .nodes
         .iter()
         .filter(|n| n.kind != NodeKind::Note)
-        .map(|n| n.position.expect("placed").y)
-        .fold(f64::MIN, f64::max);
-    assert!(note.position.expect("placed").y > lowest_card);
+        .min_by(|a, b| {
+            let d = |n: &Node| {
+                let p = n.position.expect("placed");
+                (p.x - at.x).hypot(p.y - at.y)
+            };
+            d(a).total_cmp(&d(b))
+        })
+        .expect("cards");
+    let before = nearest.position.expect("placed");
+    let (nx, ny) = (x(&doc, note.id.as_str()), y(&doc, note.id.as_str()));
+    let (cx, cy) = (x(&doc, nearest.id.as_str()), y(&doc, nearest.id.as_str()));
+    assert!(
+        (nx - cx - (at.x - before.x)).abs() < 1e-6 && (ny - cy - (at.y - before.y)).abs() < 1e-6,
+        "the note moved away from {}",
+        nearest.name
+    );
     assert_no_cards_overlap(&doc);
 }
 

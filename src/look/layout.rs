@@ -1,27 +1,17 @@
 //! Layout shared by the canvas and the exporters: positions for nodes without one, and every
 //! node's centre and size.
 
-use super::{Point, node_size};
-use crate::model::{Document, Node, NodeId, NodeKind, Pos, Tier};
+use super::{Point, layered_layout, node_size};
+use crate::model::{Document, NodeId, Pos};
 use std::collections::HashMap;
 
 /// Horizontal and vertical spacing of the automatic layout grid.
 pub const GRID: (f32, f32) = (230.0, 120.0);
-const SERVERS_PER_ROW: usize = 8;
 
-fn layout_row(kind: NodeKind) -> usize {
-    match kind.spec().tier {
-        Tier::Cloud => 0,
-        Tier::Network => 1,
-        Tier::Edge => 2,
-        Tier::Servers => 3,
-        Tier::Notes => 4,
-    }
-}
-
-/// The position of every node: its own, or — for nodes without one — a slot in a
-/// deterministic grid below the positioned nodes, in tiers by kind (cloud and identity on
-/// top, then network, Edge, servers in rows of eight, notes last), in document order.
+/// The position of every node: its own, or — for nodes without one — its place in the
+/// [`layered_layout`] of the whole plan, that layout moved below the positioned nodes (so a
+/// hand-written or imported plan without positions opens tidy, and a few unplaced nodes
+/// never land on placed ones). Deterministic.
 #[must_use]
 pub fn auto_layout(doc: &Document) -> HashMap<NodeId, Pos> {
     let mut out = HashMap::with_capacity(doc.nodes.len());
@@ -34,31 +24,38 @@ pub fn auto_layout(doc: &Document) -> HashMap<NodeId, Pos> {
             left = Some(left.map_or(p.x, |l: f64| l.min(p.x)));
         }
     }
-    let mut tiers: [Vec<&Node>; 5] = Default::default();
-    for n in &doc.nodes {
-        if !out.contains_key(&n.id) {
-            tiers[layout_row(n.kind)].push(n);
-        }
+    if out.len() == doc.nodes.len() {
+        return out;
     }
-    let x0 = left.unwrap_or(0.0);
-    let mut y = bottom.map_or(0.0, |b| b + f64::from(GRID.1) * 1.5);
-    let (gx, gy) = (f64::from(GRID.0), f64::from(GRID.1));
-    for tier in tiers {
-        if tier.is_empty() {
-            continue;
+    let layered = layered_layout(doc);
+    let unplaced: Vec<(&NodeId, Pos)> = doc
+        .nodes
+        .iter()
+        .filter(|n| !out.contains_key(&n.id))
+        .filter_map(|n| layered.get(&n.id).map(|p| (&n.id, *p)))
+        .collect();
+    let (dx, dy) = match (left, bottom) {
+        (Some(l), Some(b)) => {
+            let top = unplaced
+                .iter()
+                .map(|(_, p)| p.y)
+                .fold(f64::INFINITY, f64::min);
+            let x0 = unplaced
+                .iter()
+                .map(|(_, p)| p.x)
+                .fold(f64::INFINITY, f64::min);
+            (l - x0, b + f64::from(GRID.1) * 1.5 - top)
         }
-        for chunk in tier.chunks(SERVERS_PER_ROW) {
-            for (j, n) in chunk.iter().enumerate() {
-                out.insert(
-                    n.id.clone(),
-                    Pos {
-                        x: x0 + j as f64 * gx,
-                        y,
-                    },
-                );
-            }
-            y += gy;
-        }
+        _ => (0.0, 0.0),
+    };
+    for (id, p) in unplaced {
+        out.insert(
+            id.clone(),
+            Pos {
+                x: p.x + dx,
+                y: p.y + dy,
+            },
+        );
     }
     out
 }
@@ -82,10 +79,10 @@ pub fn node_geometry(doc: &Document) -> HashMap<NodeId, (Point, (f32, f32))> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Role, Version};
+    use crate::model::{Node, NodeKind, Role, Version};
 
     #[test]
-    fn auto_layout_places_unpositioned_nodes_deterministically_below_the_others() {
+    fn auto_layout_places_unpositioned_nodes_deterministically_below_the_others_in_columns() {
         let mut doc = Document::default();
         doc.nodes
             .push(Node::new("exo", NodeKind::ExchangeOnline, "EXO").at(0.0, 0.0));
@@ -98,6 +95,8 @@ mod tests {
         assert_eq!(p1, p2);
         assert_eq!(p1["exo"], Pos { x: 0.0, y: 0.0 });
         assert!(p1["a"].y > 0.0);
-        assert!((p1["a"].y - p1["b"].y).abs() < 1e-9 && (p1["a"].x - p1["b"].x).abs() > 1.0);
+        assert!(p1["b"].y > 0.0);
+        // Two servers of one site: one column, one above the other in document order.
+        assert!((p1["a"].x - p1["b"].x).abs() < 1e-9 && p1["a"].y < p1["b"].y);
     }
 }

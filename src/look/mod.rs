@@ -19,6 +19,7 @@
 
 mod badges;
 mod icons;
+pub mod layered;
 mod layout;
 mod legend;
 mod link;
@@ -32,6 +33,7 @@ pub use badges::{CertStatus, cert_color, cert_status};
 pub use icons::{
     FONT_BOLD, FONT_FAMILY, FONT_REGULAR, FONT_STACK, icon_rgba, icon_svg, icon_svg_body,
 };
+pub use layered::layered_layout;
 pub use layout::{GRID, auto_layout, node_geometry};
 pub use legend::legend_prims;
 pub use link::{
