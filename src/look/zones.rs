@@ -209,10 +209,19 @@ pub fn regions<S: std::hash::BuildHasher>(
     doc: &Document,
     geometry: &HashMap<NodeId, (Point, (f32, f32)), S>,
 ) -> Vec<Region> {
+    regions_of(&doc.nodes, geometry)
+}
+
+/// [`regions`] of these nodes (the canvas keeps its nodes apart from a document).
+#[must_use]
+pub fn regions_of<'a, S: std::hash::BuildHasher>(
+    nodes: impl IntoIterator<Item = &'a Node>,
+    geometry: &HashMap<NodeId, (Point, (f32, f32)), S>,
+) -> Vec<Region> {
     // Per area: the cards outside any site box, and per site the cards of its servers.
     let mut loose: BTreeMap<Area, Vec<Rect>> = BTreeMap::new();
     let mut sites: BTreeMap<&str, Vec<Rect>> = BTreeMap::new();
-    for n in &doc.nodes {
+    for n in nodes {
         let (Some(p), Some(&(c, (w, h)))) = (placement(n), geometry.get(&n.id)) else {
             continue;
         };

@@ -15,7 +15,7 @@
 //! sets (`rules::context`) and the inspector's fields (`ui::inspector`). A new link kind
 //! also needs its colour, dash, width and pill label (`look::palette`).
 
-use super::NodeId;
+use super::{NodeId, Zone};
 use crate::text::capitalize;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -215,6 +215,9 @@ pub struct NodeKindSpec {
     /// Whether the mail-flow walkthrough shows it as a hop that passes SMTP on to servers
     /// (it follows its `routes_to` links).
     pub relays_mail: bool,
+    /// The network zones a node of this kind may be placed in: the inspector's choices, and
+    /// what dropping it into a zone's box may set. Empty: the kind has no zone to choose.
+    pub zones: &'static [Zone],
 }
 
 /// Everything the program knows about a link kind.
@@ -261,6 +264,7 @@ static EXCHANGE_SERVER: NodeKindSpec = NodeKindSpec {
     versioned: true,
     traffic: Traffic::EndsHere,
     relays_mail: false,
+    zones: &[Zone::Internal, Zone::Perimeter],
 };
 
 static EDGE_TRANSPORT: NodeKindSpec = NodeKindSpec {
@@ -275,6 +279,7 @@ static EDGE_TRANSPORT: NodeKindSpec = NodeKindSpec {
     versioned: true,
     traffic: Traffic::EndsHere,
     relays_mail: false,
+    zones: &[Zone::Internal, Zone::Perimeter],
 };
 
 static EXCHANGE_ONLINE: NodeKindSpec = NodeKindSpec {
@@ -292,6 +297,7 @@ static EXCHANGE_ONLINE: NodeKindSpec = NodeKindSpec {
     versioned: false,
     traffic: Traffic::Ignores,
     relays_mail: false,
+    zones: &[],
 };
 
 static FEDERATION_GATEWAY: NodeKindSpec = NodeKindSpec {
@@ -309,6 +315,7 @@ static FEDERATION_GATEWAY: NodeKindSpec = NodeKindSpec {
     versioned: false,
     traffic: Traffic::Ignores,
     relays_mail: false,
+    zones: &[],
 };
 
 static SYNC_SERVER: NodeKindSpec = NodeKindSpec {
@@ -323,6 +330,7 @@ static SYNC_SERVER: NodeKindSpec = NodeKindSpec {
     versioned: false,
     traffic: Traffic::Ignores,
     relays_mail: false,
+    zones: &[],
 };
 
 static LOAD_BALANCER: NodeKindSpec = NodeKindSpec {
@@ -337,6 +345,7 @@ static LOAD_BALANCER: NodeKindSpec = NodeKindSpec {
     versioned: false,
     traffic: Traffic::Forwards(LinkKind::RoutesTo),
     relays_mail: true,
+    zones: &[Zone::Internal, Zone::Perimeter, Zone::Internet],
 };
 
 static SMTP_GATEWAY: NodeKindSpec = NodeKindSpec {
@@ -352,6 +361,7 @@ static SMTP_GATEWAY: NodeKindSpec = NodeKindSpec {
     versioned: false,
     traffic: Traffic::Forwards(LinkKind::RoutesTo),
     relays_mail: true,
+    zones: &[Zone::Internal, Zone::Perimeter, Zone::Internet],
 };
 
 static HYBRID_AGENT: NodeKindSpec = NodeKindSpec {
@@ -367,6 +377,7 @@ static HYBRID_AGENT: NodeKindSpec = NodeKindSpec {
     traffic: Traffic::Forwards(LinkKind::AgentRegistration),
     // It carries free/busy and mailbox moves, not mail.
     relays_mail: false,
+    zones: &[],
 };
 
 static NOTE: NodeKindSpec = NodeKindSpec {
@@ -381,6 +392,7 @@ static NOTE: NodeKindSpec = NodeKindSpec {
     versioned: false,
     traffic: Traffic::Ignores,
     relays_mail: false,
+    zones: &[],
 };
 
 impl NodeKind {

@@ -1,6 +1,6 @@
 //! The menu bar (File, Edit, View), generated from the command table.
 
-use super::command::{Action, AppCommand, Continuation, PanelCtx};
+use super::command::{Action, AppCommand, Arrange, Continuation, PanelCtx};
 use egui::{Button, Ui};
 
 /// Draws the menu bar.
@@ -86,6 +86,14 @@ fn edit_menu(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>) {
     }
     ui.separator();
     Action::Tidy.menu_item(ui, ctx, None, out);
+    ui.menu_button("Arrange", |ui| {
+        for (i, arrange) in Arrange::ALL.into_iter().enumerate() {
+            if i == 6 {
+                ui.separator();
+            }
+            Action::Arrange(arrange).menu_item(ui, ctx, None, out);
+        }
+    });
     ui.separator();
     Action::CopyImage.menu_item(ui, ctx, None, out);
 }
@@ -94,6 +102,13 @@ fn view_menu(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>) {
     for action in [Action::Fit, Action::ZoomIn, Action::ZoomOut] {
         action.menu_item(ui, ctx, None, out);
     }
+    ui.separator();
+    let snap = if ctx.snap {
+        "\u{2714} Snap to grid"
+    } else {
+        "Snap to grid"
+    };
+    Action::SnapToGrid.menu_item(ui, ctx, Some(snap), out);
     ui.separator();
     Action::Present.menu_item(ui, ctx, None, out);
 }

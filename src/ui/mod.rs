@@ -61,11 +61,17 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             if let Some(text) = cc.storage.and_then(|s| s.get_string(files::RECENT_KEY)) {
                 app.set_recent(files::RecentFiles::from_json(&text));
             }
+            if let Some(text) = cc.storage.and_then(|s| s.get_string(SNAP_KEY)) {
+                app.set_snap(text != "false");
+            }
             Ok(Box::new(Window(app)))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the designer window: {e}"))
 }
+
+/// The storage key of View ▸ Snap to grid in eframe's persistence ("true" or "false").
+const SNAP_KEY: &str = "snap_to_grid";
 
 /// The designer as an eframe application.
 struct Window(DesignerApp);
@@ -77,5 +83,6 @@ impl eframe::App for Window {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         storage.set_string(files::RECENT_KEY, self.0.recent().to_json());
+        storage.set_string(SNAP_KEY, self.0.snap().to_string());
     }
 }

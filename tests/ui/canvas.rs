@@ -481,6 +481,12 @@ fn escape_cancels_a_pending_link() {
 #[test]
 fn dragging_a_node_sends_one_move_at_the_end() {
     let mut h = harness(plan());
+    // The exact drop, without the grid (snapping is checked below).
+    h.state_mut()
+        .canvas
+        .as_mut()
+        .expect("canvas")
+        .set_snap(false);
     let a = center(&h, "ex01");
     drag(&mut h, a, a + Vec2::new(100.0, 50.0));
     let m = moves(&h.state().actions);
@@ -491,6 +497,32 @@ fn dragging_a_node_sends_one_move_at_the_end() {
     let z = f64::from(h.state().canvas.as_ref().expect("canvas").zoom());
     assert!((pos.x - (150.0 + 100.0 / z)).abs() < 1.0, "{pos:?}");
     assert!((pos.y - (150.0 + 50.0 / z)).abs() < 1.0, "{pos:?}");
+}
+
+#[test]
+fn with_snap_to_grid_on_by_default_a_dragged_node_lands_on_the_grid() {
+    let mut h = harness(plan());
+    assert!(
+        h.state().canvas.as_ref().expect("canvas").snap(),
+        "on by default"
+    );
+    let a = center(&h, "ex01");
+    drag(&mut h, a, a + Vec2::new(97.0, 53.0));
+    let m = moves(&h.state().actions);
+    assert_eq!(m.len(), 1, "{:?}", h.state().actions);
+    let (_, pos) = &m[0][0];
+    let z = f64::from(h.state().canvas.as_ref().expect("canvas").zoom());
+    let grid = hybrid_designer::edit::SNAP_GRID;
+    for (v, raw) in [(pos.x, 150.0 + 97.0 / z), (pos.y, 150.0 + 53.0 / z)] {
+        assert!(
+            (v / grid - (v / grid).round()).abs() < 1e-6,
+            "{v} on the grid"
+        );
+        assert!(
+            (v - raw).abs() <= grid / 2.0 + 1.0,
+            "{v} is the grid point nearest {raw}"
+        );
+    }
 }
 
 #[test]

@@ -132,6 +132,17 @@ impl DesignerApp {
         self.files.recent = recent;
     }
 
+    /// Restores View ▸ Snap to grid as an earlier run left it.
+    pub fn set_snap(&mut self, on: bool) {
+        self.canvas.set_snap(on);
+    }
+
+    /// Whether drags snap to the grid, to persist.
+    #[must_use]
+    pub fn snap(&self) -> bool {
+        self.canvas.snap()
+    }
+
     /// The recent-files list, to persist.
     #[must_use]
     pub fn recent(&self) -> &RecentFiles {
@@ -350,6 +361,7 @@ impl DesignerApp {
             status: self.status.as_ref(),
             side_page: self.side_page,
             as_of: self.as_of(),
+            snap: self.canvas.snap(),
         };
         egui::Panel::top("menu").show(ui, |ui| {
             menu::menu_ui(ui, &ctx, out);

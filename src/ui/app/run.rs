@@ -2,7 +2,7 @@
 //! user's action changes the designer.
 
 use super::super::canvas::CanvasAction;
-use super::super::command::{Action, AppCommand, Continuation};
+use super::super::command::{Action, AppCommand, Arrange, Continuation};
 use super::super::find::FindBar;
 use super::super::help::HelpPage;
 use super::super::present::Presenter;
@@ -97,6 +97,16 @@ impl DesignerApp {
             Action::Duplicate => self.duplicate_selection(),
             Action::SelectAll => self.select_all(),
             Action::Tidy => self.tidy_layout(),
+            Action::Arrange(arrange) => self.arrange(arrange),
+            Action::SnapToGrid => {
+                let on = !self.canvas.snap();
+                self.canvas.set_snap(on);
+                self.info(if on {
+                    "Snap to grid on: dragged cards land on the grid"
+                } else {
+                    "Snap to grid off"
+                });
+            }
             Action::CopyImage => self.copy_diagram_image(),
             Action::Cancel => self.cancel_gesture(),
             Action::Fit => self.canvas.fit(),
@@ -234,6 +244,25 @@ impl DesignerApp {
         }
     }
 
+    /// Aligns or distributes the selected nodes (one undo step).
+    fn arrange(&mut self, arrange: Arrange) {
+        let ids: Vec<_> = self.selection.nodes.iter().cloned().collect();
+        if ids.len() < arrange.needs() {
+            self.info(format!(
+                "{} needs {} or more selected nodes",
+                arrange.text(),
+                arrange.needs()
+            ));
+            return;
+        }
+        match arrange.command(self.session.doc(), &ids) {
+            Some(command) => {
+                self.apply(command);
+            }
+            None => self.info(format!("{}: nothing to move", arrange.text())),
+        }
+    }
+
     /// Cancels a gesture in progress, else puts the link tool down, else clears the selection.
     fn cancel_gesture(&mut self) {
         if self.canvas.cancel_gesture() {
@@ -307,7 +336,17 @@ impl DesignerApp {
                 }
             }
             CanvasAction::MoveNodes(moves) => {
-                self.apply(Command::MoveNodes { moves });
+                // A node dropped in another zone's box joins it, in the same undo step.
+                let command = edit::move_with_rezone(self.session.doc(), moves);
+                let rezoned = match &command {
+                    Command::Batch { label, .. } => Some(label.clone()),
+                    _ => None,
+                };
+                if self.apply(command)
+                    && let Some(label) = rezoned
+                {
+                    self.info(label);
+                }
             }
             CanvasAction::Rename { id, name } => {
                 if let Some(command) = self

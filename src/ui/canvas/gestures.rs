@@ -58,7 +58,7 @@ impl Canvas {
             && let Some(drop) = resp.dnd_release_payload::<PaletteDrop>()
             && let Some(p) = pointer
         {
-            let c = self.to_canvas(p);
+            let c = self.snapped(self.to_canvas(p));
             actions.push(CanvasAction::AddNode {
                 kind: drop.0,
                 pos: self.free_spot(c, None),
@@ -69,7 +69,7 @@ impl Canvas {
             && let Some(drop) = resp.dnd_release_payload::<PaletteServer>()
             && let Some(p) = pointer
         {
-            let c = self.to_canvas(p);
+            let c = self.snapped(self.to_canvas(p));
             actions.push(CanvasAction::AddServer {
                 version: drop.0,
                 pos: self.free_spot(c, None),
@@ -117,11 +117,13 @@ impl Canvas {
                     ..
                 } => {
                     let mut moves = Vec::new();
+                    let shift = self.snap_shift(&origin);
                     for (id, _) in &origin {
                         let (Some(e), Some(at)) = (self.nodes.get(id), self.mirror_location(id))
                         else {
                             continue;
                         };
+                        let at = at + shift;
                         if (at - e.center).length() > 0.01 {
                             let free = self.free_spot(at, Some(id));
                             moves.push((id.clone(), free));

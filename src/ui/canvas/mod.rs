@@ -46,6 +46,7 @@ mod mirror;
 mod overlay;
 mod sync;
 mod view;
+mod zones;
 
 use mirror::{LinkLook, LinkPayload, Mirror, MirrorNode, NodeLook, NodePayload, Still, StillState};
 
@@ -265,6 +266,12 @@ pub struct Canvas {
     as_of_chosen: Option<Date>,
     /// The day the certificate badges were last coloured for.
     drawn_as_of: Option<Date>,
+    /// Drags and drops snap to the grid, which is drawn.
+    snap: bool,
+    /// The zones' display list, as last computed.
+    regions: Vec<look::Prim>,
+    /// The plan changed since the zones were computed.
+    regions_stale: bool,
 }
 
 impl Canvas {
@@ -299,6 +306,9 @@ impl Canvas {
             renaming: None,
             as_of_chosen: None,
             drawn_as_of: None,
+            snap: true,
+            regions: Vec::new(),
+            regions_stale: true,
         }
     }
 

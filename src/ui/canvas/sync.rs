@@ -15,6 +15,7 @@ impl Canvas {
         {
             return;
         }
+        self.regions_stale = true;
         let positions = look::auto_layout(doc);
         let lanes = look::link_lanes(doc);
         let same_structure = self.synced.as_ref().is_some_and(|(n, l)| {

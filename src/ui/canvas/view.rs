@@ -58,13 +58,13 @@ impl Canvas {
             // graph view's fixed 10 % per frame turned one smooth wheel notch into +60 %.
             .with_zoom_speed(0.0);
         let style = SettingsStyle::new().with_labels_always(true);
+        let area = ui.available_rect_before_wrap();
         if opts.presentation {
-            ui.painter().rect_filled(
-                ui.available_rect_before_wrap(),
-                0.0,
-                paint::color(look::Rgba::WHITE),
-            );
+            ui.painter()
+                .rect_filled(area, 0.0, paint::color(look::Rgba::WHITE));
         }
+        let painter = ui.painter().clone();
+        self.paint_backdrop(ui, &painter, area, opts);
         let out = GraphView::<StillState, Still>::new()
             .with_id(Some(self.view_id.clone()))
             .with_interactions(&interactions)
@@ -109,6 +109,7 @@ impl Canvas {
         if opts.presentation {
             painter.rect_filled(resp.rect, 0.0, paint::color(look::Rgba::WHITE));
         }
+        self.paint_backdrop(ui, &painter, resp.rect, opts);
         let mut meta = MetadataFrame::new(None);
         meta.zoom = self.zoom;
         meta.pan = self.pan + resp.rect.min.to_vec2();

@@ -9,8 +9,11 @@
 
 use egui::{Button, Key, KeyboardShortcut, Modifiers, Ui};
 
+mod arrange;
 mod keyboard;
 mod outbox;
+
+pub use arrange::Arrange;
 
 pub use keyboard::{actions_from_keyboard, pasted_text, shortcut_text};
 pub use outbox::{AppCommand, Continuation, PanelCtx, SidePage};
@@ -54,6 +57,8 @@ pub enum Action {
     SelectAll,
     /// Edit → Tidy layout.
     Tidy,
+    /// Edit → Arrange → align or distribute the selected nodes.
+    Arrange(Arrange),
     /// Edit → Copy diagram as image.
     CopyImage,
     /// Esc: cancel the gesture in progress, put the link tool down, or clear the selection.
@@ -64,6 +69,8 @@ pub enum Action {
     ZoomIn,
     /// View → Zoom out.
     ZoomOut,
+    /// View → Snap to grid (a toggle, kept between runs).
+    SnapToGrid,
     /// View → Present.
     Present,
     /// Help → Keyboard shortcuts.
@@ -91,7 +98,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 36] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -110,11 +117,20 @@ impl Action {
         Action::Duplicate,
         Action::SelectAll,
         Action::Tidy,
+        Action::Arrange(Arrange::ALL[0]),
+        Action::Arrange(Arrange::ALL[1]),
+        Action::Arrange(Arrange::ALL[2]),
+        Action::Arrange(Arrange::ALL[3]),
+        Action::Arrange(Arrange::ALL[4]),
+        Action::Arrange(Arrange::ALL[5]),
+        Action::Arrange(Arrange::ALL[6]),
+        Action::Arrange(Arrange::ALL[7]),
         Action::CopyImage,
         Action::Cancel,
         Action::Fit,
         Action::ZoomIn,
         Action::ZoomOut,
+        Action::SnapToGrid,
         Action::Present,
         Action::HelpShortcuts,
         Action::HelpRules,
@@ -143,6 +159,8 @@ impl Action {
             Action::Duplicate => "Duplicate",
             Action::SelectAll => "Select All",
             Action::Tidy => "Tidy layout",
+            Action::Arrange(a) => a.text(),
+            Action::SnapToGrid => "Snap to grid",
             Action::CopyImage => "Copy diagram as image",
             Action::Cancel => "Cancel",
             Action::Fit => "Fit to window",
@@ -182,6 +200,8 @@ impl Action {
             | Action::Duplicate
             | Action::SelectAll
             | Action::CopyImage
+            | Action::Arrange(_)
+            | Action::SnapToGrid
             | Action::Cancel
             | Action::HelpShortcuts
             | Action::HelpRules
@@ -218,6 +238,10 @@ impl Action {
             Action::Tidy => {
                 "Place every node in the columns a hybrid diagram is read in (one undo step)"
             }
+            Action::Arrange(a) => a.tooltip(),
+            Action::SnapToGrid => {
+                "Drop dragged cards on a 20-unit grid, drawn on the canvas while this is on"
+            }
             Action::CopyImage => "Put a picture of the diagram on the clipboard",
             Action::Cancel => {
                 "Cancel the gesture in progress, put the link tool down, or clear the selection"
@@ -252,6 +276,7 @@ impl Action {
         const SELECT_ALL: [KeyboardShortcut; 1] = [cmd(Key::A)];
         const TIDY: [KeyboardShortcut; 1] = [cmd_shift(Key::L)];
         const COPY_IMAGE: [KeyboardShortcut; 1] = [cmd_shift(Key::C)];
+        const SNAP: [KeyboardShortcut; 1] = [cmd_shift(Key::G)];
         const CANCEL: [KeyboardShortcut; 1] = [plain(Key::Escape)];
         const FIT: [KeyboardShortcut; 1] = [plain(Key::F)];
         // `=` zooms in without Shift on most keyboards.
@@ -278,6 +303,8 @@ impl Action {
             Action::Duplicate => &DUPLICATE,
             Action::SelectAll => &SELECT_ALL,
             Action::Tidy => &TIDY,
+            Action::Arrange(a) => a.shortcuts(),
+            Action::SnapToGrid => &SNAP,
             Action::CopyImage => &COPY_IMAGE,
             Action::Cancel => &CANCEL,
             Action::Fit => &FIT,
@@ -312,6 +339,8 @@ impl Action {
             | Action::Duplicate
             | Action::SelectAll
             | Action::Tidy
+            | Action::Arrange(_)
+            | Action::SnapToGrid
             | Action::CopyImage
             | Action::Cancel
             | Action::Fit
@@ -333,6 +362,7 @@ impl Action {
             | Action::Export
             | Action::Quit
             | Action::CopyImage
+            | Action::SnapToGrid
             | Action::Cancel
             | Action::Fit
             | Action::ZoomIn
@@ -349,6 +379,7 @@ impl Action {
             Action::Delete | Action::ExportSelection => !ctx.selection.is_empty(),
             Action::Duplicate | Action::Cut | Action::Copy => !ctx.selection.nodes.is_empty(),
             Action::SelectAll | Action::Tidy => !ctx.doc.nodes.is_empty(),
+            Action::Arrange(a) => ctx.selection.nodes.len() >= a.needs(),
         }
     }
 

@@ -96,4 +96,6 @@ pub struct PanelCtx<'a> {
     pub side_page: SidePage,
     /// The day the findings and the certificate badges are worked out for.
     pub as_of: crate::ui::as_of::AsOf,
+    /// Whether drags snap to the grid (View ▸ Snap to grid).
+    pub snap: bool,
 }

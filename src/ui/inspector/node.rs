@@ -92,6 +92,7 @@ fn kind_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> 
                 changed = true;
             }
             ui.end_row();
+            changed |= zone_field(ui, node, next, &key);
             changed |= exposure_fields(ui, node, next, &key);
         }
         NodeKind::LoadBalancer => {
@@ -111,6 +112,7 @@ fn kind_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> 
                 }
             });
             ui.end_row();
+            changed |= zone_field(ui, node, next, &key);
             changed |= exposure_fields(ui, node, next, &key);
         }
         NodeKind::Note => {
@@ -257,21 +259,27 @@ fn server_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -
     changed | deployment_fields(ui, node, next, key)
 }
 
+/// The network zone, among those the kind may be in (dropping the card into a zone's box on
+/// the canvas sets it too); returns whether `next` changed.
+fn zone_field(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> Id) -> bool {
+    let zones = node.kind.spec().zones;
+    if zones.is_empty() {
+        return false;
+    }
+    field_label(ui, "Network");
+    let picked = combo(ui, key("zone"), node.zone(), zones, |z| {
+        zone_label(z).to_owned()
+    });
+    ui.end_row();
+    if let Some(z) = picked {
+        next.zone = Some(z);
+    }
+    picked.is_some()
+}
+
 /// Zone, update level and build: what servers and Edge share.
 fn deployment_fields(ui: &mut Ui, node: &Node, next: &mut Node, key: &dyn Fn(&str) -> Id) -> bool {
-    let mut changed = false;
-    field_label(ui, "Network");
-    if let Some(z) = combo(
-        ui,
-        key("zone"),
-        node.zone(),
-        &[Zone::Internal, Zone::Perimeter],
-        |z| zone_label(z).to_owned(),
-    ) {
-        next.zone = Some(z);
-        changed = true;
-    }
-    ui.end_row();
+    let mut changed = zone_field(ui, node, next, key);
 
     field_label(ui, "Update");
     let updates = [Update::Latest, Update::Previous, Update::Older];
