@@ -95,7 +95,7 @@ pub fn link_lanes(doc: &Document) -> HashMap<LinkId, Lane> {
 
 /// Where a segment starting at `inside` towards `outside` leaves `rect` (the parameter t in
 /// 0..=1; 0 when `inside` is already outside).
-fn exit_t(inside: Point, outside: Point, rect: &Rect) -> f32 {
+pub(super) fn exit_t(inside: Point, outside: Point, rect: &Rect) -> f32 {
     if !rect.contains(inside) {
         return 0.0;
     }
@@ -290,7 +290,7 @@ pub fn link_prims(
 
 /// The pill of a label on the segment `a`–`b`, `shift` along it from the middle.
 /// The label as drawn: one line, cut to [`LABEL_MAX_WIDTH`].
-fn shown_label(link: &Link) -> String {
+pub(super) fn shown_label(link: &Link) -> String {
     truncate_to_width(
         &link_label(link),
         LINK_LABEL_SIZE,
@@ -299,7 +299,7 @@ fn shown_label(link: &Link) -> String {
     )
 }
 
-fn label_pill(text: &str, size: f32, a: Point, b: Point, shift: f32) -> Rect {
+pub(super) fn label_pill(text: &str, size: f32, a: Point, b: Point, shift: f32) -> Rect {
     let t = (0.5 + finite_or(shift, 0.0)).clamp(0.15, 0.85);
     let w = text_width(text, size, Weight::Normal) + size * 1.2;
     Rect::from_center_size(a.lerp(b, t), w, size * 1.7)
@@ -419,7 +419,7 @@ pub fn link_layout<S: std::hash::BuildHasher>(
 }
 
 /// A darker shade of a line colour so small text on white stays legible.
-fn color_for_text(c: Rgba) -> Rgba {
+pub(super) fn color_for_text(c: Rgba) -> Rgba {
     let k = |v: u8| (f32::from(v) * 0.8) as u8;
     Rgba([k(c.r()), k(c.g()), k(c.b()), c.a()])
 }

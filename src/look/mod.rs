@@ -26,6 +26,7 @@ mod link;
 mod node;
 mod palette;
 pub mod quality;
+mod route;
 mod text;
 pub mod zones;
 
@@ -49,6 +50,7 @@ pub use palette::{
     kind_group, link_arrows, link_color, link_dash, link_default_label, link_label, link_width,
     region_colors, severity_color, severity_halo_color, severity_label, severity_symbol,
 };
+pub use route::{LabelPlace, LinkRoute, Routing, routed_link_prims};
 pub use text::{
     LINK_LABEL_SIZE, NAME_SIZE, SUBTITLE_SIZE, baseline_offset, num, text_width, truncate_to_width,
 };

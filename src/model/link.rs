@@ -1,6 +1,6 @@
 //! Links: connections between nodes.
 
-use super::{LinkId, LinkKind, NodeId};
+use super::{LinkId, LinkKind, NodeId, Pos};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -52,6 +52,10 @@ pub struct Link {
     /// wizard's "Organization FQDN"). Format 1.1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smart_host: Option<String>,
+    /// Manual bend points, in canvas coordinates: the route passes through them in order
+    /// instead of being found around the cards. Format 1.1; empty (and left out) by default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bends: Vec<Pos>,
     /// Fields this version does not know, kept for the round trip.
     #[serde(flatten)]
     #[schemars(skip)]
@@ -83,6 +87,7 @@ impl Link {
             owa_url: None,
             on_premises_owa_url: None,
             smart_host: None,
+            bends: Vec::new(),
             extra: Map::new(),
         }
     }
