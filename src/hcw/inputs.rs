@@ -355,7 +355,7 @@ pub(super) fn pages(f: &Facts) -> Vec<Page> {
             noted(
                 "Organization Configuration Transfer",
                 "not selected",
-                "the plan has no field for it (H18)",
+                "H18; the plan has no field for it",
             ),
         ],
     });

@@ -97,7 +97,10 @@ pub(crate) fn show(ctx: &Context, settings: &mut ExportSettings, selected: usize
             .clicked()
             .then(|| settings.selection_only = true);
         });
-        let picture = settings.format != ExportFormat::Json;
+        let picture = !matches!(
+            settings.format,
+            ExportFormat::Json | ExportFormat::PowerShell
+        );
         row(ui, "Findings", |ui| {
             ui.add_enabled(
                 picture,

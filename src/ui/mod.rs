@@ -11,6 +11,8 @@ pub mod files;
 mod find;
 mod findings;
 pub mod findings_cache;
+pub mod hcw;
+pub mod hcw_cache;
 mod help;
 mod inspector;
 mod menu;

@@ -7,6 +7,7 @@ mod canvas;
 mod clipboard;
 mod export;
 mod format11;
+mod hcw;
 mod newcomer;
 mod palette;
 mod present;

@@ -15,6 +15,7 @@ use super::command::{Action, AppCommand, PanelCtx, SidePage};
 use super::files::{Dialogs, RecentFiles};
 use super::find::{FindBar, FindOutcome};
 use super::findings_cache::FindingsCache;
+use super::hcw_cache::HcwCache;
 use super::help::HelpPage;
 use super::palette::Icons;
 use super::present::{Presenter, PresenterOutcome};
@@ -52,6 +53,8 @@ pub struct DesignerApp {
     session: Session,
     selection: Selection,
     findings: FindingsCache,
+    /// The HCW preview, worked out while its tab shows.
+    hcw: HcwCache,
     /// The link kind being drawn, if any.
     link_tool: Option<LinkKind>,
     status: Option<Status>,
@@ -98,6 +101,7 @@ impl DesignerApp {
             session: Session::new(edit::sample_plan(), None),
             selection: Selection::default(),
             findings: FindingsCache::default(),
+            hcw: HcwCache::default(),
             link_tool: None,
             status: None,
             canvas: Canvas::new(ctx),
@@ -290,6 +294,14 @@ impl DesignerApp {
         let as_of = self.as_of();
         self.findings
             .refresh(self.session.change_key(), self.session.doc(), as_of.date);
+        if self.side_page == SidePage::Hcw {
+            self.hcw.refresh(
+                self.session.change_key(),
+                as_of.date,
+                self.session.doc(),
+                self.findings.list(),
+            );
+        }
         self.canvas.set_as_of(self.as_of_chosen);
         if self.presenter.is_some() {
             self.present_frame(ui);
@@ -352,6 +364,7 @@ impl DesignerApp {
             doc: self.session.doc(),
             selection: &self.selection,
             findings: &self.findings,
+            hcw: &self.hcw,
             history: self.session.history(),
             dirty: self.session.is_dirty(),
             link_tool: self.link_tool,
@@ -474,6 +487,7 @@ fn side_panel(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>) {
             for (page, text) in [
                 (SidePage::Inspector, "Inspector"),
                 (SidePage::Views, "Presentation views"),
+                (SidePage::Hcw, "Hybrid Configuration Wizard"),
             ] {
                 if ui.selectable_label(ctx.side_page == page, text).clicked() {
                     out.push(AppCommand::ShowSidePage(page));
@@ -484,6 +498,7 @@ fn side_panel(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>) {
         match ctx.side_page {
             SidePage::Inspector => inspector::inspector_ui(ui, ctx, out),
             SidePage::Views => views::views_ui(ui, ctx, out),
+            SidePage::Hcw => super::hcw::hcw_ui(ui, ctx, out),
         }
     });
 }

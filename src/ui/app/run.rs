@@ -54,6 +54,15 @@ impl DesignerApp {
             AppCommand::ShowSidePage(page) => self.side_page = page,
             AppCommand::Canvas(action) => self.run_canvas_action(action),
             AppCommand::SetAsOf(date) => self.set_as_of(date),
+            AppCommand::CopyHcwScript => {
+                let text = super::super::hcw_cache::script_text(
+                    self.session.doc(),
+                    self.findings.list(),
+                    self.as_of().date,
+                );
+                self.ctx.copy_text(text);
+                self.info("Copied the HCW preview script");
+            }
         }
     }
 

@@ -217,7 +217,9 @@ impl Action {
             Action::Open => "Open a plan file (.hybrid.json)",
             Action::Save => "Save the plan to its file",
             Action::SaveAs => "Save the plan to a new file",
-            Action::Export => "Export the diagram or a report (SVG, PNG, JSON, Markdown, HTML)",
+            Action::Export => {
+                "Export the diagram, a report or the HCW preview script (SVG, PNG, JSON, Markdown, HTML, PDF, Visio, PowerShell)"
+            }
             Action::ExportSelection => {
                 "Write the selected nodes and the links between them as a new plan"
             }

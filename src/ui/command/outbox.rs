@@ -15,6 +15,8 @@ pub enum SidePage {
     Inspector,
     /// The plan's presentation views.
     Views,
+    /// The Hybrid Configuration Wizard preview.
+    Hcw,
 }
 
 /// Something that would discard the open document, waiting for the user's consent when there
@@ -67,6 +69,8 @@ pub enum AppCommand {
     /// Judge the plan as of this day for this session only (`None`: the plan's own date or
     /// today); the plan itself is unchanged.
     SetAsOf(Option<crate::model::Date>),
+    /// Put the HCW preview's PowerShell script on the clipboard.
+    CopyHcwScript,
 }
 
 /// What the panels may read of the designer's state: a narrow, read-only view built once a
@@ -78,6 +82,8 @@ pub struct PanelCtx<'a> {
     pub selection: &'a Selection,
     /// The validator's findings for `doc`, with what the panels show beside them.
     pub findings: &'a FindingsCache,
+    /// The HCW preview of `doc` (computed while its tab shows).
+    pub hcw: &'a crate::ui::hcw_cache::HcwCache,
     /// The undo history (labels, whether undo and redo can run).
     pub history: &'a History,
     /// Whether there are unsaved changes.
