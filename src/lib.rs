@@ -10,6 +10,7 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod file;
+pub mod import;
 pub mod look;
 pub mod model;
 pub mod present;
