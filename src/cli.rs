@@ -1,4 +1,5 @@
-//! The command line: `validate`, `schema`, `rules`, `export`, `tidy`, or the designer.
+//! The command line: `validate`, `schema`, `rules`, `export`, `hcw`, `tidy`, `import`, or
+//! the designer.
 //!
 //! Each subcommand is one variant of [`Command`] and one function here; a new subcommand
 //! adds a variant, its arguments struct and a line in [`run`]. Output goes to standard
@@ -59,6 +60,9 @@ pub enum Command {
     /// Place every node in the layered layout, as Edit → Tidy layout does, and save the plan
     /// (in place, or to OUT); positions already tidy are left alone.
     Tidy(TidyArgs),
+    /// Import an existing organization from PowerShell CLIXML exports (files or folders)
+    /// into an as-is plan; prints a summary (exit 0: written, 2: refused, nothing written).
+    Import(ImportArgs),
 }
 
 /// Arguments of `hcw`.
@@ -80,6 +84,23 @@ pub struct TidyArgs {
     /// Where to write the tidy plan; without it, FILE is rewritten.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// CLIXML files or folders (searched recursively for *.xml).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The plan to write (atomically; an existing file is replaced only on success).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: PathBuf,
+    /// The plan's title (default: "<organization name> (as-is)").
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The date written into the notes (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+    pub date: Option<Date>,
 }
 
 /// Arguments of `validate`.
@@ -200,6 +221,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export(args)) => export(&args),
         Some(Command::Hcw(args)) => hcw(&args),
         Some(Command::Tidy(args)) => tidy(&args),
+        Some(Command::Import(args)) => import(&args),
         None => open_designer(cli.file, &cli.rest),
     }
 }
@@ -208,7 +230,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// their sources are not repeated; other errors show their whole chain.
 #[must_use]
 pub fn error_sentence(err: &anyhow::Error) -> String {
-    if err.downcast_ref::<LoadError>().is_some() || err.downcast_ref::<SaveError>().is_some() {
+    if err.downcast_ref::<LoadError>().is_some()
+        || err.downcast_ref::<SaveError>().is_some()
+        || err.downcast_ref::<crate::import::ImportError>().is_some()
+    {
         err.to_string()
     } else {
         format!("{err:#}")
@@ -391,6 +416,29 @@ fn tidy(args: &TidyArgs) -> anyhow::Result<ExitCode> {
         n => format!("{n} nodes moved"),
     };
     print(&format!("{}: {what}\n", out.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `import PATH... -o OUT`: the as-is plan written atomically, the summary on stdout.
+fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let mut opts = crate::import::Options::on(args.date.unwrap_or_else(Date::today));
+    opts.title.clone_from(&args.title);
+    let imported = crate::import::import_paths(&args.paths, &opts, |_, _| {})?;
+    file::save(&args.output, &imported.doc)?;
+    let mut text = imported.summary.text();
+    let _ = writeln!(
+        text,
+        "wrote: {} (mode {}, {} nodes, {} links)",
+        args.output.display(),
+        match imported.doc.hybrid.mode {
+            crate::model::Mode::Full => "full",
+            crate::model::Mode::Minimal => "minimal",
+            crate::model::Mode::Draft => "draft",
+        },
+        imported.doc.nodes.len(),
+        imported.doc.links.len()
+    );
+    print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

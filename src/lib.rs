@@ -11,6 +11,7 @@ pub mod edit;
 pub mod export;
 pub mod file;
 pub mod hcw;
+pub mod import;
 pub mod look;
 pub mod model;
 pub mod present;
