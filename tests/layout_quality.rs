@@ -1,16 +1,19 @@
 //! The layered layout, measured: columns in reading order, the issue's symptoms gone, the same
 //! plan always laid out the same way, and the `tidy` command line.
 
-use hybrid_designer::edit::{sample_plan, tidy_layout};
+use hybrid_designer::edit::{sample_plan, templates, tidy_layout};
 use hybrid_designer::file;
 use hybrid_designer::look::quality::{Route, measure, plan_cards, straight_routes};
 use hybrid_designer::look::{auto_layout, layered_layout};
 use hybrid_designer::model::generate::synthetic_plan;
 use hybrid_designer::model::{
-    Document, Link, LinkKind, Node, NodeId, NodeKind, Role, Version, Zone,
+    Document, Link, LinkKind, Node, NodeId, NodeKind, Pos, Role, Version, Zone,
 };
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 fn tidied(doc: &Document) -> Document {
     let mut doc = doc.clone();
@@ -260,4 +263,146 @@ fn the_tidy_command_rewrites_the_plan_in_place_or_writes_another_file() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/plan.hybrid.json"));
     let _ = std::fs::remove_dir_all(&dir);
     let _ = Path::new(bin);
+}
+
+// ---------------------------------------------------------------------------------------
+// Against Graphviz dot
+// ---------------------------------------------------------------------------------------
+
+/// Card centres Graphviz `dot` gives the same graph (left to right, the cards' own sizes),
+/// read from `dot -Tplain` (inches, y up) and turned into canvas units (points, y down).
+fn dot_layout(doc: &Document) -> HashMap<NodeId, Pos> {
+    let cards = plan_cards(doc);
+    let mut graph =
+        String::from("digraph plan {\n  rankdir=LR;\n  node [shape=box, fixedsize=true];\n");
+    for (i, c) in cards.iter().enumerate() {
+        let _ = writeln!(
+            graph,
+            "  n{i} [width={:.3}, height={:.3}];",
+            c.rect.width() / 72.0,
+            c.rect.height() / 72.0
+        );
+    }
+    let index: HashMap<&NodeId, usize> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.node, i))
+        .collect();
+    for l in &doc.links {
+        if let (Some(a), Some(b)) = (index.get(&l.from), index.get(&l.to)) {
+            let _ = writeln!(graph, "  n{a} -> n{b};");
+        }
+    }
+    graph.push_str("}\n");
+    let mut child = Command::new("dot")
+        .arg("-Tplain")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "Graphviz dot is needed to compare layouts and could not be run ({e}): install \
+                 the graphviz package (.ci/run does)"
+            )
+        });
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(graph.as_bytes())
+        .expect("dot reads the graph");
+    let out = child.wait_with_output().expect("dot runs");
+    assert!(
+        out.status.success(),
+        "dot failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut pos = HashMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.first() == Some(&"node") && f.len() > 4 {
+            let i: usize = f[1][1..].parse().expect("a node we named");
+            let x: f64 = f[2].parse().expect("x");
+            let y: f64 = f[3].parse().expect("y");
+            pos.insert(
+                cards[i].node.clone(),
+                Pos {
+                    x: x * 72.0,
+                    y: -y * 72.0,
+                },
+            );
+        }
+    }
+    assert_eq!(pos.len(), cards.len(), "dot placed every card");
+    pos
+}
+
+fn placed(doc: &Document, pos: &HashMap<NodeId, Pos>) -> Document {
+    let mut doc = doc.clone();
+    for n in &mut doc.nodes {
+        n.position = pos.get(&n.id).copied().or(n.position);
+    }
+    doc
+}
+
+fn crossings(doc: &Document) -> usize {
+    measure(&plan_cards(doc), &centre_lines(doc)).crossings
+}
+
+/// Every template, every shared scenario and generated plans of 10 to 200 nodes.
+fn yardstick_plans() -> Vec<(String, Document)> {
+    let mut plans: Vec<(String, Document)> = templates()
+        .iter()
+        .map(|t| {
+            (
+                format!("template {}", t.name),
+                t.document().expect("template loads"),
+            )
+        })
+        .collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("scenarios")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".hybrid.json"))
+        .collect();
+    files.sort();
+    for f in files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        plans.push((name, file::load(&f).expect("scenario loads")));
+    }
+    for servers in [6, 10, 20, 40, 60, 90, 120, 170] {
+        let doc = synthetic_plan(servers);
+        assert!(
+            (10..=200).contains(&doc.nodes.len()),
+            "{} nodes",
+            doc.nodes.len()
+        );
+        plans.push((format!("generated, {} nodes", doc.nodes.len()), doc));
+    }
+    plans
+}
+
+#[test]
+fn tidy_layouts_cross_no_more_than_graphviz_dot_on_the_same_graphs() {
+    let mut worse = Vec::new();
+    let mut report = String::new();
+    for (name, doc) in yardstick_plans() {
+        let ours = crossings(&tidied(&doc));
+        let dot = crossings(&placed(&doc, &dot_layout(&doc)));
+        let _ = writeln!(report, "{name}: tidy {ours}, dot {dot}");
+        if ours > dot {
+            worse.push(format!("{name}: tidy {ours} > dot {dot}"));
+        }
+    }
+    eprintln!("{report}");
+    assert!(
+        worse.is_empty(),
+        "more crossings than dot:\n{}",
+        worse.join("\n")
+    );
 }

@@ -350,46 +350,35 @@ fn sweep_column(
     pos: &[usize],
     c: usize,
     from_left: bool,
-    key: Key,
+    (key, fallback): (Key, bool),
 ) {
     let other = if from_left {
         c.checked_sub(1)
     } else {
         Some(c + 1)
     };
-    let Some(other) = other.filter(|&o| o < layers.len()) else {
+    if other.is_none_or(|o| o >= layers.len()) {
         return;
-    };
-    let len_other = layers[other].len().max(1) as f64;
+    }
     let len_here = layers[c].len().max(1) as f64;
+    let at = |u: usize| (pos[u] as f64 + 0.5) / layers[g.layer[u]].len().max(1) as f64;
     let mut keyed: Vec<(usize, f64, usize)> = layers[c]
         .iter()
         .enumerate()
         .map(|(i, &v)| {
-            let nbrs = if from_left { &g.left[v] } else { &g.right[v] };
-            let own = (i as f64 + 0.5) / len_here;
-            let value = if nbrs.is_empty() {
-                own
+            let (nbrs, beyond) = if from_left {
+                (&g.left[v], &g.right[v])
             } else {
-                let at = |u: usize| (pos[u] as f64 + 0.5) / len_other;
-                match key {
-                    Key::Barycentre => {
-                        let (s, w) = nbrs.iter().fold((0.0, 0.0), |(s, w), &(u, k)| {
-                            (s + at(u) * k as f64, w + k as f64)
-                        });
-                        s / w
-                    }
-                    Key::Median => {
-                        let mut ps: Vec<f64> = nbrs.iter().map(|&(u, _)| at(u)).collect();
-                        ps.sort_by(f64::total_cmp);
-                        let m = ps.len() / 2;
-                        if ps.len() % 2 == 1 {
-                            ps[m]
-                        } else {
-                            f64::midpoint(ps[m - 1], ps[m])
-                        }
-                    }
-                }
+                (&g.right[v], &g.left[v])
+            };
+            let value = if !nbrs.is_empty() {
+                key_of(nbrs, key, &at)
+            } else if fallback && !beyond.is_empty() {
+                // Nothing on this side: follow the other side rather than stay put, so a
+                // node linked only rightwards still finds its place among the lines.
+                key_of(beyond, Key::Barycentre, &at)
+            } else {
+                (i as f64 + 0.5) / len_here
             };
             (g.group[v], value, i)
         })
@@ -416,6 +405,28 @@ fn sweep_column(
     });
     let col: Vec<usize> = keyed.iter().map(|&(_, _, i)| layers[c][i]).collect();
     layers[c] = col;
+}
+
+/// The median or barycentre of the neighbours' relative places in their column.
+fn key_of(nbrs: &[(usize, u64)], key: Key, at: &dyn Fn(usize) -> f64) -> f64 {
+    match key {
+        Key::Barycentre => {
+            let (s, w) = nbrs.iter().fold((0.0, 0.0), |(s, w), &(u, k)| {
+                (s + at(u) * k as f64, w + k as f64)
+            });
+            s / w
+        }
+        Key::Median => {
+            let mut ps: Vec<f64> = nbrs.iter().map(|&(u, _)| at(u)).collect();
+            ps.sort_by(f64::total_cmp);
+            let m = ps.len() / 2;
+            if ps.len() % 2 == 1 {
+                ps[m]
+            } else {
+                f64::midpoint(ps[m - 1], ps[m])
+            }
+        }
+    }
 }
 
 /// Crossings among the links of `u` and `v` (u above v) with one neighbour list each.
@@ -469,13 +480,15 @@ fn order(g: &mut Graph) {
     if best_count == 0 {
         return;
     }
-    let strategies = [
-        (Key::Median, true),
-        (Key::Barycentre, true),
-        (Key::Median, false),
-        (Key::Barycentre, false),
-    ];
-    for (key, left_first) in strategies {
+    let mut strategies = Vec::new();
+    for fallback in [false, true] {
+        for left_first in [true, false] {
+            for key in [Key::Median, Key::Barycentre] {
+                strategies.push((key, fallback, left_first));
+            }
+        }
+    }
+    for (key, fallback, left_first) in strategies {
         let mut layers = start.clone();
         let mut stale = 0;
         for sweep in 0..SWEEPS {
@@ -484,7 +497,7 @@ fn order(g: &mut Graph) {
             for step in 0..n {
                 let c = if from_left { step } else { n - 1 - step };
                 let pos = positions(g, &layers);
-                sweep_column(g, &mut layers, &pos, c, from_left, key);
+                sweep_column(g, &mut layers, &pos, c, from_left, (key, fallback));
             }
             let mut pos = positions(g, &layers);
             transpose(g, &mut layers, &mut pos);
@@ -514,11 +527,11 @@ fn order(g: &mut Graph) {
 /// Graphs up to this many vertices are refined on the drawing itself.
 const REFINE_LIMIT: usize = 200;
 /// Drawings tried at most while refining, so a large plan stays quick to lay out.
-const REFINE_TRIALS: usize = 300;
+const REFINE_TRIALS: usize = 600;
 /// Columns up to this long try every slot for each card; longer ones only swap neighbours.
 const MOVE_LIMIT: usize = 12;
 /// Rounds of refinement at most.
-const REFINE_ROUNDS: usize = 3;
+const REFINE_ROUNDS: usize = 8;
 
 /// The x and y of every vertex.
 type Coords = (Vec<f64>, Vec<f64>);
@@ -703,9 +716,17 @@ fn score(sizes: &[(f64, f64)], g: &Graph, (xs, ys): &Coords) -> (Score, Vec<usiz
             }
         }
     }
+    // Every vertex of a column with a fault may be the one to move.
+    let mut columns: Vec<usize> = hot.iter().map(|&v| g.layer[v]).collect();
+    columns.sort_unstable();
+    columns.dedup();
+    hot = columns
+        .iter()
+        .flat_map(|&c| g.layers[c].iter().copied())
+        .collect();
     hot.sort_unstable();
     hot.dedup();
-    ((intrusions, crossings, (length / 10.0).round() as u64), hot)
+    ((crossings, intrusions, (length / 10.0).round() as u64), hot)
 }
 
 /// Whether segment p–q passes through the inside of box r (left, top, right, bottom).
