@@ -201,6 +201,12 @@ impl Routing {
         self.index.get(link).map(|&i| &self.routes[i])
     }
 
+    /// The centre of a node's card as routed (after any [`Routing::move_node`]).
+    #[must_use]
+    pub fn card_center(&self, node: &NodeId) -> Option<Point> {
+        self.card_index.get(node).map(|&i| self.cards[i].1.center())
+    }
+
     /// The routes as [`quality::Route`]s, to measure the drawing.
     #[must_use]
     pub fn quality_routes(&self) -> Vec<quality::Route> {
