@@ -61,8 +61,9 @@ fn plans_without_the_new_fields_export_the_same_svg_bytes_as_before() {
             ..ExportOptions::default()
         };
         let svg = export_bytes(&doc, ExportFormat::Svg, &opts).expect("exports");
-        // UPDATE_GOLDEN=1 rewrites the pictures after an intended change of the look.
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        // A deliberate change of the picture (issue 11's routed links): UPDATE_SVG_GOLDEN=1
+        // writes the new pictures, to be looked at before they are committed.
+        if std::env::var_os("UPDATE_SVG_GOLDEN").is_some() {
             std::fs::write(&golden, &svg).expect("golden writable");
         }
         let want = std::fs::read(&golden).expect("golden readable");

@@ -224,3 +224,14 @@ fn a_link_with_manual_bends_passes_through_them() {
     let pts = &routing.routes()[0].points;
     assert!(pts.contains(&Point::new(600.0, 200.0)) && pts.contains(&Point::new(0.0, 200.0)));
 }
+
+#[test]
+fn manual_bends_are_saved_and_read_back_and_a_link_without_any_writes_none() {
+    let mut doc = lb_and_exo_with_four_links();
+    doc.links[0].bends = vec![hybrid_designer::model::Pos { x: 300.0, y: 150.0 }];
+    let text = file::to_string(&doc);
+    let back = file::from_str(&text).expect("reads back");
+    assert_eq!(back.links[0].bends, doc.links[0].bends);
+    assert!(back.links[1].bends.is_empty());
+    assert_eq!(text.matches("\"bends\"").count(), 1, "{text}");
+}

@@ -275,7 +275,7 @@ struct Scene {
 
 fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> Scene {
     let geometry = look::node_geometry(doc);
-    let lanes = look::link_layout(doc, &geometry);
+    let routing = look::Routing::new(doc, &geometry);
     let (node_sev, link_sev) = if opts.findings {
         super::worst_severities(findings)
     } else {
@@ -302,19 +302,15 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
         if !is_shown(&l.from) || !is_shown(&l.to) {
             continue;
         }
-        let (Some(&(fc, fs)), Some(&(tc, ts))) = (geometry.get(&l.from), geometry.get(&l.to))
-        else {
+        let Some(route) = routing.route(&l.id) else {
             continue;
         };
-        let lane = lanes.get(&l.id).copied().unwrap_or_default();
         let state = LinkState {
             severity: link_sev.get(&l.id).copied(),
             dimmed: opts.highlight.is_some_and(|h| !h.links.contains(&l.id)),
-            offset: lane.offset,
-            label_shift: lane.label_shift,
             ..LinkState::default()
         };
-        let prims = look::link_prims(l, fc, fs, tc, ts, &state);
+        let prims = look::routed_link_prims(l, route, &state);
         if let Some(r) = look::link_label_rect(&prims) {
             grow(r, &mut scene.bounds);
         }

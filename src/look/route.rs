@@ -53,6 +53,8 @@ const CELL: f32 = 128.0;
 /// Cards are hashed grown by this much, so one cell answers "is a point within this of a
 /// card" (the widest clearance a route asks for).
 const CARD_REACH: f32 = 64.0;
+/// How far from a link's ends the sparse search takes cards' channel lines.
+const NEAR_ENDS: f32 = 300.0;
 /// The largest search grid tried (points); beyond it a link keeps its straight line.
 const MAX_GRID: usize = 200_000;
 
@@ -199,6 +201,12 @@ impl Routing {
     #[must_use]
     pub fn route(&self, link: &LinkId) -> Option<&LinkRoute> {
         self.index.get(link).map(|&i| &self.routes[i])
+    }
+
+    /// The centre of a node's card as routed (after any [`Routing::move_node`]).
+    #[must_use]
+    pub fn card_center(&self, node: &NodeId) -> Option<Point> {
+        self.card_index.get(node).map(|&i| self.cards[i].1.center())
     }
 
     /// The routes as [`quality::Route`]s, to measure the drawing.
@@ -380,13 +388,33 @@ impl Routing {
             min: Point::new(ca.x.min(cb.x), ca.y.min(cb.y)),
             max: Point::new(ca.x.max(cb.x), ca.y.max(cb.y)),
         };
-        // Near the ends first; then wider; last around the whole plan.
+        // First a sparse grid: the channel lines of the cards near the two ends only, every
+        // step tested against all cards (a long link crosses a column of cards in one step
+        // instead of one per card). Then every card's channel lines in the box of the ends,
+        // wider, and last around the whole plan.
         let whole = self.bounds.union(&ends).expand(2.0 * m + 40.0);
-        for corridor in [ends.expand(160.0), ends.expand(480.0), whole] {
+        let near_ends = [
+            Rect::from_center_size(ca, 2.0 * NEAR_ENDS, 2.0 * NEAR_ENDS),
+            Rect::from_center_size(cb, 2.0 * NEAR_ENDS, 2.0 * NEAR_ENDS),
+        ];
+        for (corridor, sparse) in [
+            (ends.expand(160.0), true),
+            (ends.expand(160.0), false),
+            (ends.expand(480.0), false),
+            (whole, false),
+        ] {
             let mut xs = vec![ca.x, cb.x, corridor.min.x, corridor.max.x];
             let mut ys = vec![ca.y, cb.y, corridor.min.y, corridor.max.y];
             let mut seen = vec![false; self.cards.len()];
-            for ci in self.card_cells.near_rect(&corridor) {
+            let candidates: Vec<usize> = if sparse {
+                near_ends
+                    .iter()
+                    .flat_map(|r| self.card_cells.near_rect(r))
+                    .collect()
+            } else {
+                self.card_cells.near_rect(&corridor).collect()
+            };
+            for ci in candidates {
                 if ci == a || ci == b || std::mem::replace(&mut seen[ci], true) {
                     continue;
                 }
@@ -407,14 +435,14 @@ impl Routing {
             if xs.len() * ys.len() > MAX_GRID {
                 return None;
             }
-            if let Some(p) = self.astar(&xs, &ys, a, b, ca, cb, m) {
+            if let Some(p) = self.astar(&xs, &ys, a, b, ca, cb, m, sparse) {
                 return Some(p);
             }
         }
         None
     }
 
-    /// A* over the grid `xs` × `ys` with a cost per bend.
+    /// A* over the grid `xs` × `ys` with a cost per bend (`sparse`: see [`Routing::search`]).
     #[allow(clippy::too_many_arguments)]
     fn astar(
         &self,
@@ -425,6 +453,7 @@ impl Routing {
         ca: Point,
         cb: Point,
         m: f32,
+        sparse: bool,
     ) -> Option<Vec<Point>> {
         let find = |v: &[f32], x: f32| {
             v.iter()
@@ -483,9 +512,15 @@ impl Routing {
                     continue;
                 }
                 let (p, q) = (point(ix, iy), point(jx, jy));
-                // Between neighbouring channel lines a segment is wholly in or out of a
-                // grown card, so its middle tells.
-                if self.blocked(p.lerp(q, 0.5), a, b, m) {
+                // On the full grid a segment between neighbouring channel lines is wholly
+                // in or out of a grown card, so its middle tells; on the sparse grid a step
+                // may pass cards whose lines are not on it, so it is tested whole.
+                let stopped = if sparse {
+                    self.segment_blocked(p, q, a, b, m - 0.5)
+                } else {
+                    self.blocked(p.lerp(q, 0.5), a, b, m)
+                };
+                if stopped {
                     continue;
                 }
                 let step = (q.x - p.x).abs() + (q.y - p.y).abs();

@@ -65,6 +65,9 @@ pub(super) struct NodePayload {
 pub(super) struct LinkLook {
     pub(super) link: Link,
     pub(super) state: LinkState,
+    /// The link's route around the cards (`look::Routing`, kept by the canvas and updated
+    /// while a node is dragged); `None` draws the straight line between the ends.
+    pub(super) route: Option<look::LinkRoute>,
 }
 
 #[derive(Debug, Clone)]
@@ -144,8 +147,9 @@ impl DisplayNode<NodePayload, LinkPayload, Directed, DefaultIx> for NodeShape {
     }
 }
 
-/// Draws a link: `look::link_prims` between its ends' current locations, cached until an
-/// end moves or the look changes.
+/// Draws a link: `look::routed_link_prims` along its route (or `look::link_prims` between
+/// its ends' current locations when it has none), cached until an end moves or the look
+/// changes.
 #[derive(Debug, Clone)]
 pub(super) struct LinkShape {
     pub(super) look: Arc<LinkLook>,
@@ -178,16 +182,13 @@ impl LinkShape {
         {
             return Arc::clone(prims);
         }
-        let (fc, fs) = end_geometry(start);
-        let (tc, ts) = end_geometry(end);
-        let prims = Arc::new(look::link_prims(
-            &self.look.link,
-            fc,
-            fs,
-            tc,
-            ts,
-            &self.look.state,
-        ));
+        let prims = Arc::new(if let Some(route) = &self.look.route {
+            look::routed_link_prims(&self.look.link, route, &self.look.state)
+        } else {
+            let (fc, fs) = end_geometry(start);
+            let (tc, ts) = end_geometry(end);
+            look::link_prims(&self.look.link, fc, fs, tc, ts, &self.look.state)
+        });
         self.cache = Some((a, b, Arc::clone(&prims)));
         prims
     }
@@ -196,7 +197,12 @@ impl LinkShape {
 impl DisplayEdge<NodePayload, LinkPayload, Directed, DefaultIx, NodeShape> for LinkShape {
     fn shapes(&mut self, start: &MirrorNode, end: &MirrorNode, ctx: &DrawContext) -> Vec<Shape> {
         let to_screen = |p: Pos2| (ctx.meta.pan + p.to_vec2() * ctx.meta.zoom).to_pos2();
-        let span = Rect::from_two_pos(to_screen(start.location()), to_screen(end.location()));
+        let mut span = Rect::from_two_pos(to_screen(start.location()), to_screen(end.location()));
+        if let Some(route) = &self.look.route {
+            for p in &route.points {
+                span.extend_with(to_screen(Pos2::new(p.x, p.y)));
+            }
+        }
         if !ctx
             .painter
             .clip_rect()
@@ -217,11 +223,18 @@ impl DisplayEdge<NodePayload, LinkPayload, Directed, DefaultIx, NodeShape> for L
     }
 
     fn is_inside(&self, start: &MirrorNode, end: &MirrorNode, pos: Pos2) -> bool {
-        let (fc, fs) = end_geometry(start);
-        let (tc, ts) = end_geometry(end);
-        let (a, b) = look::link_segment(fc, fs, tc, ts, self.look.state.offset);
         let slop = look::link_width(self.look.link.kind) / 2.0 + 5.0;
-        segment_distance(pos, Pos2::new(a.x, a.y), Pos2::new(b.x, b.y)) <= slop
+        let on_line = if let Some(route) = &self.look.route {
+            route.points.windows(2).any(|w| {
+                segment_distance(pos, Pos2::new(w[0].x, w[0].y), Pos2::new(w[1].x, w[1].y)) <= slop
+            })
+        } else {
+            let (fc, fs) = end_geometry(start);
+            let (tc, ts) = end_geometry(end);
+            let (a, b) = look::link_segment(fc, fs, tc, ts, self.look.state.offset);
+            segment_distance(pos, Pos2::new(a.x, a.y), Pos2::new(b.x, b.y)) <= slop
+        };
+        on_line
             || self
                 .cache
                 .as_ref()

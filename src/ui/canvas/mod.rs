@@ -176,6 +176,8 @@ struct LinkEntry {
     link: Link,
     idx: EdgeIndex,
     lane: look::Lane,
+    /// Its route in `Canvas::routing`, as last copied into its look.
+    route: Option<look::LinkRoute>,
     state: LinkState,
     look: Arc<LinkLook>,
     dirty: bool,
@@ -242,6 +244,9 @@ pub struct Canvas {
     node_order: Vec<NodeId>,
     link_order: Vec<LinkId>,
     synced: Option<(Vec<Node>, Vec<Link>)>,
+    /// Every link's route, recomputed when the plan changes (incrementally when only nodes
+    /// moved) and while a node is dragged; never per frame.
+    routing: look::Routing,
     icons: IconTextures,
     zoom: f32,
     /// Screen offset of the canvas origin from the widget's top-left corner (`egui_graphs`' pan).
@@ -288,6 +293,7 @@ impl Canvas {
             node_order: Vec::new(),
             link_order: Vec::new(),
             synced: None,
+            routing: look::Routing::default(),
             icons: IconTextures::load(ctx),
             zoom: 1.0,
             pan: Vec2::ZERO,
@@ -385,11 +391,32 @@ impl Canvas {
         ))
     }
 
+    /// Moves a node of the mirror (a drag in progress) and re-routes only the links that
+    /// this can change, so routes follow the card while it moves.
     fn set_mirror_location(&mut self, id: &NodeId, p: Pos2) {
         if let Some(e) = self.nodes.get(id)
             && let Some(n) = self.graph.node_mut(e.idx)
         {
+            if n.location() == p {
+                return;
+            }
             n.set_location(p);
+            let changed = self.routing.move_node(id, look::Point::new(p.x, p.y));
+            self.take_routes(&changed);
+        }
+    }
+
+    /// Copies these links' routes from `routing` into their entries, marking changed ones
+    /// for a new look.
+    fn take_routes(&mut self, links: &[LinkId]) {
+        for id in links {
+            if let Some(e) = self.links.get_mut(id) {
+                let route = self.routing.route(id).cloned();
+                if e.route != route {
+                    e.route = route;
+                    e.dirty = true;
+                }
+            }
         }
     }
 

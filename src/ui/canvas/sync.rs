@@ -55,8 +55,44 @@ impl Canvas {
         } else {
             self.rebuild(doc, &positions, &lanes);
         }
+        self.reroute(doc, same_structure);
         self.synced = Some((doc.nodes.clone(), doc.links.clone()));
         self.mark_active_now();
+    }
+
+    /// Brings the routes up to date: when only nodes moved (same links, same card sizes),
+    /// each moved node is re-routed incrementally; otherwise every link is routed again.
+    fn reroute(&mut self, doc: &Document, same_structure: bool) {
+        let geometry = look::node_geometry(doc);
+        let only_moves = same_structure
+            && self.synced.as_ref().is_some_and(|(nodes, links)| {
+                *links == doc.links
+                    && nodes
+                        .iter()
+                        .zip(&doc.nodes)
+                        .all(|(a, b)| look::node_size(a) == look::node_size(b))
+            });
+        if only_moves {
+            let moved: Vec<(NodeId, look::Point)> = doc
+                .nodes
+                .iter()
+                .filter_map(|n| {
+                    let (c, _) = geometry.get(&n.id)?;
+                    let was = self.routing.card_center(&n.id)?;
+                    ((was.x - c.x).abs() > 0.01 || (was.y - c.y).abs() > 0.01)
+                        .then(|| (n.id.clone(), *c))
+                })
+                .collect();
+            let mut changed = Vec::new();
+            for (id, c) in moved {
+                changed.extend(self.routing.move_node(&id, c));
+            }
+            self.take_routes(&changed);
+        } else {
+            self.routing = look::Routing::new(doc, &geometry);
+            let all: Vec<LinkId> = self.links.keys().cloned().collect();
+            self.take_routes(&all);
+        }
     }
 
     pub(super) fn rebuild(
@@ -109,6 +145,7 @@ impl Canvas {
             let look = Arc::new(LinkLook {
                 link: l.clone(),
                 state: LinkState::default(),
+                route: None,
             });
             let idx = self.graph.add_edge(
                 from.idx,
@@ -124,6 +161,7 @@ impl Canvas {
                     link: l.clone(),
                     idx,
                     lane,
+                    route: None,
                     state: LinkState::default(),
                     look,
                     dirty: true,
@@ -227,6 +265,7 @@ impl Canvas {
                 e.look = Arc::new(LinkLook {
                     link: e.link.clone(),
                     state,
+                    route: e.route.clone(),
                 });
                 if let Some(edge) = self.graph.edge_mut(e.idx) {
                     edge.payload_mut().look = Arc::clone(&e.look);
