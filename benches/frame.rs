@@ -1,5 +1,6 @@
-//! One frame of the designer canvas with a 1,000-node plan: UI work (`run_ui`) plus
-//! tessellation, headless. Budget: under 8 ms in release.
+//! One frame of the designer canvas with a 1,000-node and a 5,000-node plan (zones and the
+//! snap grid included): UI work (`run_ui`) plus tessellation, headless. Budget: under 8 ms at
+//! 1,000 nodes and under 16 ms at 5,000 in every view, in release.
 //!
 //! - `graph_view`: the pointer moves over the canvas, so `egui_graphs`' `GraphView` draws;
 //! - `still`: nothing happens, so the canvas repaints its display lists itself;
@@ -117,6 +118,17 @@ fn frame(c: &mut Criterion) {
     ] {
         let mut b = Bench::new(885, fit, zoom);
         assert!(b.doc.nodes.len() >= 1000, "{} nodes", b.doc.nodes.len());
+        g.bench_function(name, |bench| bench.iter(|| black_box(b.frame(moving))));
+    }
+    // Issue 11: 5,000 nodes at 100 % and with the whole plan in view.
+    for (name, fit, moving) in [
+        ("graph_view_5000", false, true),
+        ("graph_view_5000_fit", true, true),
+        ("still_5000", false, false),
+        ("still_5000_fit", true, false),
+    ] {
+        let mut b = Bench::new(4425, fit, None);
+        assert!(b.doc.nodes.len() >= 5000, "{} nodes", b.doc.nodes.len());
         g.bench_function(name, |bench| bench.iter(|| black_box(b.frame(moving))));
     }
     g.finish();

@@ -132,6 +132,11 @@ impl DisplayNode<NodePayload, LinkPayload, Directed, DefaultIx> for NodeShape {
         if !ctx.painter.clip_rect().intersects(screen) {
             return Vec::new();
         }
+        if super::lod::coarse(ctx.meta.zoom) {
+            return super::lod::card_shape(&self.look.prims, self.look.size, &xf)
+                .into_iter()
+                .collect();
+        }
         paint::prims_shapes(ctx.ctx, &self.look.prims, &xf, &self.look.icons)
     }
 
@@ -209,6 +214,10 @@ impl DisplayEdge<NodePayload, LinkPayload, Directed, DefaultIx, NodeShape> for L
             .intersects(span.expand(60.0 * ctx.meta.zoom))
         {
             return Vec::new();
+        }
+        if super::lod::coarse(ctx.meta.zoom) {
+            let (a, b) = (to_screen(start.location()), to_screen(end.location()));
+            return vec![super::lod::link_shape(self.look.link.kind, a, b)];
         }
         let prims = self.prims(start, end);
         let xf = Xform::new(ctx.meta.zoom, ctx.meta.pan);

@@ -42,6 +42,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 mod camera;
 mod frame;
 mod gestures;
+mod lod;
 mod mirror;
 mod overlay;
 mod sync;
@@ -277,6 +278,8 @@ pub struct Canvas {
     regions: Vec<look::Prim>,
     /// The plan changed since the zones were computed.
     regions_stale: bool,
+    /// The last idle frame's shapes, reused while nothing changes.
+    still_shapes: Option<(view::StillKey, Vec<egui::Shape>)>,
 }
 
 impl Canvas {
@@ -315,6 +318,7 @@ impl Canvas {
             snap: true,
             regions: Vec::new(),
             regions_stale: true,
+            still_shapes: None,
         }
     }
 

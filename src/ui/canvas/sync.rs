@@ -16,6 +16,7 @@ impl Canvas {
             return;
         }
         self.regions_stale = true;
+        self.still_shapes = None;
         let positions = look::auto_layout(doc);
         let lanes = look::link_lanes(doc);
         let same_structure = self.synced.as_ref().is_some_and(|(n, l)| {

@@ -63,8 +63,8 @@ impl Canvas {
             ui.painter()
                 .rect_filled(area, 0.0, paint::color(look::Rgba::WHITE));
         }
-        let painter = ui.painter().clone();
-        self.paint_backdrop(ui, &painter, area, opts);
+        let backdrop = self.backdrop_shapes(ui, area, opts);
+        ui.painter().extend(backdrop);
         let out = GraphView::<StillState, Still>::new()
             .with_id(Some(self.view_id.clone()))
             .with_interactions(&interactions)
@@ -109,7 +109,21 @@ impl Canvas {
         if opts.presentation {
             painter.rect_filled(resp.rect, 0.0, paint::color(look::Rgba::WHITE));
         }
-        self.paint_backdrop(ui, &painter, resp.rect, opts);
+        // Zoomed out past legible text (plain boxes and lines, no text whose glyphs could
+        // leave the font atlas), nothing changed since the last idle frame: the same shapes
+        // again, without recomputing them.
+        let key = StillKey::new(self.zoom, self.pan, resp.rect, opts, self.snap);
+        let reusable = super::lod::coarse(self.zoom);
+        if !reusable {
+            self.still_shapes = None;
+        }
+        if let Some((k, shapes)) = &self.still_shapes
+            && *k == key
+        {
+            painter.extend(shapes.iter().cloned());
+            return resp;
+        }
+        let mut shapes = self.backdrop_shapes(ui, resp.rect, opts);
         let mut meta = MetadataFrame::new(None);
         meta.zoom = self.zoom;
         meta.pan = self.pan + resp.rect.min.to_vec2();
@@ -140,11 +154,11 @@ impl Canvas {
             let props = edge.props().clone();
             edge.display_mut().update(&props);
             let selected = edge.selected();
-            let shapes = edge.display_mut().shapes(&a, &b, &draw);
+            let edge_shapes = edge.display_mut().shapes(&a, &b, &draw);
             if selected {
-                on_top.extend(shapes);
+                on_top.extend(edge_shapes);
             } else {
-                painter.extend(shapes);
+                shapes.extend(edge_shapes);
             }
         }
         for id in &self.node_order {
@@ -157,15 +171,46 @@ impl Canvas {
             let props = n.props().clone();
             n.display_mut().update(&props);
             let selected = n.selected();
-            let shapes = n.display_mut().shapes(&draw);
+            let node_shapes = n.display_mut().shapes(&draw);
             if selected {
-                on_top.extend(shapes);
+                on_top.extend(node_shapes);
             } else {
-                painter.extend(shapes);
+                shapes.extend(node_shapes);
             }
         }
-        painter.extend(on_top);
+        shapes.extend(on_top);
+        if reusable {
+            painter.extend(shapes.iter().cloned());
+            self.still_shapes = Some((key, shapes));
+        } else {
+            painter.extend(shapes);
+        }
         // The view's own zoom keys and pan need the graph view: any input switches back.
         resp
+    }
+}
+
+/// What an idle frame's shapes depend on besides the plan and its looks (whose changes drop
+/// the cached shapes): the camera, the canvas's place and the options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct StillKey {
+    zoom: f32,
+    pan: egui::Vec2,
+    rect: egui::Rect,
+    presentation: bool,
+    editable: bool,
+    snap: bool,
+}
+
+impl StillKey {
+    fn new(zoom: f32, pan: egui::Vec2, rect: egui::Rect, opts: &CanvasOptions, snap: bool) -> Self {
+        Self {
+            zoom,
+            pan,
+            rect,
+            presentation: opts.presentation,
+            editable: opts.editable,
+            snap,
+        }
     }
 }

@@ -79,29 +79,29 @@ impl Canvas {
         &self.regions
     }
 
-    /// Paints the grid (editing with snapping on) and the zones into `rect`, whose top-left
-    /// corner the pan is measured from. Called before the plan is drawn.
-    pub(super) fn paint_backdrop(
+    /// The grid (editing with snapping on) and the zones in `rect`, whose top-left corner the
+    /// pan is measured from. Painted before the plan.
+    pub(super) fn backdrop_shapes(
         &mut self,
         ui: &Ui,
-        painter: &egui::Painter,
         rect: Rect,
         opts: &CanvasOptions,
-    ) {
+    ) -> Vec<egui::Shape> {
         let xf = Xform::new(self.zoom, rect.min.to_vec2() + self.pan);
+        let mut out = Vec::new();
         if opts.editable && self.snap {
-            paint_grid(painter, rect, &xf);
+            grid_shapes(rect, &xf, &mut out);
         }
         let icons = self.icons.set();
         let ctx = ui.ctx().clone();
-        let shapes = paint::prims_shapes(&ctx, self.region_prims(), &xf, &icons);
-        painter.extend(shapes);
+        out.extend(paint::prims_shapes(&ctx, self.region_prims(), &xf, &icons));
+        out
     }
 }
 
 /// Faint grid lines every [`edit::SNAP_GRID`] units, or every fifth line when those would
 /// crowd; nothing when even those would.
-fn paint_grid(painter: &egui::Painter, rect: Rect, xf: &Xform) {
+fn grid_shapes(rect: Rect, xf: &Xform, out: &mut Vec<egui::Shape>) {
     let mut step = edit::SNAP_GRID as f32;
     if step * xf.zoom < GRID_MIN_SPACING {
         step *= 5.0;
@@ -115,13 +115,13 @@ fn paint_grid(painter: &egui::Painter, rect: Rect, xf: &Xform) {
     let mut x = (lo.x / step).floor() * step;
     while x <= hi.x {
         let sx = x * xf.zoom + xf.offset.x;
-        painter.vline(sx, rect.y_range(), stroke);
+        out.push(egui::Shape::vline(sx, rect.y_range(), stroke));
         x += step;
     }
     let mut y = (lo.y / step).floor() * step;
     while y <= hi.y {
         let sy = y * xf.zoom + xf.offset.y;
-        painter.hline(rect.x_range(), sy, stroke);
+        out.push(egui::Shape::hline(rect.x_range(), sy, stroke));
         y += step;
     }
 }
