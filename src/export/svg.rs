@@ -311,6 +311,10 @@ fn build_scene(doc: &Document, findings: &[Finding], opts: &SvgOptions<'_>) -> S
             ..LinkState::default()
         };
         let prims = look::routed_link_prims(l, route, &state);
+        // A route around a card may run outside every card: keep it in the picture.
+        for p in &route.points {
+            grow(Rect::from_center_size(*p, 8.0, 8.0), &mut scene.bounds);
+        }
         if let Some(r) = look::link_label_rect(&prims) {
             grow(r, &mut scene.bounds);
         }

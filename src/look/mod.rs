@@ -7,10 +7,11 @@
 //!
 //! A painter's recipe (what `export::svg` does):
 //! 1. [`node_geometry`] (positions from [`auto_layout`] for nodes without one, sizes from
-//!    [`node_size`]) and [`link_layout`] (parallel links side by side, labels slid so they
-//!    cover neither another label nor a card);
-//! 2. for every link, [`link_prims`] with a [`LinkState`] built from its [`Lane`]; paint all
-//!    links' prims except the last [`LINK_LABEL_PRIMS`], then all labels;
+//!    [`node_size`]) and [`Routing::new`] (every link routed around the cards, parallel links
+//!    as a bundle, labels placed so they cover neither another label nor a card);
+//! 2. for every link, [`routed_link_prims`] with its [`LinkRoute`] and [`LinkState`]; paint
+//!    all links' prims except the last [`LINK_LABEL_PRIMS`], then all labels (the straight
+//!    [`link_layout`] and [`link_prims`] remain for painters without routes);
 //! 3. for every node, [`node_prims_as_of`] with its [`NodeState`] and the plan's evaluation
 //!    date (`rules::evaluation_date`, for the certificate badge; [`node_prims_at`] uses
 //!    today); `Prim::Icon` is [`icon_svg`] (or [`icon_rgba`] for a texture).
