@@ -166,9 +166,13 @@ impl Canvas {
                 Sense::hover(),
             );
             resp.widget_info(|| WidgetInfo::labeled(WidgetType::Button, true, &e.node.name));
-            let list = messages(&|f| f.nodes.contains(id));
-            if tooltips && !list.is_empty() {
-                resp.on_hover_ui(|ui| finding_tooltip(ui, &list));
+            // Findings are looked up only for the card under the pointer: scanning them for
+            // every card cost a 5,000-node plan most of its frame.
+            if tooltips && resp.hovered() {
+                let list = messages(&|f| f.nodes.contains(id));
+                if !list.is_empty() {
+                    resp.on_hover_ui(|ui| finding_tooltip(ui, &list));
+                }
             }
         }
         for id in &self.link_order {
@@ -212,9 +216,11 @@ impl Canvas {
                 );
                 WidgetInfo::labeled(WidgetType::Button, true, text)
             });
-            let list = messages(&|f| f.links.contains(id));
-            if tooltips && !list.is_empty() {
-                resp.on_hover_ui(|ui| finding_tooltip(ui, &list));
+            if tooltips && resp.hovered() {
+                let list = messages(&|f| f.links.contains(id));
+                if !list.is_empty() {
+                    resp.on_hover_ui(|ui| finding_tooltip(ui, &list));
+                }
             }
         }
     }

@@ -218,7 +218,7 @@ impl Canvas {
             let state = NodeState {
                 severity: node_sev.get(id).copied(),
                 selected: selection.nodes.contains(id),
-                hovered: self.hovered.as_ref() == Some(&Target::Node(id.clone())),
+                hovered: matches!(&self.hovered, Some(Target::Node(h)) if h == id),
                 dimmed: opts
                     .highlight
                     .as_ref()
@@ -250,7 +250,7 @@ impl Canvas {
             let state = LinkState {
                 severity: link_sev.get(id).copied(),
                 selected: selection.links.contains(id),
-                hovered: self.hovered.as_ref() == Some(&Target::Link(id.clone())),
+                hovered: matches!(&self.hovered, Some(Target::Link(h)) if h == id),
                 dimmed: opts
                     .highlight
                     .as_ref()
