@@ -37,7 +37,7 @@ fn the_contoso_inventory_gives_the_expected_plan() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let summary = text(&out.stdout);
     assert!(
-        summary.starts_with("import: 13 files read (10 used, 3 skipped)"),
+        summary.starts_with("import: 14 files read (11 used, 3 skipped)"),
         "{summary}"
     );
     assert!(
@@ -63,6 +63,7 @@ fn the_contoso_inventory_gives_the_expected_plan() {
     assert_eq!(doc["hybrid"]["mode"], "full");
     assert_eq!(doc["hybrid"]["domains"], serde_json::json!(["contoso.com"]));
     let nodes = doc["nodes"].as_array().expect("nodes");
+    let links = doc["links"].as_array().expect("links");
     let names: Vec<&str> = nodes
         .iter()
         .map(|n| n["name"].as_str().unwrap_or(""))
@@ -94,9 +95,16 @@ fn the_contoso_inventory_gives_the_expected_plan() {
         "CN=Fabrikam TLS CA, O=Fabrikam Trust, C=US"
     );
     assert_eq!(nodes[0]["kind"], "edge_transport");
+    let edge = links
+        .iter()
+        .find(|l| l["kind"] == "edge_subscription")
+        .expect("an Edge subscription");
+    assert_eq!(
+        (&edge["from"], &edge["to"]),
+        (&Value::from("srv-edge01"), &Value::from("srv-ex01"))
+    );
     assert_eq!(nodes[5]["tenant"], "contoso");
     assert!(nodes.iter().all(|n| n.get("position").is_none()));
-    let links = doc["links"].as_array().expect("links");
     let sends: Vec<&Value> = links
         .iter()
         .filter(|l| l["kind"] == "send_connector")

@@ -9,6 +9,7 @@ use crate::model::{
 };
 use crate::rules::Endpoints;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// The receive connector the wizard configures on a receiving server: the existing
 /// "Default Frontend <SERVER>" (there is no "Inbound from Office 365" receive connector
@@ -150,9 +151,11 @@ impl<'a> Facts<'a> {
             .collect();
         let mrs: Vec<Server> = ends.migration.iter().map(server).collect();
 
-        let (smart_host, smart_host_note) = smart_host(doc);
+        // Node lookups by id, once: a large plan has a thousand links to resolve.
+        let index: HashMap<&str, &Node> = doc.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+        let (smart_host, smart_host_note) = smart_host(doc, &index);
         let (tls_name, cert_domain, cert_subject) = certificate(doc, &ends);
-        let ews_host = ews_host(doc, &ends);
+        let ews_host = ews_host(doc, &ends, &index);
         let orgrels = live_links(doc, LinkKind::OrganizationRelationship);
         let owa_cloud = orgrels.iter().find_map(|l| l.owa_url.clone());
         let owa_on_prem = orgrels
@@ -231,10 +234,12 @@ impl<'a> Facts<'a> {
 
     /// The ends of the enabled links of this kind.
     pub fn link_ends(&self, kind: LinkKind) -> Vec<NodeId> {
+        // A set for the check: a plan with a thousand servers has as many ends.
+        let mut seen: HashSet<&NodeId> = HashSet::new();
         let mut out: Vec<NodeId> = Vec::new();
         for l in live_links(self.doc, kind) {
             for id in [&l.from, &l.to] {
-                if !out.contains(id) {
+                if seen.insert(id) {
                     out.push(id.clone());
                 }
             }
@@ -245,14 +250,15 @@ impl<'a> Facts<'a> {
 
 /// The wizard's Organization FQDN: the receive connector's smart host, else the first public
 /// name of its end, else a placeholder; with a note on where it comes from.
-fn smart_host(doc: &Document) -> (String, &'static str) {
+fn smart_host(doc: &Document, index: &HashMap<&str, &Node>) -> (String, &'static str) {
     let receive_links = live_links(doc, LinkKind::ReceiveConnector);
     receive_links
         .iter()
         .find_map(|l| l.smart_host().map(|h| (h.trim().to_owned(), "")))
         .or_else(|| {
             receive_links.iter().find_map(|l| {
-                doc.node(l.to.as_str())
+                index
+                    .get(l.to.as_str())
                     .and_then(|n| n.public_names().first())
                     .map(|h| {
                         (
@@ -289,14 +295,14 @@ fn certificate(doc: &Document, ends: &Endpoints) -> (String, String, Option<Stri
 
 /// The EWS host of the server the migration endpoint resolves to, else the endpoint's
 /// public name, else a placeholder.
-fn ews_host(doc: &Document, ends: &Endpoints) -> String {
+fn ews_host(doc: &Document, ends: &Endpoints, index: &HashMap<&str, &Node>) -> String {
     ends.migration
         .iter()
         .find_map(|&i| doc.nodes[i].ews_external_url().and_then(host_of_url))
         .or_else(|| {
             live_links(doc, LinkKind::MigrationEndpoint)
                 .iter()
-                .find_map(|l| doc.node(l.to.as_str())?.public_names().first().cloned())
+                .find_map(|l| index.get(l.to.as_str())?.public_names().first().cloned())
         })
         .unwrap_or_else(|| ph("EwsHost"))
 }

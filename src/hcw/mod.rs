@@ -230,18 +230,24 @@ pub fn preview_with(doc: &Document, findings: &[Finding]) -> Preview {
     let facts = inputs::Facts::new(doc);
     let objects = objects::objects(&facts);
     let post_steps = post_steps::post_steps(&facts);
-    let mut used: Vec<&'static str> = Vec::new();
+    let tokens: Vec<String> = lines::PLACEHOLDERS
+        .iter()
+        .map(|(name, _)| format!("${{{name}}}"))
+        .collect();
+    let mut used = vec![false; tokens.len()];
     for line in objects.iter().chain(&post_steps).flat_map(|s| &s.lines) {
-        for (name, _) in lines::PLACEHOLDERS {
-            if !used.contains(&name) && line.text.contains(&format!("${{{name}}}")) {
-                used.push(name);
-            }
+        if !line.text.contains("${") {
+            continue;
+        }
+        for (token, used) in tokens.iter().zip(&mut used) {
+            *used = *used || line.text.contains(token.as_str());
         }
     }
     let placeholders = lines::PLACEHOLDERS
         .iter()
-        .filter(|(name, _)| used.contains(name))
-        .map(|&(name, meaning)| Placeholder { name, meaning })
+        .zip(&used)
+        .filter(|(_, used)| **used)
+        .map(|(&(name, meaning), _)| Placeholder { name, meaning })
         .collect();
     Preview {
         title: doc.display_title().to_owned(),

@@ -56,9 +56,12 @@ fn ids(servers: &[Server]) -> Vec<NodeId> {
     servers.iter().map(|s| s.id.clone()).collect()
 }
 
+/// Appends the ids not yet in `into`, keeping the order (a set for the check: the servers
+/// of a large plan are many).
 fn push_unique(into: &mut Vec<NodeId>, more: Vec<NodeId>) {
+    let mut seen: std::collections::HashSet<NodeId> = into.iter().cloned().collect();
     for id in more {
-        if !into.contains(&id) {
+        if seen.insert(id.clone()) {
             into.push(id);
         }
     }

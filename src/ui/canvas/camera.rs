@@ -105,7 +105,12 @@ impl Canvas {
 
     pub(super) fn apply_fit(&mut self, size: Vec2) {
         if let Some(b) = self.content_bounds(None) {
-            self.show_rect(size, b.expand(40.0), 1.5);
+            // Room for the zone boxes around the cards (an area's padding around a site's,
+            // and their titles on top), so fitting never cuts a zone's edge or title.
+            use crate::look::zones::{AREA_PAD, AREA_TITLE, SITE_PAD, SITE_TITLE};
+            let mut b = b.expand(40.0 + AREA_PAD + SITE_PAD);
+            b.min.y -= AREA_TITLE + SITE_TITLE;
+            self.show_rect(size, b, 1.5);
         } else {
             self.zoom = 1.0;
             self.pan = size / 2.0;
