@@ -50,6 +50,9 @@ pub trait Dialogs {
     fn pick_open(&mut self, dir: Option<&Path>) -> Pending;
     /// Asks where to save, starting in `dir` with `file_name` suggested.
     fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> Pending;
+    /// Asks for an inventory to import (File → Import organization…): a folder of PowerShell
+    /// exports, or one export file where the dialog can pick files too.
+    fn pick_folder(&mut self, dir: Option<&Path>) -> Pending;
     /// Asks where to write an export in `format`, starting in `dir` with `file_name`
     /// (`<title>.<ext>`) suggested and the list filtered to that format's files.
     fn pick_export(
@@ -87,6 +90,12 @@ impl Filter {
         extension: "json",
     };
 
+    /// PowerShell `Export-Clixml` files, what an import reads.
+    pub const CLIXML: Filter = Filter {
+        name: "PowerShell export (CLIXML)",
+        extension: "xml",
+    };
+
     /// The files of an export format.
     #[must_use]
     pub fn export(format: ExportFormat) -> Self {
@@ -104,6 +113,8 @@ pub enum Mode {
     Open,
     /// A new or existing file in an existing folder.
     Save,
+    /// An existing folder (or an existing file of the filter's kind) to import.
+    Folder,
 }
 
 /// The extension an export in `format` is saved with: plans keep the topology extension so

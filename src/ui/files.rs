@@ -103,6 +103,7 @@ impl NativeDialogs {
         let dir = request.dir.clone();
         let file_name = request.file_name.clone();
         let filter = request.filter;
+        let mode = request.mode;
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
@@ -113,9 +114,11 @@ impl NativeDialogs {
                 if let Some(dir) = dir {
                     dialog = dialog.set_directory(dir);
                 }
-                let answer = match file_name {
-                    Some(name) => block_on(dialog.set_file_name(name).save_file()),
-                    None => block_on(dialog.pick_file()),
+                let answer = match (mode, file_name) {
+                    // A native folder picker cannot also pick files; the in-app one can.
+                    (Mode::Folder, _) => block_on(dialog.pick_folder()),
+                    (_, Some(name)) => block_on(dialog.set_file_name(name).save_file()),
+                    (_, None) => block_on(dialog.pick_file()),
                 };
                 let _ = tx.send((answer.map(|h| h.path().to_path_buf()), started.elapsed()));
                 ctx.request_repaint();
@@ -181,6 +184,15 @@ impl Dialogs for NativeDialogs {
             filter: Filter::TOPOLOGY,
             dir: dir.map(Path::to_path_buf),
             file_name: Some(file_name.to_owned()),
+        })
+    }
+
+    fn pick_folder(&mut self, dir: Option<&Path>) -> Pending {
+        self.ask(Request {
+            mode: Mode::Folder,
+            filter: Filter::CLIXML,
+            dir: dir.map(Path::to_path_buf),
+            file_name: None,
         })
     }
 

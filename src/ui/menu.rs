@@ -55,6 +55,7 @@ fn file_menu(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>) {
             }
         });
     });
+    Action::Import.menu_item(ui, ctx, None, out);
     ui.separator();
     Action::Save.menu_item(ui, ctx, None, out);
     Action::SaveAs.menu_item(ui, ctx, None, out);

@@ -14,6 +14,7 @@ pub mod findings_cache;
 pub mod hcw;
 pub mod hcw_cache;
 mod help;
+pub mod import_summary;
 mod inspector;
 mod menu;
 mod paint;

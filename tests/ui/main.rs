@@ -8,6 +8,7 @@ mod clipboard;
 mod export;
 mod format11;
 mod hcw;
+mod import;
 mod newcomer;
 mod palette;
 mod present;

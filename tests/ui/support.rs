@@ -28,6 +28,7 @@ pub struct FakeDialogs {
     asked: Arc<Mutex<usize>>,
     exports: Arc<Mutex<Vec<ExportAsk>>>,
     saves: Arc<Mutex<Vec<String>>>,
+    folders: Arc<Mutex<usize>>,
 }
 
 impl FakeDialogs {
@@ -42,6 +43,11 @@ impl FakeDialogs {
     /// How many dialogs were opened.
     pub fn asked(&self) -> usize {
         *self.asked.lock().expect("lock")
+    }
+
+    /// How many folder pickers (File → Import organization…) were opened.
+    pub fn folder_asks(&self) -> usize {
+        *self.folders.lock().expect("lock")
     }
 
     /// The file name each Save As dialog proposed, in order.
@@ -67,6 +73,11 @@ impl Dialogs for FakeDialogs {
 
     fn pick_save(&mut self, _dir: Option<&Path>, file_name: &str) -> Pending {
         self.saves.lock().expect("lock").push(file_name.to_owned());
+        self.next()
+    }
+
+    fn pick_folder(&mut self, _dir: Option<&Path>) -> Pending {
+        *self.folders.lock().expect("lock") += 1;
         self.next()
     }
 

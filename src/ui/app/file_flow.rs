@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub(super) enum DialogPurpose {
     Open,
+    Import,
     SaveAs {
         then: Option<Continuation>,
     },
@@ -96,6 +97,16 @@ impl DesignerApp {
             }
             Continuation::OpenPath(path) => self.open_path(&path),
             Continuation::OpenRenumbered(path) => self.open_renumbered(&path),
+            Continuation::ImportDialog => {
+                if self.dialog_open() {
+                    return;
+                }
+                let dir = self.document_dir();
+                let pending = self.files.dialogs.pick_folder(dir.as_deref());
+                self.files.pending = Some((DialogPurpose::Import, pending));
+            }
+            Continuation::ImportPath(path) => self.start_import(path),
+            Continuation::TakeImport => self.take_import(),
             Continuation::Quit => {
                 self.clear_recovery();
                 self.files.closing = true;
@@ -261,6 +272,7 @@ impl DesignerApp {
         let Some(path) = answer else { return };
         match purpose {
             DialogPurpose::Open => self.open_path(&path),
+            DialogPurpose::Import => self.start_import(path),
             DialogPurpose::Export { format, options } => self.start_export(path, format, options),
             DialogPurpose::SaveAs { then } => {
                 let path = with_extension(path);
@@ -301,6 +313,8 @@ impl DesignerApp {
             Continuation::OpenDialog
             | Continuation::OpenPath(_)
             | Continuation::OpenRenumbered(_) => "opening another plan",
+            Continuation::ImportDialog | Continuation::ImportPath(_) => "importing an organization",
+            Continuation::TakeImport => "opening the imported plan",
             Continuation::Quit => "closing",
         };
         let mut choice = None;
@@ -333,10 +347,22 @@ impl DesignerApp {
             }
             Some(1) => {
                 self.files.confirm = None;
-                self.session.discard_changes_mark();
+                // An import may still fail, and a failed import leaves the plan as it was,
+                // unsaved changes included; a successful one replaces it anyway.
+                if !matches!(
+                    action,
+                    Continuation::ImportDialog | Continuation::ImportPath(_)
+                ) {
+                    self.session.discard_changes_mark();
+                }
                 self.continue_with(action);
             }
-            Some(_) => self.files.confirm = None,
+            Some(_) => {
+                if action == Continuation::TakeImport {
+                    self.drop_import();
+                }
+                self.files.confirm = None;
+            }
             None => {}
         }
     }

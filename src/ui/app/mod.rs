@@ -6,6 +6,7 @@
 mod banner;
 mod export_job;
 mod file_flow;
+mod import_job;
 mod recovery;
 mod run;
 
@@ -28,6 +29,7 @@ use banner::Banner;
 use egui::{Context, Ui, ViewportCommand};
 use export_job::Exporter;
 use file_flow::FileFlow;
+use import_job::Importer;
 use recovery::RecoveryKeeper;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -72,6 +74,8 @@ pub struct DesignerApp {
     recovery: RecoveryKeeper,
     /// The export window and the export running in the background.
     exporter: Exporter,
+    /// File → Import organization…: the import running and the window after it.
+    importer: Importer,
     /// Presentation mode, while it is on (F5).
     presenter: Option<Presenter>,
     /// The help window, while one is open.
@@ -112,6 +116,7 @@ impl DesignerApp {
             files: FileFlow::new(dialogs),
             recovery: RecoveryKeeper::new(recovery_dir),
             exporter: Exporter::default(),
+            importer: Importer::default(),
             presenter: None,
             help: None,
             find: None,
@@ -282,6 +287,7 @@ impl DesignerApp {
         let ctx = ui.ctx().clone();
         self.poll_dialog();
         self.poll_job(&ctx);
+        self.poll_import();
         if let Some(as_new) = self.files.deferred_save.take() {
             self.run(AppCommand::Action(if as_new {
                 Action::SaveAs
@@ -326,10 +332,12 @@ impl DesignerApp {
         if !self.keys_are_free() {
             return Vec::new();
         }
-        // Esc closes an open help window or find bar before it means anything to the canvas.
-        if (self.help.is_some() || self.find.is_some())
+        // Esc closes an open help window, import summary or find bar before it means anything
+        // to the canvas.
+        if (self.help.is_some() || self.find.is_some() || self.importer.report().is_some())
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
             && self.help.take().is_none()
+            && !self.importer.close_window()
         {
             self.find = None;
         }
@@ -460,6 +468,7 @@ impl DesignerApp {
             self.help = None;
         }
         self.show_export_dialog(ctx);
+        self.show_import_window(ctx);
         self.files.dialogs.show(ctx);
         self.show_confirm(ctx);
         self.show_recovery_offer(ctx);

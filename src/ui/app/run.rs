@@ -70,6 +70,7 @@ impl DesignerApp {
         match action {
             Action::New => self.request(Continuation::New(None)),
             Action::Open => self.request(Continuation::OpenDialog),
+            Action::Import => self.request(Continuation::ImportDialog),
             Action::Save => self.save(),
             Action::SaveAs => self.save_as(None),
             Action::Export => self.exporter.open(),

@@ -25,6 +25,8 @@ pub enum Action {
     New,
     /// File → Open….
     Open,
+    /// File → Import organization… (a folder of PowerShell exports).
+    Import,
     /// File → Save.
     Save,
     /// File → Save As….
@@ -98,9 +100,10 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
         Action::New,
         Action::Open,
+        Action::Import,
         Action::Save,
         Action::SaveAs,
         Action::Export,
@@ -143,6 +146,7 @@ impl Action {
         match self {
             Action::New => "New blank plan",
             Action::Open => "Open…",
+            Action::Import => "Import organization…",
             Action::Save => "Save",
             Action::SaveAs => "Save As…",
             Action::Export => "Export…",
@@ -189,6 +193,7 @@ impl Action {
             Action::Export => Some("📤"),
             Action::Present => Some("▶"),
             Action::SaveAs
+            | Action::Import
             | Action::ExportSelection
             | Action::Quit
             | Action::Cut
@@ -215,6 +220,10 @@ impl Action {
         match self {
             Action::New => "Start a new, empty plan",
             Action::Open => "Open a plan file (.hybrid.json)",
+            Action::Import => {
+                "Make the as-is plan of an existing organization from a folder of PowerShell \
+                 exports (Collect-HybridInventory.ps1)"
+            }
             Action::Save => "Save the plan to its file",
             Action::SaveAs => "Save the plan to a new file",
             Action::Export => {
@@ -292,7 +301,11 @@ impl Action {
             Action::Save => &SAVE,
             Action::SaveAs => &SAVE_AS,
             Action::Export => &EXPORT,
-            Action::ExportSelection | Action::Quit | Action::HelpRules | Action::HelpAbout => &[],
+            Action::Import
+            | Action::ExportSelection
+            | Action::Quit
+            | Action::HelpRules
+            | Action::HelpAbout => &[],
             Action::HelpShortcuts => &HELP,
             Action::Undo => &UNDO,
             Action::Redo => &REDO,
@@ -329,7 +342,8 @@ impl Action {
             | Action::Present
             | Action::HelpShortcuts
             | Action::Find => true,
-            Action::ExportSelection
+            Action::Import
+            | Action::ExportSelection
             | Action::Quit
             | Action::Undo
             | Action::Redo
@@ -359,6 +373,7 @@ impl Action {
         match self {
             Action::New
             | Action::Open
+            | Action::Import
             | Action::Save
             | Action::SaveAs
             | Action::Export

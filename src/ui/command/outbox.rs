@@ -32,6 +32,13 @@ pub enum Continuation {
     /// Open a copy of this file with fresh ids for the links that repeat one (the file was
     /// refused for that alone).
     OpenRenumbered(PathBuf),
+    /// Ask for an inventory folder, then import it (File → Import organization…).
+    ImportDialog,
+    /// Import this folder or file (`hybrid-designer --import DIR`).
+    ImportPath(PathBuf),
+    /// Open the plan an import has just made (asked again only when the open plan changed
+    /// while the import ran).
+    TakeImport,
     /// Close the window.
     Quit,
 }

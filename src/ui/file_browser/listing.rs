@@ -78,12 +78,21 @@ pub enum Decision {
 /// What accepting `path` means in `mode`.
 #[must_use]
 pub fn decide(mode: Mode, path: &Path) -> Decision {
+    if mode == Mode::Folder {
+        // The folder shown (or typed) is the answer; a click on a folder in the list enters it.
+        return if path.is_dir() || path.is_file() {
+            Decision::Accept(path.to_path_buf())
+        } else {
+            Decision::Refuse(format!("There is no folder or file {}", path.display()))
+        };
+    }
     if path.is_dir() {
         return Decision::Enter(path.to_path_buf());
     }
     match mode {
         Mode::Open if path.is_file() => Decision::Accept(path.to_path_buf()),
         Mode::Open => Decision::Refuse(format!("There is no file {}", path.display())),
+        Mode::Folder => Decision::Accept(path.to_path_buf()),
         Mode::Save => match path.parent() {
             Some(parent) if parent.as_os_str().is_empty() || parent.is_dir() => {
                 Decision::Accept(path.to_path_buf())
@@ -196,6 +205,19 @@ pub(super) mod tests {
         assert!(matches!(
             decide(Mode::Open, &dir.path().join("missing.hybrid.json")),
             Decision::Refuse(_)
+        ));
+    }
+
+    #[test]
+    fn an_import_accepts_the_folder_or_a_file_but_nothing_missing() {
+        let dir = tree();
+        let folder = dir.path().join("Alpha");
+        assert_eq!(decide(Mode::Folder, &folder), Decision::Accept(folder));
+        let file = dir.path().join("notes.txt");
+        assert_eq!(decide(Mode::Folder, &file), Decision::Accept(file));
+        assert!(matches!(
+            decide(Mode::Folder, &dir.path().join("missing")),
+            Decision::Refuse(r) if r.contains("missing")
         ));
     }
 

@@ -166,6 +166,7 @@ impl Browser {
         let verb = match self.mode {
             Mode::Open => "Open",
             Mode::Save => "Save",
+            Mode::Folder => "Import",
         };
         let modal = egui::Modal::new(egui::Id::new("in_app_file_dialog")).show(ctx, |ui| {
             ui.set_width(560.0);
@@ -276,6 +277,7 @@ impl InAppDialogs {
     ) {
         let title = match (mode, filter == Filter::TOPOLOGY) {
             (Mode::Open, _) => "Open plan".to_owned(),
+            (Mode::Folder, _) => "Import organization: the inventory folder or file".to_owned(),
             (Mode::Save, true) => "Save plan as".to_owned(),
             (Mode::Save, false) => format!("Export as {}", filter.name),
         };
@@ -302,6 +304,10 @@ impl Dialogs for InAppDialogs {
 
     fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> Pending {
         self.pending(Mode::Save, Filter::TOPOLOGY, dir, Some(file_name))
+    }
+
+    fn pick_folder(&mut self, dir: Option<&Path>) -> Pending {
+        self.pending(Mode::Folder, Filter::CLIXML, dir, None)
     }
 
     fn pick_export(
