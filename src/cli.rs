@@ -34,6 +34,10 @@ pub struct Cli {
     /// A plan (`*.hybrid.json`) to open in the designer.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// Open the designer and import this inventory (a folder of PowerShell exports, or one
+    /// export file) as a new unsaved plan, as File → Import organization… does.
+    #[arg(long, value_name = "DIR", conflicts_with = "file")]
+    pub import: Option<PathBuf>,
     /// Anything after FILE: kept only to explain the mistake (one file at a time, or a
     /// mistyped command followed by its arguments).
     #[arg(hide = true)]
@@ -222,7 +226,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Hcw(args)) => hcw(&args),
         Some(Command::Tidy(args)) => tidy(&args),
         Some(Command::Import(args)) => import(&args),
-        None => open_designer(cli.file, &cli.rest),
+        None => match cli.import {
+            Some(dir) => import_in_designer(dir),
+            None => open_designer(cli.file, &cli.rest),
+        },
     }
 }
 
@@ -604,19 +611,27 @@ fn open_designer(first: Option<PathBuf>, rest: &[PathBuf]) -> anyhow::Result<Exi
             anyhow::bail!("{}: no such file", file.display());
         }
     }
-    launch_designer(first)
+    launch_designer(first, None)
+}
+
+/// `--import DIR`: the designer with the import of DIR running (its outcome shown there).
+fn import_in_designer(dir: PathBuf) -> anyhow::Result<ExitCode> {
+    if !dir.exists() {
+        anyhow::bail!("{}: no such folder or file", dir.display());
+    }
+    launch_designer(None, Some(dir))
 }
 
 /// Opens the designer window on `file` (or the sample plan).
 #[cfg(feature = "gui")]
-fn launch_designer(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    crate::ui::run(file)?;
+fn launch_designer(file: Option<PathBuf>, import: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    crate::ui::run(file, import)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// This build has no window: say so, and what it can do instead.
 #[cfg(not(feature = "gui"))]
-fn launch_designer(_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn launch_designer(_file: Option<PathBuf>, _import: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     anyhow::bail!(
         "this build of hybrid-designer has no designer window (it was built without the \"gui\" feature); \
          use the commands: {} (see --help)",

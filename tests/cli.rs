@@ -294,6 +294,24 @@ fn opening_a_missing_file_in_the_designer_fails_before_any_window() {
 }
 
 #[test]
+fn importing_a_missing_folder_in_the_designer_fails_before_any_window() {
+    let out = run(&["--import", "no-such-inventory"]);
+    assert_eq!(status(&out), 2);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "error: no-such-inventory: no such folder or file"
+    );
+}
+
+#[test]
+fn help_offers_the_designer_with_an_import() {
+    let out = run(&["--help"]);
+    assert!(stdout(&out).contains("--import <DIR>"), "{}", stdout(&out));
+    let both = run(&["--import", "inv", "plan.hybrid.json"]);
+    assert_eq!(status(&both), 2, "a plan and an import at once are refused");
+}
+
+#[test]
 fn validate_without_a_file_is_a_usage_error() {
     let out = run(&["validate"]);
     assert_eq!(status(&out), 2);

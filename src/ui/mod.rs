@@ -34,8 +34,9 @@ pub use status::{Status, StatusKind};
 use std::path::PathBuf;
 
 /// Open the designer window on a file, or on the embedded sample plan when `file` is `None`.
-/// A file that cannot be opened is explained in the window, over the sample plan.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+/// A file that cannot be opened is explained in the window, over the sample plan. With
+/// `import`, that inventory is imported as File → Import organization… would.
+pub fn run(file: Option<PathBuf>, import: Option<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()
@@ -66,6 +67,9 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             }
             if let Some(text) = cc.storage.and_then(|s| s.get_string(SNAP_KEY)) {
                 app.set_snap(text != "false");
+            }
+            if let Some(path) = import {
+                app.run(AppCommand::Request(Continuation::ImportPath(path)));
             }
             Ok(Box::new(Window(app)))
         }),
