@@ -49,16 +49,16 @@ pub(crate) enum WindowOutcome {
     Close,
 }
 
-/// The sections of the summary below the counts: heading, the line word, whether the items
-/// share one comma-separated line.
+/// The sections of the summary below the counts, what needs checking first: heading, the
+/// line word, whether the items share one comma-separated line.
 const SECTIONS: [(&str, &str, bool); 6] = [
-    ("Inferred values", "inferred", false),
     (
         "Servers referenced but not inventoried",
         "referenced but not inventoried",
         true,
     ),
     ("Conflicts", "conflict", false),
+    ("Inferred values", "inferred", false),
     ("Skipped files and objects", "skipped", false),
     ("Notes", "note", false),
     ("Objects read", "read", true),
@@ -77,7 +77,7 @@ pub(crate) fn import_window(ctx: &Context, report: &ImportReport) -> WindowOutco
         .open(&mut open)
         .collapsible(false)
         .resizable(true)
-        .default_size([620.0, 560.0])
+        .default_size([640.0, 620.0])
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
         .show(ctx, |ui| {
@@ -128,23 +128,22 @@ fn done(ui: &mut Ui, title: &str, nodes: usize, links: usize, summary: &Summary)
     }
     ui.add_space(6.0);
     egui::ScrollArea::vertical()
-        .max_height(420.0)
+        .max_height(480.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            egui::Grid::new("import_counts")
-                .num_columns(2)
-                .spacing([24.0, 2.0])
-                .show(ui, |ui| {
-                    for (word, heading) in [("nodes", "Nodes"), ("links", "Links")] {
-                        for (i, (kind, count)) in kind_counts(summary, word).into_iter().enumerate()
-                        {
-                            let head = if i == 0 { heading } else { "" };
-                            ui.label(RichText::new(head).strong());
+            // Nodes and links side by side, so the sections below start in view.
+            ui.horizontal_top(|ui| {
+                for (word, heading) in [("nodes", "Nodes"), ("links", "Links")] {
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(heading).strong());
+                        for (kind, count) in kind_counts(summary, word) {
                             ui.label(format!("{count}  {kind}"));
-                            ui.end_row();
                         }
-                    }
-                });
+                    });
+                    ui.add_space(40.0);
+                }
+            });
+            ui.add_space(4.0);
             for (heading, word, one_line) in SECTIONS {
                 let items: Vec<&str> = if one_line {
                     summary
@@ -160,7 +159,7 @@ fn done(ui: &mut Ui, title: &str, nodes: usize, links: usize, summary: &Summary)
                 }
                 egui::CollapsingHeader::new(format!("{heading} ({})", items.len()))
                     .id_salt(word)
-                    .default_open(word != "read")
+                    .default_open(word != "read" && items.len() <= 50)
                     .show(ui, |ui| {
                         for item in items {
                             ui.label(format!("• {item}"));
