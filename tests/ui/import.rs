@@ -9,7 +9,7 @@ use hybrid_designer::edit::Command;
 use hybrid_designer::import::{self, Options};
 use hybrid_designer::model::{Date, NodeKind};
 use hybrid_designer::ui::import_summary::ImportReport;
-use hybrid_designer::ui::{Startup, StatusKind};
+use hybrid_designer::ui::{Action, AppCommand, Continuation, Startup, StatusKind};
 use std::path::{Path, PathBuf};
 
 fn contoso() -> PathBuf {
@@ -112,6 +112,35 @@ fn importing_a_folder_opens_the_as_is_plan_unsaved_with_its_summary() {
         "Close closes the summary"
     );
     assert!(h.query_by_label("Import summary").is_none());
+
+    app_mut(&mut h).run(AppCommand::Action(Action::Save));
+    h.run_steps(1);
+    assert_eq!(
+        dialogs.saves(),
+        [hybrid_designer::ui::files::suggested_file_name(
+            expected.doc.title.as_deref().expect("a title")
+        )],
+        "Save asks where, suggesting a name from the title"
+    );
+}
+
+#[test]
+fn a_plan_changed_while_the_import_ran_is_not_replaced_without_asking() {
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(Startup::default(), dialogs);
+    // Started as `--import` does, so that the edit below lands before the import is taken.
+    app_mut(&mut h).run(AppCommand::Request(Continuation::ImportPath(contoso())));
+    assert!(app(&h).is_importing());
+    assert!(app_mut(&mut h).apply(Command::SetTitle(Some("Edited meanwhile".to_owned()))));
+    finish_import(&mut h);
+    h.get_by_label("Unsaved changes");
+    h.get_by_label_contains("before opening the imported plan?");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    let a = app(&h);
+    assert_eq!(a.document().title.as_deref(), Some("Edited meanwhile"));
+    assert!(a.import_report().is_none());
+    assert!(a.is_dirty());
 }
 
 #[test]
