@@ -50,6 +50,12 @@ pub trait Dialogs {
     fn pick_open(&mut self, dir: Option<&Path>) -> Pending;
     /// Asks where to save, starting in `dir` with `file_name` suggested.
     fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> Pending;
+    /// Asks where to save a file of the `filter`'s kind, starting in `dir` with `file_name`
+    /// suggested (Help → Collection script…).
+    fn pick_save_file(&mut self, dir: Option<&Path>, file_name: &str, filter: Filter) -> Pending {
+        let _ = filter;
+        self.pick_save(dir, file_name)
+    }
     /// Asks for an inventory to import (File → Import organization…): a folder of PowerShell
     /// exports, or one export file where the dialog can pick files too.
     fn pick_folder(&mut self, dir: Option<&Path>) -> Pending;
@@ -94,6 +100,12 @@ impl Filter {
     pub const CLIXML: Filter = Filter {
         name: "PowerShell export (CLIXML)",
         extension: "xml",
+    };
+
+    /// PowerShell scripts (the collection script).
+    pub const POWERSHELL: Filter = Filter {
+        name: "PowerShell script",
+        extension: "ps1",
     };
 
     /// The files of an export format.

@@ -187,6 +187,15 @@ impl Dialogs for NativeDialogs {
         })
     }
 
+    fn pick_save_file(&mut self, dir: Option<&Path>, file_name: &str, filter: Filter) -> Pending {
+        self.ask(Request {
+            mode: Mode::Save,
+            filter,
+            dir: dir.map(Path::to_path_buf),
+            file_name: Some(file_name.to_owned()),
+        })
+    }
+
     fn pick_folder(&mut self, dir: Option<&Path>) -> Pending {
         self.ask(Request {
             mode: Mode::Folder,

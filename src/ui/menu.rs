@@ -10,7 +10,12 @@ pub(crate) fn menu_ui(ui: &mut Ui, ctx: &PanelCtx<'_>, out: &mut Vec<AppCommand>
         ui.menu_button("Edit", |ui| edit_menu(ui, ctx, out));
         ui.menu_button("View", |ui| view_menu(ui, ctx, out));
         ui.menu_button("Help", |ui| {
-            for action in [Action::HelpShortcuts, Action::HelpRules, Action::HelpAbout] {
+            for action in [
+                Action::HelpShortcuts,
+                Action::HelpRules,
+                Action::HelpCollectScript,
+                Action::HelpAbout,
+            ] {
                 action.menu_item(ui, ctx, None, out);
             }
         });

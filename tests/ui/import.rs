@@ -213,3 +213,23 @@ fn esc_closes_the_summary_and_keeps_the_plan() {
     assert!(app(&h).import_report().is_none());
     assert_eq!(app(&h).document(), &imported);
 }
+
+#[test]
+fn help_saves_a_copy_of_the_collection_script() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dialogs = FakeDialogs::default();
+    let mut h = designer(Startup::default(), dialogs.clone());
+    dialogs.answer(&dir.path().join("collect"));
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    h.get_by_label("Collection script…").click();
+    h.run_steps(2);
+    assert_eq!(dialogs.saves(), ["Collect-HybridInventory.ps1"]);
+    let written = std::fs::read_to_string(dir.path().join("collect.ps1")).expect("written");
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/collect/Collect-HybridInventory.ps1"),
+    )
+    .expect("the shipped script");
+    assert_eq!(written, shipped);
+    assert!(!app(&h).is_dirty(), "the plan is not touched");
+}

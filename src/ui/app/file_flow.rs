@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 pub(super) enum DialogPurpose {
     Open,
     Import,
+    CollectScript,
     SaveAs {
         then: Option<Continuation>,
     },
@@ -227,6 +228,20 @@ impl DesignerApp {
         self.files.pending = Some((DialogPurpose::Export { format, options }, pending));
     }
 
+    /// Asks where, then saves a copy of the collection script (Help → Collection script…).
+    pub(super) fn save_collect_script(&mut self) {
+        if self.dialog_open() {
+            return;
+        }
+        let dir = self.document_dir();
+        let pending = self.files.dialogs.pick_save_file(
+            dir.as_deref(),
+            super::import_job::COLLECT_SCRIPT_NAME,
+            files::Filter::POWERSHELL,
+        );
+        self.files.pending = Some((DialogPurpose::CollectScript, pending));
+    }
+
     /// The folder of the open file, where file dialogs start.
     fn document_dir(&self) -> Option<PathBuf> {
         self.session
@@ -273,6 +288,7 @@ impl DesignerApp {
         match purpose {
             DialogPurpose::Open => self.open_path(&path),
             DialogPurpose::Import => self.start_import(path),
+            DialogPurpose::CollectScript => self.write_collect_script(path),
             DialogPurpose::Export { format, options } => self.start_export(path, format, options),
             DialogPurpose::SaveAs { then } => {
                 let path = with_extension(path);

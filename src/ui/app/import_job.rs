@@ -15,6 +15,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+/// The collection script the importer reads the output of (spec `import.md` §2).
+const COLLECT_SCRIPT: &str = include_str!("../../../assets/collect/Collect-HybridInventory.ps1");
+
+/// The name Help → Collection script… suggests.
+pub(super) const COLLECT_SCRIPT_NAME: &str = "Collect-HybridInventory.ps1";
+
 /// The import running, the one waiting to be opened, and the window after it.
 #[derive(Default)]
 pub(super) struct Importer {
@@ -197,6 +203,22 @@ impl DesignerApp {
             self.session.doc().display_title()
         ));
         self.importer.report = Some(report);
+    }
+
+    /// Writes the collection script to `path` (`.ps1` added to a bare name).
+    pub(super) fn write_collect_script(&mut self, path: PathBuf) {
+        let path = if path.extension().is_some() {
+            path
+        } else {
+            path.with_extension("ps1")
+        };
+        match crate::file::write_atomic(&path, COLLECT_SCRIPT.as_bytes()) {
+            Ok(()) => self.info(format!(
+                "Saved {}: run it in the Exchange Management Shell, then File → Import organization…",
+                path.display()
+            )),
+            Err(e) => self.problem(format!("Could not save the collection script: {e}")),
+        }
     }
 
     /// Forgets a finished import the user chose not to open.

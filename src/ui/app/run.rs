@@ -124,6 +124,7 @@ impl DesignerApp {
             Action::ZoomOut => self.canvas.zoom_by(1.0 / ZOOM_STEP),
             Action::HelpShortcuts => self.help = Some(HelpPage::Shortcuts),
             Action::HelpRules => self.help = Some(HelpPage::Rules),
+            Action::HelpCollectScript => self.save_collect_script(),
             Action::HelpAbout => self.help = Some(HelpPage::About),
             Action::Present => {
                 if self.presenter.is_none() {

@@ -79,6 +79,8 @@ pub enum Action {
     HelpShortcuts,
     /// Help → Rule catalog.
     HelpRules,
+    /// Help → Collection script… (save a copy of the inventory collection script).
+    HelpCollectScript,
     /// Help → About.
     HelpAbout,
 }
@@ -100,7 +102,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 38] = [
         Action::New,
         Action::Open,
         Action::Import,
@@ -137,6 +139,7 @@ impl Action {
         Action::Present,
         Action::HelpShortcuts,
         Action::HelpRules,
+        Action::HelpCollectScript,
         Action::HelpAbout,
     ];
 
@@ -173,6 +176,7 @@ impl Action {
             Action::Present => "Present",
             Action::HelpShortcuts => "Keyboard shortcuts",
             Action::HelpRules => "Rule catalog",
+            Action::HelpCollectScript => "Collection script…",
             Action::HelpAbout => "About",
         }
     }
@@ -210,6 +214,7 @@ impl Action {
             | Action::Cancel
             | Action::HelpShortcuts
             | Action::HelpRules
+            | Action::HelpCollectScript
             | Action::HelpAbout => None,
         }
     }
@@ -263,6 +268,10 @@ impl Action {
             Action::Present => "Present the plan full screen, slide by slide",
             Action::HelpShortcuts => "Every keyboard shortcut of the designer",
             Action::HelpRules => "The rules the validator checks, with their sources",
+            Action::HelpCollectScript => {
+                "Save a copy of Collect-HybridInventory.ps1: read-only Get-* cmdlets that export \
+                 what File → Import organization… reads; it changes nothing"
+            }
             Action::HelpAbout => "Version, licence and where the designer keeps its data",
         }
     }
@@ -305,6 +314,7 @@ impl Action {
             | Action::ExportSelection
             | Action::Quit
             | Action::HelpRules
+            | Action::HelpCollectScript
             | Action::HelpAbout => &[],
             Action::HelpShortcuts => &HELP,
             Action::Undo => &UNDO,
@@ -363,6 +373,7 @@ impl Action {
             | Action::ZoomIn
             | Action::ZoomOut
             | Action::HelpRules
+            | Action::HelpCollectScript
             | Action::HelpAbout => false,
         }
     }
@@ -387,6 +398,7 @@ impl Action {
             | Action::Present
             | Action::HelpShortcuts
             | Action::HelpRules
+            | Action::HelpCollectScript
             | Action::HelpAbout
             | Action::Paste
             | Action::Find => true,

@@ -279,6 +279,9 @@ impl InAppDialogs {
             (Mode::Open, _) => "Open plan".to_owned(),
             (Mode::Folder, _) => "Import organization: the inventory folder or file".to_owned(),
             (Mode::Save, true) => "Save plan as".to_owned(),
+            (Mode::Save, false) if filter == Filter::POWERSHELL => {
+                "Save PowerShell script".to_owned()
+            }
             (Mode::Save, false) => format!("Export as {}", filter.name),
         };
         self.open = Some(Browser::new(mode, title, filter, dir, file_name, answer));
@@ -304,6 +307,10 @@ impl Dialogs for InAppDialogs {
 
     fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> Pending {
         self.pending(Mode::Save, Filter::TOPOLOGY, dir, Some(file_name))
+    }
+
+    fn pick_save_file(&mut self, dir: Option<&Path>, file_name: &str, filter: Filter) -> Pending {
+        self.pending(Mode::Save, filter, dir, Some(file_name))
     }
 
     fn pick_folder(&mut self, dir: Option<&Path>) -> Pending {
