@@ -171,6 +171,12 @@ impl Browser {
         let modal = egui::Modal::new(egui::Id::new("in_app_file_dialog")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(&self.title);
+            if self.mode == Mode::Folder {
+                ui.weak(
+                    "Go into the folder Collect-HybridInventory.ps1 wrote and press Import \
+                     (or choose one export file): every .xml file in it and below is read.",
+                );
+            }
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 let up = self.dir.parent().map(Path::to_path_buf);
