@@ -342,3 +342,48 @@ fn objects_are_recognized_by_content_not_by_file_name() {
     let out = import(&[file("Get-SendConnector.xml", &s)]);
     assert_eq!(out.doc.nodes[0].kind, NodeKind::ExchangeServer);
 }
+
+fn accepted_domain(name: &str, ty: &str) -> String {
+    format!(
+        r#"<Obj RefId="0"><TN RefId="0"><T>Microsoft.Exchange.Data.Directory.SystemConfiguration.AcceptedDomain</T></TN><Props>
+        <S N="Name">{name}</S><Obj N="DomainName" RefId="1"><TN RefId="1"><T>Microsoft.Exchange.Data.SmtpDomainWithSubdomains</T></TN><ToString>{name}</ToString><Props><S N="Address">{name}</S></Props></Obj>
+        <Obj N="DomainType" RefId="2"><TN RefId="2"><T>AcceptedDomainType</T><T>System.Enum</T></TN><ToString>{ty}</ToString><I32>0</I32></Obj></Props></Obj>"#
+    )
+}
+
+#[test]
+fn copies_of_a_domain_differing_only_in_case_merge_without_a_conflict() {
+    let out = import(&[file(
+        "domains.xml",
+        &(accepted_domain("contoso.com", "Authoritative")
+            + &accepted_domain("Contoso.COM", "Authoritative")),
+    )]);
+    assert!(
+        out.summary.lines_of("conflict").is_empty(),
+        "{:?}",
+        out.summary.lines
+    );
+    assert!(
+        out.summary
+            .lines
+            .iter()
+            .any(|l| l.contains("AcceptedDomain 2 (1 distinct)")),
+        "{:?}",
+        out.summary.lines
+    );
+}
+
+#[test]
+fn a_conflict_inside_one_file_names_it_once() {
+    let out = import(&[file(
+        "domains.xml",
+        &(accepted_domain("contoso.com", "Authoritative")
+            + &accepted_domain("contoso.com", "InternalRelay")),
+    )]);
+    assert_eq!(
+        out.summary.lines_of("conflict"),
+        [
+            "AcceptedDomain contoso.com appears twice in domains.xml with different values; the first is used"
+        ]
+    );
+}

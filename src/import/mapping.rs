@@ -301,6 +301,78 @@ fn content_equal(a: &Obj, b: &Obj) -> bool {
     clean(a) == clean(b)
 }
 
+/// Kinds whose names Exchange and DNS compare without case (servers, domains): two copies that
+/// differ only in the case of their text are the same object, not a conflict.
+fn case_blind(ty: ObjectType) -> bool {
+    matches!(ty, ObjectType::ExchangeServer | ObjectType::AcceptedDomain)
+}
+
+/// [`content_equal`], with text compared without ASCII case.
+fn content_equal_ignoring_case(a: &Obj, b: &Obj) -> bool {
+    let noise = [
+        "RunspaceId",
+        "PSComputerName",
+        "PSShowComputerName",
+        "SerializationData",
+    ];
+    let clean = |o: &Obj| -> Vec<(String, Value)> {
+        o.props
+            .iter()
+            .chain(o.ms.iter())
+            .filter(|(n, _)| !noise.contains(&n.as_str()))
+            .cloned()
+            .collect()
+    };
+    let (x, y) = (clean(a), clean(b));
+    x.len() == y.len()
+        && x.iter()
+            .zip(&y)
+            .all(|((n, v), (m, w))| n == m && value_eq_ignoring_case(v, w))
+}
+
+fn value_eq_ignoring_case(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::Nil, Value::Nil) => true,
+        (Value::Prim(kind_l, text_l), Value::Prim(kind_r, text_r)) => {
+            kind_l == kind_r && text_l.eq_ignore_ascii_case(text_r)
+        }
+        (Value::Obj(obj_l), Value::Obj(obj_r)) => objects_eq_ignoring_case(obj_l, obj_r),
+        _ => false,
+    }
+}
+
+fn objects_eq_ignoring_case(left: &Obj, right: &Obj) -> bool {
+    let text = |o: &Obj| o.to_string.as_deref().map(str::to_ascii_lowercase);
+    let pairs = |l: &[(String, Value)], r: &[(String, Value)]| {
+        l.len() == r.len()
+            && l.iter()
+                .zip(r)
+                .all(|((n, v), (m, w))| n == m && value_eq_ignoring_case(v, w))
+    };
+    let same_primitive = match (&left.primitive, &right.primitive) {
+        (Some(v), Some(w)) => value_eq_ignoring_case(v, w),
+        (None, None) => true,
+        _ => false,
+    };
+    left.types == right.types
+        && text(left) == text(right)
+        && pairs(&left.props, &right.props)
+        && pairs(&left.ms, &right.ms)
+        && left.items.len() == right.items.len()
+        && left
+            .items
+            .iter()
+            .zip(&right.items)
+            .all(|(v, w)| value_eq_ignoring_case(v, w))
+        && left.entries.len() == right.entries.len()
+        && left
+            .entries
+            .iter()
+            .zip(&right.entries)
+            .all(|((k, v), (l, w))| value_eq_ignoring_case(k, l) && value_eq_ignoring_case(v, w))
+        && same_primitive
+}
+
 // ---------------------------------------------------------------------------------------
 // Versions and builds (§4.0)
 
@@ -854,14 +926,25 @@ pub fn build(inputs: &[(String, Parsed)], opts: &Options) -> Option<Imported> {
                     count.0 += 1;
                     if let Some(&prev) = first_seen.get(&key) {
                         let p: &Record = &records[prev];
-                        if !content_equal(&p.obj, &r.obj) && ty != ObjectType::Manifest {
-                            b.conflicts.push(format!(
-                                "{} {} differs between {} and {}; the first is used",
-                                ty.noun(),
-                                key.2,
-                                b.files[p.file],
-                                b.files[fi]
-                            ));
+                        let same = content_equal(&p.obj, &r.obj)
+                            || (case_blind(ty) && content_equal_ignoring_case(&p.obj, &r.obj));
+                        if !same && ty != ObjectType::Manifest {
+                            b.conflicts.push(if p.file == fi {
+                                format!(
+                                    "{} {} appears twice in {} with different values; the first is used",
+                                    ty.noun(),
+                                    key.2,
+                                    b.files[fi]
+                                )
+                            } else {
+                                format!(
+                                    "{} {} differs between {} and {}; the first is used",
+                                    ty.noun(),
+                                    key.2,
+                                    b.files[p.file],
+                                    b.files[fi]
+                                )
+                            });
                         }
                         continue;
                     }
