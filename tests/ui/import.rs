@@ -233,3 +233,26 @@ fn help_saves_a_copy_of_the_collection_script() {
     assert_eq!(written, shipped);
     assert!(!app(&h).is_dirty(), "the plan is not touched");
 }
+
+#[test]
+fn an_import_ending_while_another_question_waits_waits_for_its_answer() {
+    let mut h = designer(Startup::default(), FakeDialogs::default());
+    app_mut(&mut h).run(AppCommand::Request(Continuation::ImportPath(contoso())));
+    assert!(app_mut(&mut h).apply(Command::SetTitle(Some("Edited meanwhile".to_owned()))));
+    app_mut(&mut h).run(AppCommand::Action(Action::New));
+    h.run_steps(1);
+    h.get_by_label_contains("before starting a new plan?");
+    // Long enough for the worker to finish; its result must not replace the plan meanwhile.
+    for _ in 0..20 {
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    assert!(app(&h).is_importing());
+    assert_eq!(
+        app(&h).document().title.as_deref(),
+        Some("Edited meanwhile")
+    );
+    h.get_by_label("Cancel").click();
+    finish_import(&mut h);
+    h.get_by_label_contains("before opening the imported plan?");
+}

@@ -152,6 +152,11 @@ impl DesignerApp {
         let Some(job) = &self.importer.job else {
             return;
         };
+        // While another question waits (Quit, New…), the result stays in the channel: opening
+        // it may need a question of its own.
+        if self.files.confirm.is_some() {
+            return;
+        }
         let outcome = match job.rx.try_recv() {
             Ok(outcome) => outcome,
             Err(TryRecvError::Empty) => {
