@@ -73,3 +73,18 @@ fn a_plan_with_errors_shows_its_blockers_first_and_not_ready() {
     h.get_by_label_contains("R-CERT-SERVICES:");
     h.get_by_label_contains("Wizard step that fails: Transport Certificate");
 }
+
+#[test]
+fn a_blocker_the_wizard_does_not_check_says_that_the_wizard_would_not_stop() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/scenarios/p24-dedicated-app-off.hybrid.json");
+    let mut h = designer(opening(path), FakeDialogs::default());
+    open_tab(&mut h);
+    h.get_by_label_contains("R-APP-DEDICATED:");
+    h.get_by_label_contains("The wizard does not stop on this");
+    assert!(
+        h.query_by_label_contains("Wizard step that fails")
+            .is_none(),
+        "R-APP-DEDICATED names no wizard step"
+    );
+}
