@@ -82,6 +82,10 @@ fn blockers_text(n: usize) -> String {
 /// and laying them out every frame costs); the copied script has them whole.
 const SHOWN_CHARS: usize = 1_200;
 
+/// Likewise the lines of one step: a plan with a thousand receiving servers has a thousand
+/// `Set-ReceiveConnector` lines, and a frame lays out every line of the tab.
+const SHOWN_LINES: usize = 16;
+
 fn blockers_ui(ui: &mut Ui, preview: &Preview, out: &mut Vec<AppCommand>) {
     if preview.blockers.is_empty() {
         return;
@@ -250,8 +254,17 @@ fn step_ui(ui: &mut Ui, step: &Step, ready: bool, out: &mut Vec<AppCommand>) {
         .inner_margin(egui::Margin::symmetric(6, 4))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            for line in &step.lines {
+            for line in step.lines.iter().take(SHOWN_LINES) {
                 ui.add(egui::Label::new(code_job(ui, &line.text, line.comment)).wrap());
+            }
+            let more = step.lines.len().saturating_sub(SHOWN_LINES);
+            if more > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "… and {more} more lines like these: Copy script has them all"
+                    ))
+                    .color(ui.visuals().weak_text_color()),
+                );
             }
         });
 }

@@ -88,3 +88,24 @@ fn a_blocker_the_wizard_does_not_check_says_that_the_wizard_would_not_stop() {
         "R-APP-DEDICATED names no wizard step"
     );
 }
+
+#[test]
+fn a_step_of_a_large_plan_shows_its_first_lines_and_says_how_many_more() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("large.hybrid.json");
+    let doc = hybrid_designer::model::generate::synthetic_plan(60);
+    hybrid_designer::file::save(&path, &doc).expect("saved");
+    let receive = hcw::preview(&doc)
+        .objects
+        .into_iter()
+        .find(|s| s.id == "H10")
+        .expect("H10 on a plan with receiving servers");
+    assert!(receive.lines.len() > 16, "{} lines", receive.lines.len());
+    let mut h = designer(opening(path), FakeDialogs::default());
+    open_tab(&mut h);
+    let note = format!("… and {} more lines like these", receive.lines.len() - 16);
+    assert!(
+        h.query_all_by_label_contains(&note).count() >= 1,
+        "no {note:?}"
+    );
+}
