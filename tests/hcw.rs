@@ -113,6 +113,162 @@ fn the_spec_example_gives_the_spec_example_objects_in_order() {
     golden("spec-example", &doc);
 }
 
+/// The statements of a PowerShell text with the section each is in: backtick continuations
+/// joined, comments and blank lines skipped. `section` names the section a line opens.
+fn statements(text: &str, section: impl Fn(&str) -> Option<String>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut pending = String::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(name) = section(line) {
+            current = name.to_lowercase();
+            continue;
+        }
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        // A trailing comment: the generated script escapes every `#` inside its strings.
+        let code = line.find(" #").map_or(line, |at| &line[..at]).trim_end();
+        if !pending.is_empty() {
+            pending.push(' ');
+        }
+        pending.push_str(code);
+        if let Some(head) = pending.strip_suffix('`') {
+            pending = head.trim_end().to_owned();
+            continue;
+        }
+        out.push((current.clone(), std::mem::take(&mut pending)));
+    }
+    out
+}
+
+/// A statement as its cmdlet and its parameters with their values, the values compared
+/// "placeholders aside": quotes and spaces dropped, and `{Name}`, `${Name}` and `<text>`
+/// all one token.
+fn shape(statement: &str) -> (String, Vec<(String, String)>) {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes = statement.as_bytes();
+    for at in 1..bytes.len().saturating_sub(1) {
+        if bytes[at] == b'-' && bytes[at - 1] == b' ' && bytes[at + 1].is_ascii_alphabetic() {
+            parts.push(&statement[start..at]);
+            start = at + 1;
+        }
+    }
+    parts.push(&statement[start..]);
+    let cmdlet = parts[0].split_whitespace().next().unwrap_or("").to_owned();
+    let params = parts[1..]
+        .iter()
+        .map(|p| {
+            let (name, value) = p.split_once(' ').unwrap_or((p, ""));
+            (name.to_owned(), placeholders_aside(value))
+        })
+        .collect();
+    (cmdlet, params)
+}
+
+fn placeholders_aside(value: &str) -> String {
+    let mut out = String::new();
+    let mut chars = value
+        .chars()
+        .filter(|c| *c != '"' && !c.is_whitespace())
+        .peekable();
+    while let Some(c) = chars.next() {
+        let close = match c {
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                '}'
+            }
+            '{' => '}',
+            '<' => '>',
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        let inner: String = chars.by_ref().take_while(|&c| c != close).collect();
+        if close == '}' && !inner.chars().all(|c| c.is_ascii_alphanumeric()) {
+            // A script block, not a placeholder.
+            out.push('{');
+            out.push_str(&inner);
+            out.push('}');
+        } else {
+            out.push_str("<placeholder>");
+        }
+    }
+    out
+}
+
+#[test]
+fn the_spec_example_gives_the_spec_example_script_statement_for_statement() {
+    let spec =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/hcw-preview.md"))
+            .expect("docs/hcw-preview.md");
+    let example = spec
+        .split("## Example preview")
+        .nth(1)
+        .and_then(|rest| rest.split("```powershell").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .expect("the spec's example script");
+    let want = statements(example, |line| {
+        line.strip_prefix("# ---- ")
+            .and_then(|l| l.strip_suffix(" ----"))
+            .map(str::to_owned)
+    });
+    let text = script(&load("hcw/spec-example.hybrid.json"));
+    let got: Vec<(String, String)> = statements(&text, |line| {
+        line.strip_prefix("#region ").map(str::to_owned)
+    })
+    .into_iter()
+    // Before the first region: the placeholders' definitions.
+    .filter(|(section, _)| !section.is_empty())
+    // H17 in the spec tests the endpoint before creating it; the example leaves that out.
+    .filter(|(_, s)| !s.starts_with("Test-MigrationServerAvailability "))
+    .collect();
+    assert!(
+        want.len() >= 20,
+        "the example has {} statements",
+        want.len()
+    );
+    for section in [
+        "on-premises, exchange management shell",
+        "exchange online powershell",
+    ] {
+        let pick = |all: &[(String, String)]| -> Vec<(String, Vec<(String, String)>)> {
+            all.iter()
+                .filter(|(s, _)| s == section)
+                .map(|(_, st)| shape(st))
+                .collect()
+        };
+        let (want, got) = (pick(&want), pick(&got));
+        for (i, (w, g)) in want.iter().zip(&got).enumerate() {
+            assert_eq!(w, g, "{section}, statement {}", i + 1);
+        }
+        assert_eq!(want.len(), got.len(), "{section}: statements");
+    }
+}
+
+#[test]
+fn the_statement_comparison_tells_values_apart_but_not_placeholders() {
+    let a = shape(r#"New-Thing -Name "X - ${OrgGuid}" -List "a","b" -On $true"#);
+    assert_eq!(
+        a,
+        shape("New-Thing -Name X - {OrgGuid} -List a,b -On $true")
+    );
+    assert_eq!(
+        a,
+        shape(r#"New-Thing -Name "X - <the guid>" -List a,b -On $true"#)
+    );
+    assert_ne!(
+        a,
+        shape("New-Thing -Name X - {OrgGuid} -List a,c -On $true")
+    );
+    assert_ne!(
+        a,
+        shape("New-Thing -Name X - {OrgGuid} -On $true -List a,b")
+    );
+}
+
 #[test]
 fn full_classic_golden() {
     golden("full-classic", &load("scenarios/p15-v2-clean.hybrid.json"));
@@ -289,9 +445,16 @@ fn export_to_ps1_exits_1_exactly_when_the_plan_has_blockers() {
         .filter(|p| p.to_string_lossy().ends_with(".hybrid.json"))
         .collect();
     paths.sort();
+    // Every plan of the shared examples (`examples/scenarios`, copied here).
+    assert_eq!(paths.len(), 24, "the shared scenarios");
+    let mut outcomes = [0; 2];
     for p in paths {
         let doc = file::load(&p).expect("loads");
-        let blocked = !hcw::preview(&doc).ready();
+        // Blocked as the validator says, not as the preview says of itself.
+        let blocked = rules::validate(&doc)
+            .iter()
+            .any(|f| f.severity == Severity::Error);
+        outcomes[usize::from(blocked)] += 1;
         let out = dir.path().join("x.ps1");
         let status = std::process::Command::new(exe)
             .arg("export")
@@ -307,11 +470,19 @@ fn export_to_ps1_exits_1_exactly_when_the_plan_has_blockers() {
             p.display(),
             String::from_utf8_lossy(&status.stderr)
         );
-        assert_parses(
-            &p.display().to_string(),
-            &fs::read_to_string(&out).expect("written"),
+        let text = fs::read_to_string(&out).expect("written");
+        assert_eq!(
+            text.contains("# BLOCKERS"),
+            blocked,
+            "{}: the script's blocker block",
+            p.display()
         );
+        assert_parses(&p.display().to_string(), &text);
     }
+    assert!(
+        outcomes.iter().all(|&n| n > 0),
+        "ready and blocked plans both: {outcomes:?}"
+    );
 }
 
 #[test]

@@ -1,8 +1,6 @@
 //! Cmdlet lines with PowerShell quoting, built from typed values so that every string is
 //! quoted the same way and every parameter name can be checked against [`super::params`].
 
-use std::fmt::Write as _;
-
 /// The named placeholders of the script: values the plan cannot know, written `{Name}` in
 /// strings and printed as the PowerShell variable `$Name`, defined at the top of the script.
 pub const PLACEHOLDERS: [(&str, &str); 10] = [
@@ -112,24 +110,32 @@ impl Cmd {
     /// The line as PowerShell, on one line.
     #[must_use]
     pub fn render(&self) -> String {
-        let mut out = self.cmdlet.to_owned();
+        // Written into one buffer: a plan with a thousand servers has lists that long, and
+        // the preview renders every line on each edit.
+        let mut out = String::with_capacity(self.cmdlet.len() + 32 * self.params.len());
+        out.push_str(self.cmdlet);
         for (name, value) in &self.params {
-            let _ = write!(out, " -{name}");
+            out.push_str(" -");
+            out.push_str(name);
             match value {
                 Val::Switch => {}
                 Val::Bool(b) => out.push_str(if *b { " $true" } else { " $false" }),
                 Val::Null => out.push_str(" $null"),
                 Val::Str(s) => {
                     out.push(' ');
-                    out.push_str(&quote(s));
+                    quote_into(&mut out, s);
                 }
                 Val::List(items) => {
                     out.push(' ');
                     if items.is_empty() {
                         out.push_str("$null");
                     }
-                    let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
-                    out.push_str(&quoted.join(","));
+                    for (i, item) in items.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        quote_into(&mut out, item);
+                    }
                 }
                 Val::Raw(r) => {
                     out.push(' ');
@@ -142,31 +148,76 @@ impl Cmd {
 }
 
 /// A double-quoted PowerShell string. Backtick, `"`, `$` and `#` are escaped with a
-/// backtick (`#` because the test grammar misreads it inside strings); then each `{Name}`
-/// of a known placeholder becomes `$Name`, which PowerShell expands.
+/// backtick (`#` because the test grammar misreads it inside strings); each `{Name}` of a
+/// known placeholder becomes `${Name}`, which PowerShell expands.
 #[must_use]
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            // Typographic quotes end a PowerShell string too.
-            '`' | '"' | '$' | '#' | '\u{201C}' | '\u{201D}' | '\u{201E}' => {
-                out.push('`');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    for (name, _) in PLACEHOLDERS {
-        let token = format!("{{{name}}}");
-        if out.contains(&token) {
-            out = out.replace(&token, &format!("${{{name}}}"));
-        }
-    }
+    quote_into(&mut out, text);
     out
+}
+
+/// [`quote`], appended to `out`, in one pass over `text` that copies the runs between the
+/// characters to escape as they are.
+fn quote_into(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push('"');
+    let mut copied = 0;
+    let special = |c: char| {
+        matches!(
+            c,
+            '{' | '`' | '"' | '$' | '#' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\n' | '\r'
+        )
+    };
+    for (at, found) in text.match_indices(special) {
+        if at < copied {
+            // Inside a placeholder already written.
+            continue;
+        }
+        out.push_str(&text[copied..at]);
+        copied = at + found.len();
+        match found {
+            "{" => {
+                if let Some(name) = placeholder_at(&text[copied..]) {
+                    out.push_str("${");
+                    out.push_str(name);
+                    out.push('}');
+                    copied += name.len() + 1;
+                } else {
+                    out.push('{');
+                }
+            }
+            "\n" | "\r" => out.push(' '),
+            // Typographic quotes end a PowerShell string too.
+            _ => {
+                out.push('`');
+                out.push_str(found);
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+    out.push('"');
+}
+
+/// The known placeholder whose name, followed by `}`, starts `text`.
+fn placeholder_at(text: &str) -> Option<&'static str> {
+    PLACEHOLDERS.iter().map(|&(name, _)| name).find(|name| {
+        text.strip_prefix(name)
+            .is_some_and(|after| after.starts_with('}'))
+    })
+}
+
+/// The known placeholders a rendered line uses as `${Name}`, as indexes into
+/// [`PLACEHOLDERS`].
+pub fn placeholders_used(line: &str) -> impl Iterator<Item = usize> + '_ {
+    line.match_indices("${").filter_map(move |(at, _)| {
+        let after = &line[at + 2..];
+        PLACEHOLDERS.iter().position(|&(name, _)| {
+            after
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('}'))
+        })
+    })
 }
 
 /// A `{Name}` placeholder token to put inside a string value.
@@ -191,6 +242,25 @@ mod tests {
             "\"Inbound from ${OrgGuid}\""
         );
         assert_eq!(quote("{Unknown}"), "\"{Unknown}\"");
+    }
+
+    #[test]
+    fn placeholders_next_to_each_other_and_escapes_both_come_out() {
+        assert_eq!(
+            quote("{OrgGuid}{Guid2} $x {Tenant {Tenant}}"),
+            r#""${OrgGuid}${Guid2} `$x {Tenant ${Tenant}}""#
+        );
+        assert_eq!(quote("Zürich {AppId}"), "\"Zürich ${AppId}\"");
+        assert_eq!(quote("a\u{201C}b\u{201D}\nc"), "\"a`\u{201C}b`\u{201D} c\"");
+    }
+
+    #[test]
+    fn the_placeholders_a_line_uses_are_found_by_name() {
+        let used: Vec<&str> =
+            placeholders_used(r#"-Name "${OrgGuid}" -X "${Guid2}x" -Y "${Unknown}" -Z `$"#)
+                .map(|i| PLACEHOLDERS[i].0)
+                .collect();
+        assert_eq!(used, ["OrgGuid", "Guid2"]);
     }
 
     #[test]

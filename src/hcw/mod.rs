@@ -230,17 +230,10 @@ pub fn preview_with(doc: &Document, findings: &[Finding]) -> Preview {
     let facts = inputs::Facts::new(doc);
     let objects = objects::objects(&facts);
     let post_steps = post_steps::post_steps(&facts);
-    let tokens: Vec<String> = lines::PLACEHOLDERS
-        .iter()
-        .map(|(name, _)| format!("${{{name}}}"))
-        .collect();
-    let mut used = vec![false; tokens.len()];
+    let mut used = [false; lines::PLACEHOLDERS.len()];
     for line in objects.iter().chain(&post_steps).flat_map(|s| &s.lines) {
-        if !line.text.contains("${") {
-            continue;
-        }
-        for (token, used) in tokens.iter().zip(&mut used) {
-            *used = *used || line.text.contains(token.as_str());
+        for i in lines::placeholders_used(&line.text) {
+            used[i] = true;
         }
     }
     let placeholders = lines::PLACEHOLDERS

@@ -73,3 +73,39 @@ fn a_plan_with_errors_shows_its_blockers_first_and_not_ready() {
     h.get_by_label_contains("R-CERT-SERVICES:");
     h.get_by_label_contains("Wizard step that fails: Transport Certificate");
 }
+
+#[test]
+fn a_blocker_the_wizard_does_not_check_says_that_the_wizard_would_not_stop() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/scenarios/p24-dedicated-app-off.hybrid.json");
+    let mut h = designer(opening(path), FakeDialogs::default());
+    open_tab(&mut h);
+    h.get_by_label_contains("R-APP-DEDICATED:");
+    h.get_by_label_contains("The wizard does not stop on this");
+    assert!(
+        h.query_by_label_contains("Wizard step that fails")
+            .is_none(),
+        "R-APP-DEDICATED names no wizard step"
+    );
+}
+
+#[test]
+fn a_step_of_a_large_plan_shows_its_first_lines_and_says_how_many_more() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("large.hybrid.json");
+    let doc = hybrid_designer::model::generate::synthetic_plan(60);
+    hybrid_designer::file::save(&path, &doc).expect("saved");
+    let receive = hcw::preview(&doc)
+        .objects
+        .into_iter()
+        .find(|s| s.id == "H10")
+        .expect("H10 on a plan with receiving servers");
+    assert!(receive.lines.len() > 16, "{} lines", receive.lines.len());
+    let mut h = designer(opening(path), FakeDialogs::default());
+    open_tab(&mut h);
+    let note = format!("… and {} more lines like these", receive.lines.len() - 16);
+    assert!(
+        h.query_all_by_label_contains(&note).count() >= 1,
+        "no {note:?}"
+    );
+}
