@@ -18,7 +18,7 @@ const GAPS: [f32; 2] = [8.0, OVERLAP_DISTANCE + 1.5];
 const EXHAUSTIVE: usize = 5;
 /// Groups of up to this many segments have their heuristic order improved by swapping
 /// neighbours, at most this many passes.
-const TRANSPOSE_MAX: usize = 64;
+const TRANSPOSE_MAX: usize = 24;
 const TRANSPOSE_PASSES: usize = 4;
 /// How far from a card's corner a nudged end keeps, on the card's side.
 const CORNER: f32 = 4.0;
@@ -179,13 +179,15 @@ fn best_moves(
         // Centred on the shared line first, then all to one side (a channel beside a card
         // has room on one side only).
         for align in [0.5, 1.0, 0.0] {
+            // Crossings decide between orders only when there is more than one to try.
+            let choose = orders.len() > 1 || n <= TRANSPOSE_MAX;
             let eval = |order: &[usize]| {
                 let track = tracks(group, order);
                 let count = track.iter().max().map_or(1, |t| t + 1);
                 let base = centre - align * (count as f32 - 1.0) * gap;
                 let lines: Vec<f32> = track.iter().map(|&t| base + t as f32 * gap).collect();
                 let moved = moved_paths(paths, group, axis, &lines, clear)?;
-                Some((crossings_among(&moved), lines))
+                Some((if choose { crossings_among(&moved) } else { 0 }, lines))
             };
             let mut best: Option<(usize, Vec<f32>, Vec<usize>)> = None;
             for order in &orders {
