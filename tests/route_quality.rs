@@ -5,7 +5,7 @@
 use hybrid_designer::edit::{Command, templates, tidy_layout};
 use hybrid_designer::file;
 use hybrid_designer::look::quality::{Quality, measure, plan_cards};
-use hybrid_designer::look::{Point, Routing, node_geometry};
+use hybrid_designer::look::{Point, Routing, node_geometry, zones};
 use hybrid_designer::model::generate::synthetic_plan;
 use hybrid_designer::model::{Document, Link, LinkKind, Node, NodeKind};
 use std::path::Path;
@@ -289,4 +289,47 @@ fn moving_a_card_keeps_links_that_share_a_channel_apart() {
     let q = measure(&cards, &routing.quality_routes());
     assert_eq!(q.collinear_overlaps, 0);
     assert_eq!(q.intrusions, 0);
+}
+
+#[test]
+fn no_label_covers_a_zone_title_on_any_template_or_scenario_after_tidy() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios");
+    let mut plans: Vec<(String, Document)> = templates()
+        .iter()
+        .map(|t| (t.name.to_owned(), t.document().expect("template loads")))
+        .collect();
+    for entry in std::fs::read_dir(dir)
+        .expect("scenarios")
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.to_string_lossy().ends_with(".hybrid.json") {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            plans.push((
+                path.display().to_string(),
+                file::from_str(&text).expect("scenario loads"),
+            ));
+        }
+    }
+    for (name, doc) in plans {
+        let doc = tidied(&doc);
+        let geometry = node_geometry(&doc);
+        let routing = Routing::new(&doc, &geometry);
+        for region in zones::regions(&doc, &geometry) {
+            let title = zones::title_rect(&region);
+            for route in routing.routes() {
+                let Some(label) = route.label else { continue };
+                let r = label.rect;
+                let apart = r.max.x <= title.min.x
+                    || title.max.x <= r.min.x
+                    || r.max.y <= title.min.y
+                    || title.max.y <= r.min.y;
+                assert!(
+                    apart,
+                    "{name}: the label of {} covers {:?}",
+                    route.link, region.title
+                );
+            }
+        }
+    }
 }

@@ -124,6 +124,8 @@ pub struct Routing {
     bends: Vec<Vec<Point>>,
     /// The full and the chip label of each route, with their sizes.
     label_sizes: Vec<Option<LabelSizes>>,
+    /// The zones' titles, which labels keep off where they can.
+    titles: Vec<Rect>,
 }
 
 impl Routing {
@@ -134,7 +136,13 @@ impl Routing {
         doc: &Document,
         geometry: &HashMap<NodeId, (Point, (f32, f32)), S>,
     ) -> Self {
-        let mut r = Routing::default();
+        let mut r = Routing {
+            titles: super::zones::regions(doc, geometry)
+                .iter()
+                .map(super::zones::title_rect)
+                .collect(),
+            ..Routing::default()
+        };
         for n in &doc.nodes {
             let Some(&(c, (w, h))) = geometry.get(&n.id) else {
                 continue;
@@ -632,21 +640,27 @@ impl Routing {
             return;
         };
         let pts = self.routes[i].points.clone();
-        let place = self
-            .spot(&pts, full, i)
-            .map(|rect| LabelPlace { rect, chip: false })
-            .or_else(|| {
-                self.spot(&pts, chip, i)
-                    .map(|rect| LabelPlace { rect, chip: true })
-            });
+        // Off the zones' titles if the label or its chip fits anywhere else.
+        let place = [
+            (full, false, true),
+            (chip, true, true),
+            (full, false, false),
+            (chip, true, false),
+        ]
+        .into_iter()
+        .find_map(|(size, chip, off_titles)| {
+            self.spot(&pts, size, i, off_titles)
+                .map(|rect| LabelPlace { rect, chip })
+        });
         if let Some(place) = place {
             self.label_cells.insert_rect(&place.rect, i);
         }
         self.routes[i].label = place;
     }
 
-    /// The first free box of `size` centred on the route, from the middle outwards.
-    fn spot(&self, pts: &[Point], size: (f32, f32), me: usize) -> Option<Rect> {
+    /// The first free box of `size` centred on the route, from the middle outwards; free of
+    /// the zones' titles too when `off_titles`.
+    fn spot(&self, pts: &[Point], size: (f32, f32), me: usize, off_titles: bool) -> Option<Rect> {
         const STEPS: usize = 48;
         let total: f32 = pts.windows(2).map(|w| w[1].sub(w[0]).len()).sum();
         if total < 1e-3 {
@@ -665,7 +679,7 @@ impl Routing {
                 .card_cells
                 .near_rect(&grown)
                 .any(|ci| overlap(&self.cards[ci].1, &grown));
-            if on_card {
+            if on_card || (off_titles && self.titles.iter().any(|t| overlap(t, &grown))) {
                 continue;
             }
             let on_label = self.label_cells.near_rect(&grown).any(|li| {
