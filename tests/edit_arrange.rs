@@ -49,7 +49,7 @@ fn assert_no_cards_overlap(doc: &Document) {
 }
 
 #[test]
-fn the_sample_reads_left_to_right_servers_network_cloud_with_the_note_beside_its_card() {
+fn the_sample_reads_left_to_right_servers_network_cloud_with_the_note_by_its_card() {
     let doc = tidied(&sample_plan());
     assert!(x(&doc, "exse-01") < x(&doc, "lb"));
     assert!(
@@ -63,7 +63,9 @@ fn the_sample_reads_left_to_right_servers_network_cloud_with_the_note_beside_its
         .find(|n| n.kind == NodeKind::FederationGateway)
         .expect("a gateway");
     assert!((gateway.position.expect("placed").x - x(&doc, "exo")).abs() < 1.0);
-    // The note keeps its offset to the card nearest it in the sample (what it annotates).
+    // The note stays by the card nearest it in the sample (what it annotates): its old offset
+    // would put it across the gap between the internal network and Microsoft 365, where the
+    // links run, so it goes under the plan, below that card.
     let sample = sample_plan();
     let note = sample
         .nodes
@@ -83,11 +85,10 @@ fn the_sample_reads_left_to_right_servers_network_cloud_with_the_note_beside_its
             d(a).total_cmp(&d(b))
         })
         .expect("cards");
-    let before = nearest.position.expect("placed");
     let (nx, ny) = (x(&doc, note.id.as_str()), y(&doc, note.id.as_str()));
     let (cx, cy) = (x(&doc, nearest.id.as_str()), y(&doc, nearest.id.as_str()));
     assert!(
-        (nx - cx - (at.x - before.x)).abs() < 1e-6 && (ny - cy - (at.y - before.y)).abs() < 1e-6,
+        (nx - cx).abs() < 1e-6 && ny > cy,
         "the note moved away from {}",
         nearest.name
     );

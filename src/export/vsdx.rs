@@ -2,9 +2,12 @@
 //!
 //! One page; one shape per node, placed and sized as on the canvas ([`look::node_geometry`]),
 //! with its name and kind as text, its card colours, and Shape Data (the `Property` section)
-//! carrying its fields; one dynamic connector per link, glued to its two shapes (a
-//! `Connects` entry per end, with `BeginX`/`EndX` glue formulas), so moving a shape in Visio
-//! keeps the link attached, and the link's label as the connector's text.
+//! carrying its fields; one dynamic connector per link, drawn along the same route as the
+//! canvas and the SVG ([`look::Routing`]: its corners as `LineTo` rows, its bends rounded by
+//! the `Rounding` cell, its label where look placed it, a chip's initials when the full label
+//! had no room) and glued to its two shapes (a `Connects` entry per end, with
+//! `BeginX`/`EndX` glue formulas), so moving a shape in Visio keeps the link attached (Visio
+//! then routes that connector itself). The zones are filled rectangles beneath everything.
 //!
 //! The package holds only what the format needs: `[Content_Types].xml`, the package and
 //! document relationships, `docProps/core.xml` and `app.xml`, `visio/document.xml` (one
@@ -123,7 +126,11 @@ pub fn shape_data(node: &Node) -> Vec<(&'static str, &'static str, String)> {
 
 /// The plan as a `.vsdx` package.
 pub fn to_vsdx(doc: &Document) -> Result<Vec<u8>, ExportError> {
-    let page = page_xml(doc).map_err(|e| ExportError::Vsdx(e.to_string()))?;
+    let geometry = look::node_geometry(doc);
+    let routing = look::Routing::new(doc, &geometry);
+    let frame = Frame::of(doc, &geometry, &routing);
+    let page =
+        page_xml(doc, &geometry, &routing, &frame).map_err(|e| ExportError::Vsdx(e.to_string()))?;
     let fail = |e: zip::result::ZipError| ExportError::Vsdx(e.to_string());
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -145,7 +152,7 @@ pub fn to_vsdx(doc: &Document) -> Result<Vec<u8>, ExportError> {
             "visio/_rels/document.xml.rels",
             relationships(&[("rId1", REL_PAGES, "pages/pages.xml")]),
         ),
-        ("visio/pages/pages.xml", pages_xml(doc)),
+        ("visio/pages/pages.xml", pages_xml(&frame)),
         (
             "visio/pages/_rels/pages.xml.rels",
             relationships(&[("rId1", REL_PAGE, "page1.xml")]),
@@ -389,7 +396,11 @@ struct Frame {
 }
 
 impl Frame {
-    fn of(doc: &Document, geometry: &HashMap<NodeId, (Point, (f32, f32))>) -> Self {
+    fn of(
+        doc: &Document,
+        geometry: &HashMap<NodeId, (Point, (f32, f32))>,
+        routing: &look::Routing,
+    ) -> Self {
         let mut b: Option<(f64, f64, f64, f64)> = None;
         for n in &doc.nodes {
             if let Some(&(c, (w, h))) = geometry.get(&n.id) {
@@ -415,6 +426,16 @@ impl Frame {
                 (a.min(x0), b_.min(y0), c_.max(x1), d.max(y1))
             }));
         }
+        // A route around the cards, or its label, may run outside every card and zone.
+        for route in routing.routes() {
+            let label = route.label.map(|l| [l.rect.min, l.rect.max]);
+            for p in route.points.iter().chain(label.iter().flatten()) {
+                let (x, y) = (f64::from(p.x), f64::from(p.y));
+                b = Some(b.map_or((x, y, x, y), |(a, b_, c_, d)| {
+                    (a.min(x), b_.min(y), c_.max(x), d.max(y))
+                }));
+            }
+        }
         let (x0, y0, x1, y1) = b.unwrap_or((0.0, 0.0, 800.0, 500.0));
         Self {
             min_x: x0,
@@ -433,9 +454,7 @@ impl Frame {
     }
 }
 
-fn pages_xml(doc: &Document) -> Vec<u8> {
-    let geometry = look::node_geometry(doc);
-    let frame = Frame::of(doc, &geometry);
+fn pages_xml(frame: &Frame) -> Vec<u8> {
     let mut w = writer();
     let _ = w
         .create_element("Pages")
@@ -534,75 +553,12 @@ fn node_text(node: &Node) -> (String, String) {
     (node.name.clone(), second)
 }
 
-/// Where a link leaves and reaches its cards: the line between the card centres, moved
-/// `offset` units to its left (parallel links side by side, as on the canvas), cut at the
-/// card borders, so arrow heads show in readers that do not route connectors themselves.
-fn ends(from: (Point, (f32, f32)), to: (Point, (f32, f32)), offset: f32) -> (Point, Point) {
-    let ((ca, (wa, ha)), (cb, (wb, hb))) = (from, to);
-    let (dx, dy) = (cb.x - ca.x, cb.y - ca.y);
-    let len = dx.hypot(dy);
-    if len < 1e-3 {
-        return (ca, cb);
-    }
-    let (ux, uy) = (dx / len, dy / len);
-    let (nx, ny) = (uy * offset, -ux * offset);
-    // How far from a point inside a card, along ±u, the card's border is.
-    let exit = |c: Point, (w, h): (f32, f32), p: Point, sign: f32| {
-        let along = |d: f32, rel: f32, half: f32| {
-            if d.abs() < 1e-6 {
-                f32::INFINITY
-            } else {
-                ((half * d.signum()) - rel) / d
-            }
-        };
-        let (vx, vy) = (ux * sign, uy * sign);
-        along(vx, p.x - c.x, w / 2.0)
-            .min(along(vy, p.y - c.y, h / 2.0))
-            .max(0.0)
-    };
-    let pa = Point::new(ca.x + nx, ca.y + ny);
-    let pb = Point::new(cb.x + nx, cb.y + ny);
-    let ta = exit(ca, (wa, ha), pa, 1.0);
-    let tb = exit(cb, (wb, hb), pb, -1.0);
-    if ta + tb >= len {
-        return (pa, pb);
-    }
-    (
-        Point::new(pa.x + ux * ta, pa.y + uy * ta),
-        Point::new(pb.x - ux * tb, pb.y - uy * tb),
-    )
-}
-
-/// Where along the connector from `pa` to `pb` (0 = begin, 1 = end) the canvas puts the
-/// link's label: the look slides labels so they cover neither another label nor a card.
-fn label_along(
-    link: &Link,
-    (fc, fs): (Point, (f32, f32)),
-    (tc, ts): (Point, (f32, f32)),
-    lane: look::Lane,
-    (pa, pb): (Point, Point),
-) -> f64 {
-    let state = look::LinkState {
-        offset: lane.offset,
-        label_shift: lane.label_shift,
-        ..look::LinkState::default()
-    };
-    let prims = look::link_prims(link, fc, fs, tc, ts, &state);
-    let (dx, dy) = (pb.x - pa.x, pb.y - pa.y);
-    let len2 = dx * dx + dy * dy;
-    match look::link_label_rect(&prims) {
-        Some(r) if len2 > 1e-6 => {
-            let c = r.center();
-            f64::from(((c.x - pa.x) * dx + (c.y - pa.y) * dy) / len2).clamp(0.05, 0.95)
-        }
-        _ => 0.5,
-    }
-}
-
-fn page_xml(doc: &Document) -> io::Result<Vec<u8>> {
-    let geometry = look::node_geometry(doc);
-    let lanes = look::link_layout(doc, &geometry);
-    let frame = Frame::of(doc, &geometry);
+fn page_xml(
+    doc: &Document,
+    geometry: &HashMap<NodeId, (Point, (f32, f32))>,
+    routing: &look::Routing,
+    frame: &Frame,
+) -> io::Result<Vec<u8>> {
     // Shape ids: nodes from 1 in document order, then the connectors.
     let ids: HashMap<&NodeId, usize> = doc
         .nodes
@@ -628,26 +584,15 @@ fn page_xml(doc: &Document) -> io::Result<Vec<u8>> {
             w.create_element("Shapes").write_inner_content(|w| {
                 // Zones first, beneath everything; their ids follow the connectors'.
                 let first_region = doc.nodes.len() + links.len() + 1;
-                for (i, region) in look::zones::regions(doc, &geometry).iter().enumerate() {
-                    write_region(w, first_region + i, region, &frame)?;
+                for (i, region) in look::zones::regions(doc, geometry).iter().enumerate() {
+                    write_region(w, first_region + i, region, frame)?;
                 }
                 // Connectors next: cards cover the lines, as on the canvas.
                 for &(id, link, a, b) in &links {
-                    let (Some(&from), Some(&to)) =
-                        (geometry.get(&link.from), geometry.get(&link.to))
-                    else {
+                    let Some(route) = routing.route(&link.id) else {
                         continue;
                     };
-                    let lane = lanes.get(&link.id).copied().unwrap_or_default();
-                    let (pa, pb) = ends(from, to, lane.offset);
-                    write_connector(
-                        w,
-                        id,
-                        link,
-                        (a, frame.page(pa)),
-                        (b, frame.page(pb)),
-                        label_along(link, from, to, lane, (pa, pb)),
-                    )?;
+                    write_connector(w, id, link, (a, b), &PageRoute::of(link, route, frame))?;
                 }
                 for (i, node) in doc.nodes.iter().enumerate() {
                     let Some(&(c, (cw, ch))) = geometry.get(&node.id) else {
@@ -852,47 +797,103 @@ fn write_node(
     Ok(())
 }
 
-/// The cells of a connector as (cell, value, formula): its 1-D geometry follows
-/// `BeginX`..`EndY`, which follow the glue to its two shapes.
+/// A connector's route on the page: its corners in page inches (the first glued to the
+/// `from` shape, the last to the `to` shape), the radius its bends are rounded with, and its
+/// label's centre and size in inches with the text shown there (`None`: no label).
+struct PageRoute {
+    points: Vec<(f64, f64)>,
+    radius: f64,
+    label: Option<PageLabel>,
+}
+
+/// A connector's label on the page: its centre and size in inches, and the text shown.
+struct PageLabel {
+    centre: (f64, f64),
+    size: (f64, f64),
+    text: String,
+}
+
+impl PageRoute {
+    /// Look's route of `link` on the page; a route of fewer than two points (a link from a
+    /// card to itself has one) becomes a two-point line so the connector stays well formed.
+    fn of(link: &Link, route: &look::LinkRoute, frame: &Frame) -> Self {
+        let mut points: Vec<(f64, f64)> = route.points.iter().map(|&p| frame.page(p)).collect();
+        if points.is_empty() {
+            points.push((0.0, 0.0));
+        }
+        if points.len() < 2 {
+            points.push(points[0]);
+        }
+        let label = route.label.map(|place| {
+            let prims = look::routed_link_prims(link, route, &look::LinkState::default());
+            let text = prims
+                .iter()
+                .rev()
+                .find_map(|p| match p {
+                    look::Prim::Text { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let size = (
+                f64::from(place.rect.width()) / UNITS_PER_INCH,
+                f64::from(place.rect.height()) / UNITS_PER_INCH,
+            );
+            PageLabel {
+                centre: frame.page(place.rect.center()),
+                size,
+                text,
+            }
+        });
+        Self {
+            points,
+            radius: f64::from(route.radius) / UNITS_PER_INCH,
+            label,
+        }
+    }
+
+    fn begin(&self) -> (f64, f64) {
+        self.points[0]
+    }
+
+    fn end(&self) -> (f64, f64) {
+        self.points[self.points.len() - 1]
+    }
+}
+
+/// The cells of a connector as (cell, value, formula). It is laid out as Visio lays out its
+/// own dynamic connectors: no rotation, `Width` and `Height` the signed span from `BeginX`,
+/// `BeginY` to `EndX`, `EndY`, so the geometry rows are page offsets from the begin point.
+/// Visio keeps the routed geometry until a glued shape moves, then routes it again at right
+/// angles (`ConFixedCode` 1: reroute as needed).
 fn connector_cells(
     link: &Link,
-    (from_id, (bx, by)): (usize, (f64, f64)),
-    (to_id, (ex, ey)): (usize, (f64, f64)),
-    along: f64,
+    from_id: usize,
+    to_id: usize,
+    route: &PageRoute,
 ) -> Vec<(&'static str, String, Option<String>)> {
-    let (dx, dy) = (ex - bx, ey - by);
-    let length = dx.hypot(dy);
-    let angle = dy.atan2(dx);
+    let ((bx, by), (ex, ey)) = (route.begin(), route.end());
+    let (width, height) = (ex - bx, ey - by);
     let arrows = look::link_arrows(link);
     let dashed = look::link_dash(link.kind).is_some();
-    let text_width = length.clamp(0.6, 2.0);
     let walk_begin = "_WALKGLUE(BegTrigger,EndTrigger,WalkPreference)";
     let walk_end = "_WALKGLUE(EndTrigger,BegTrigger,WalkPreference)";
     let arrow = |on: bool| if on { "4" } else { "0" }.to_owned();
-    vec![
+    let mut cells = vec![
         (
             "PinX",
             n(f64::midpoint(bx, ex)),
-            Some("(BeginX+EndX)/2".into()),
+            Some("GUARD((BeginX+EndX)/2)".into()),
         ),
         (
             "PinY",
             n(f64::midpoint(by, ey)),
-            Some("(BeginY+EndY)/2".into()),
+            Some("GUARD((BeginY+EndY)/2)".into()),
         ),
-        (
-            "Width",
-            n(length),
-            Some("SQRT((EndX-BeginX)^2+(EndY-BeginY)^2)".into()),
-        ),
-        ("Height", "0".into(), None),
-        ("LocPinX", n(length / 2.0), Some("Width*0.5".into())),
-        ("LocPinY", "0".into(), Some("Height*0.5".into())),
-        (
-            "Angle",
-            n(angle),
-            Some("ATAN2(EndY-BeginY,EndX-BeginX)".into()),
-        ),
+        ("Width", n(width), Some("GUARD(EndX-BeginX)".into())),
+        ("Height", n(height), Some("GUARD(EndY-BeginY)".into())),
+        ("LocPinX", n(width / 2.0), Some("GUARD(Width*0.5)".into())),
+        ("LocPinY", n(height / 2.0), Some("GUARD(Height*0.5)".into())),
+        ("Angle", "0".into(), Some("GUARD(0DA)".into())),
         ("BeginX", n(bx), Some(walk_begin.into())),
         ("BeginY", n(by), Some(walk_begin.into())),
         ("EndX", n(ex), Some(walk_end.into())),
@@ -909,8 +910,10 @@ fn connector_cells(
         ),
         ("ObjType", "2".into(), None),
         ("GlueType", "2".into(), None),
-        ("ShapeRouteStyle", "16".into(), None),
+        // Right angles and straight segments, as look routes; kept until a shape moves.
+        ("ShapeRouteStyle", "1".into(), None),
         ("ConLineRouteExt", "1".into(), None),
+        ("ConFixedCode", "1".into(), None),
         ("LineColor", color(look::link_color(link.kind)), None),
         (
             "LineWeight",
@@ -918,48 +921,46 @@ fn connector_cells(
             None,
         ),
         ("LinePattern", if dashed { "2" } else { "1" }.into(), None),
+        ("Rounding", n(route.radius), None),
         ("BeginArrow", arrow(arrows.at_from), None),
         ("EndArrow", arrow(arrows.at_to), None),
-        (
-            "TxtPinX",
-            n(length * along),
-            Some(format!("Width*{}", n(along))),
-        ),
-        ("TxtPinY", "0".into(), Some("Height*0.5".into())),
-        ("TxtWidth", n(text_width), None),
-        ("TxtHeight", n(0.25), None),
-        (
-            "TxtLocPinX",
-            n(text_width / 2.0),
-            Some("TxtWidth*0.5".into()),
-        ),
-        ("TxtLocPinY", n(0.125), Some("TxtHeight*0.5".into())),
-        // Labels stay horizontal whatever the line's angle, as on the canvas.
-        ("TxtAngle", n(-angle), Some("-Angle".into())),
-        // A white box behind the label, so the line does not run through its text.
-        ("TextBkgnd", "#FFFFFF".into(), None),
-    ]
+    ];
+    if let Some(PageLabel {
+        centre: (lx, ly),
+        size: (lw, lh),
+        ..
+    }) = &route.label
+    {
+        cells.extend([
+            ("TxtPinX", n(lx - bx), None),
+            ("TxtPinY", n(ly - by), None),
+            ("TxtWidth", n(*lw), None),
+            ("TxtHeight", n(*lh), None),
+            ("TxtLocPinX", n(lw / 2.0), Some("TxtWidth*0.5".into())),
+            ("TxtLocPinY", n(lh / 2.0), Some("TxtHeight*0.5".into())),
+            ("TxtAngle", "0".into(), None),
+            // A white box behind the label, so the line does not run through its text.
+            ("TextBkgnd", "#FFFFFF".into(), None),
+        ]);
+    }
+    cells
 }
 
 fn write_connector(
     w: &mut Writer<Vec<u8>>,
     id: usize,
     link: &Link,
-    from: (usize, (f64, f64)),
-    to: (usize, (f64, f64)),
-    label_along: f64,
+    (from_id, to_id): (usize, usize),
+    route: &PageRoute,
 ) -> io::Result<()> {
-    let label = xml_text(&look::link_label(link));
-    let cells = connector_cells(link, from, to, label_along);
-    let length = cells
-        .iter()
-        .find(|c| c.0 == "Width")
-        .map_or_else(|| "0".to_owned(), |c| c.1.clone());
+    let full_label = xml_text(&look::link_label(link));
+    let cells = connector_cells(link, from_id, to_id, route);
+    let (bx, by) = route.begin();
     w.create_element("Shape")
         .with_attributes([
             ("ID", id.to_string().as_str()),
             ("NameU", format!("Dynamic connector.{id}").as_str()),
-            ("Name", format!("{} ({})", label, link.id).as_str()),
+            ("Name", format!("{} ({})", full_label, link.id).as_str()),
             ("Type", "Shape"),
             ("LineStyle", "0"),
             ("FillStyle", "0"),
@@ -970,35 +971,37 @@ fn write_connector(
                 cell(w, name, value, formula.as_deref())?;
             }
             character(w, &[(look::link_color(link.kind), 7.5, false)])?;
-            property_section(
-                w,
-                &[
-                    ("Kind", "Kind", link.kind.label().to_owned()),
-                    ("Id", "Id", link.id.to_string()),
-                ],
-            )?;
+            // The full label stays in the shape data when the drawing shows only a chip.
+            let mut data = vec![
+                ("Kind", "Kind", link.kind.label().to_owned()),
+                ("Id", "Id", link.id.to_string()),
+            ];
+            if !full_label.trim().is_empty() {
+                data.push(("Label", "Label", full_label.clone()));
+            }
+            property_section(w, &data)?;
             w.create_element("Section")
                 .with_attributes([("N", "Geometry"), ("IX", "0")])
                 .write_inner_content(|w| {
                     cell(w, "NoFill", "1", None)?;
                     cell(w, "NoLine", "0", None)?;
                     cell(w, "NoShow", "0", None)?;
-                    for (t, ix, x, formula) in [
-                        ("MoveTo", "1", "0".to_owned(), None),
-                        ("LineTo", "2", length.clone(), Some("Width")),
-                    ] {
+                    for (i, &(x, y)) in route.points.iter().enumerate() {
+                        let t = if i == 0 { "MoveTo" } else { "LineTo" };
                         w.create_element("Row")
-                            .with_attributes([("T", t), ("IX", ix)])
+                            .with_attributes([("T", t), ("IX", (i + 1).to_string().as_str())])
                             .write_inner_content(|w| {
-                                cell(w, "X", &x, formula)?;
-                                cell(w, "Y", "0", None)?;
+                                cell(w, "X", &n(x - bx), None)?;
+                                cell(w, "Y", &n(y - by), None)?;
                                 Ok(())
                             })?;
                     }
                     Ok(())
                 })?;
-            w.create_element("Text")
-                .write_text_content(BytesText::new(&label))?;
+            if let Some(label) = &route.label {
+                w.create_element("Text")
+                    .write_text_content(BytesText::new(&xml_text(&label.text)))?;
+            }
             Ok(())
         })?;
     Ok(())

@@ -56,12 +56,16 @@ const SWEEPS: usize = 24;
 const PATIENCE: usize = 4;
 /// Passes of adjacent transposition at most (each pass that swaps nothing ends it).
 const TRANSPOSE_PASSES: usize = 64;
-/// Room between notes in the row under the plan, and above that row.
+/// Room between notes in the row under the plan, and above that row; between a note and the
+/// card it annotates.
 const NOTE_GAP: f64 = 40.0;
+/// How far a note placed beside its card keeps from other cards and from links.
+const NOTE_MARGIN: f64 = 16.0;
 
 /// The tidy position of every node of `doc` (card centres, multiples of [`SNAP`], the top-left
 /// card at the origin). Notes keep their offset to the nearest card they annotate when that
-/// spot is free, otherwise they go in a row under the plan.
+/// spot is free (of cards, links and zone borders), else go beside that card, else in a row
+/// under the plan.
 #[must_use]
 pub fn layered_layout(doc: &Document) -> HashMap<NodeId, Pos> {
     let mut graph = Graph::build(doc);
@@ -1071,25 +1075,123 @@ fn place_column(targets: &[f64], weights: &[f64], seps: &[f64]) -> Vec<f64> {
 // Notes
 // ---------------------------------------------------------------------------------------
 
-/// Notes at their old offset from the nearest card (by the plan's positions) when that spot
-/// overlaps nothing; the others in a row under the plan.
+/// Where notes may go: free of cards, of the links' straight lines and of zone borders.
+struct NoteRoom {
+    /// Cards and notes placed so far (left, top, right, bottom).
+    taken: Vec<[f64; 4]>,
+    /// The straight line of every link between two placed cards.
+    lines: Vec<((f64, f64), (f64, f64))>,
+    /// The zone boxes, with their area.
+    regions: Vec<(Area, [f64; 4])>,
+    /// A box around every zone box.
+    hull: Option<[f64; 4]>,
+}
+
+impl NoteRoom {
+    fn new(
+        doc: &Document,
+        out: &HashMap<NodeId, Pos>,
+        rect: &dyn Fn(usize, Pos) -> [f64; 4],
+    ) -> Self {
+        let mut taken = Vec::new();
+        let mut geometry = HashMap::new();
+        for (i, n) in doc.nodes.iter().enumerate() {
+            if let Some(&p) = out.get(&n.id) {
+                taken.push(rect(i, p));
+                let (w, h) = node_size(n);
+                geometry.insert(
+                    n.id.clone(),
+                    (super::Point::new(p.x as f32, p.y as f32), (w, h)),
+                );
+            }
+        }
+        let lines = doc
+            .links
+            .iter()
+            .filter_map(|l| {
+                let (a, b) = (out.get(&l.from)?, out.get(&l.to)?);
+                Some(((a.x, a.y), (b.x, b.y)))
+            })
+            .collect();
+        let regions: Vec<(Area, [f64; 4])> = super::zones::regions(doc, &geometry)
+            .into_iter()
+            .map(|r| {
+                let b = [r.rect.min.x, r.rect.min.y, r.rect.max.x, r.rect.max.y];
+                (r.area, b.map(f64::from))
+            })
+            .collect();
+        let hull = regions.iter().map(|r| r.1).reduce(|a, b| {
+            [
+                a[0].min(b[0]),
+                a[1].min(b[1]),
+                a[2].max(b[2]),
+                a[3].max(b[3]),
+            ]
+        });
+        Self {
+            taken,
+            lines,
+            regions,
+            hull,
+        }
+    }
+
+    /// The shortest move, in whole grid steps, that takes box `r` out of the first zone box
+    /// whose border it lies across; `None` when it lies across none.
+    fn off_border(&self, r: [f64; 4]) -> Option<(f64, f64)> {
+        let inside = |t: &[f64; 4]| t[0] <= r[0] && r[2] <= t[2] && t[1] <= r[1] && r[3] <= t[3];
+        let apart = |t: &[f64; 4]| r[2] <= t[0] || t[2] <= r[0] || r[3] <= t[1] || t[3] <= r[1];
+        let (_, t) = self.regions.iter().find(|(_, t)| !inside(t) && !apart(t))?;
+        let out = |v: f64| (v.abs() / SNAP).ceil() * SNAP * v.signum();
+        [
+            (out(t[0] - r[2]), 0.0),
+            (out(t[2] - r[0]), 0.0),
+            (0.0, out(t[1] - r[3])),
+            (0.0, out(t[3] - r[1])),
+        ]
+        .into_iter()
+        .min_by(|a, b| (a.0.abs() + a.1.abs()).total_cmp(&(b.0.abs() + b.1.abs())))
+    }
+
+    /// Whether a note's box `r` may go here, by a card of `area`: clear of every card and
+    /// link line by a margin, and either wholly inside that card's zone box (across no other
+    /// box's border) or outside every zone box and beyond them all, never in the gap between
+    /// two zones, where links run.
+    fn fits(&self, r: [f64; 4], area: Option<Area>) -> bool {
+        let grown = [
+            r[0] - NOTE_MARGIN,
+            r[1] - NOTE_MARGIN,
+            r[2] + NOTE_MARGIN,
+            r[3] + NOTE_MARGIN,
+        ];
+        let hit =
+            |t: &[f64; 4]| grown[0] < t[2] && t[0] < grown[2] && grown[1] < t[3] && t[1] < grown[3];
+        if self.taken.iter().any(hit) || self.lines.iter().any(|&(p, q)| segment_hits(p, q, &grown))
+        {
+            return false;
+        }
+        let inside = |t: &[f64; 4]| t[0] <= r[0] && r[2] <= t[2] && t[1] <= r[1] && r[3] <= t[3];
+        let apart = |t: &[f64; 4]| r[2] <= t[0] || t[2] <= r[0] || r[3] <= t[1] || t[3] <= r[1];
+        if !self.regions.iter().all(|(_, t)| inside(t) || apart(t)) {
+            return false;
+        }
+        match self.regions.iter().find(|(_, t)| inside(t)) {
+            Some((a, _)) => Some(*a) == area,
+            None => self.hull.is_none_or(|h| apart(&h)),
+        }
+    }
+}
+
+/// Notes by the card they annotate (the nearest card by the plan's positions): at their old
+/// offset from it, else beside it (right, below, left, above), when that spot [fits](NoteRoom::fits);
+/// the others in a row under the plan, below their card where there is room.
 fn place_notes(doc: &Document, out: &mut HashMap<NodeId, Pos>) {
     let rect = |i: usize, p: Pos| {
         let (w, h) = node_size(&doc.nodes[i]);
         let (hw, hh) = (f64::from(w) / 2.0, f64::from(h) / 2.0);
-        (p.x - hw, p.y - hh, p.x + hw, p.y + hh)
+        [p.x - hw, p.y - hh, p.x + hw, p.y + hh]
     };
-    let index: HashMap<&NodeId, usize> = doc
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (&n.id, i))
-        .collect();
-    let mut taken: Vec<(f64, f64, f64, f64)> = out
-        .iter()
-        .filter_map(|(id, p)| index.get(id).map(|&i| rect(i, *p)))
-        .collect();
-    let bottom = taken.iter().map(|r| r.3).fold(f64::NEG_INFINITY, f64::max);
+    let mut room = NoteRoom::new(doc, out, &rect);
     let anchors: Vec<(usize, Pos)> = doc
         .nodes
         .iter()
@@ -1101,52 +1203,102 @@ fn place_notes(doc: &Document, out: &mut HashMap<NodeId, Pos>) {
                 .map(|p| (i, p))
         })
         .collect();
-    let mut row_x = 0.0;
+    let bottom = room
+        .taken
+        .iter()
+        .map(|r| r[3])
+        .chain(room.hull.map(|h| h[3]))
+        .fold(f64::NEG_INFINITY, f64::max);
     let row_top = if bottom.is_finite() {
         snap(bottom + NOTE_GAP)
     } else {
         0.0
     };
+    let mut row_x = 0.0;
     for (i, n) in doc.nodes.iter().enumerate() {
         if out.contains_key(&n.id) {
             continue;
         }
-        let kept = n
-            .position
-            .filter(|p| p.x.is_finite() && p.y.is_finite())
-            .and_then(|p| {
-                let (a, at) = anchors.iter().min_by(|x, y| {
-                    let d = |q: &Pos| (q.x - p.x).powi(2) + (q.y - p.y).powi(2);
-                    d(&x.1).total_cmp(&d(&y.1)).then(x.0.cmp(&y.0))
-                })?;
-                let to = out.get(&doc.nodes[*a].id)?;
-                Some(Pos {
-                    x: to.x + p.x - at.x,
-                    y: to.y + p.y - at.y,
-                })
-            })
-            .filter(|p| !overlaps(rect(i, *p), &taken));
-        let p = kept.unwrap_or_else(|| {
-            let (w, h) = node_size(n);
+        let (w, h) = node_size(n);
+        let (w, h) = (f64::from(w), f64::from(h));
+        let anchor = annotated(doc, &anchors, out, n.position);
+        let mut candidates: Vec<Pos> = Vec::new();
+        let mut area = None;
+        if let Some((a, to, kept)) = anchor {
+            area = super::zones::placement(&doc.nodes[a]).map(|p| p.area);
+            let (aw, ah) = node_size(&doc.nodes[a]);
+            let (dx, dy) = (
+                f64::midpoint(f64::from(aw), w) + NOTE_GAP,
+                f64::midpoint(f64::from(ah), h) + NOTE_GAP,
+            );
+            candidates.push(kept);
+            // Just across the border of a zone box it would straddle, on the nearer side.
+            if let Some((sx, sy)) = room.off_border(rect(i, kept)) {
+                candidates.push(Pos {
+                    x: kept.x + sx,
+                    y: kept.y + sy,
+                });
+            }
+            for (ox, oy) in [(dx, 0.0), (0.0, dy), (-dx, 0.0), (0.0, -dy)] {
+                candidates.push(Pos {
+                    x: snap(to.x + ox),
+                    y: snap(to.y + oy),
+                });
+            }
+        }
+        let placed = candidates
+            .into_iter()
+            .find(|&p| room.fits(rect(i, p), area));
+        let p = placed.unwrap_or_else(|| {
+            // Under the plan: below the annotated card if there is room, else the next free
+            // place in the row.
+            let y = snap(row_top + h / 2.0);
+            if let Some((_, to, _)) = anchor {
+                let p = Pos { x: snap(to.x), y };
+                if !overlaps(rect(i, p), &room.taken) {
+                    return p;
+                }
+            }
             loop {
                 let p = Pos {
-                    x: snap(row_x + f64::from(w) / 2.0),
-                    y: snap(row_top + f64::from(h) / 2.0),
+                    x: snap(row_x + w / 2.0),
+                    y,
                 };
-                row_x += f64::from(w) + NOTE_GAP;
-                if !overlaps(rect(i, p), &taken) {
+                row_x += w + NOTE_GAP;
+                if !overlaps(rect(i, p), &room.taken) {
                     break p;
                 }
             }
         });
-        taken.push(rect(i, p));
+        room.taken.push(rect(i, p));
         out.insert(n.id.clone(), p);
     }
 }
 
+/// The card a note at `position` annotates (the nearest of `anchors`, cards by their plan
+/// positions): its index, its tidy position, and the note's old offset from it applied there.
+fn annotated(
+    doc: &Document,
+    anchors: &[(usize, Pos)],
+    out: &HashMap<NodeId, Pos>,
+    position: Option<Pos>,
+) -> Option<(usize, Pos, Pos)> {
+    let p = position.filter(|p| p.x.is_finite() && p.y.is_finite())?;
+    let (a, at) = anchors.iter().min_by(|x, y| {
+        let d = |q: &Pos| (q.x - p.x).powi(2) + (q.y - p.y).powi(2);
+        d(&x.1).total_cmp(&d(&y.1)).then(x.0.cmp(&y.0))
+    })?;
+    let to = *out.get(&doc.nodes[*a].id)?;
+    let kept = Pos {
+        x: to.x + p.x - at.x,
+        y: to.y + p.y - at.y,
+    };
+    Some((*a, to, kept))
+}
+
 /// Whether box `r` (left, top, right, bottom) overlaps any of `taken`.
-fn overlaps(r: (f64, f64, f64, f64), taken: &[(f64, f64, f64, f64)]) -> bool {
+fn overlaps(r: [f64; 4], taken: &[[f64; 4]]) -> bool {
     taken
         .iter()
-        .any(|t| r.0 < t.2 && t.0 < r.2 && r.1 < t.3 && t.1 < r.3)
+        .any(|t| r[0] < t[2] && t[0] < r[2] && r[1] < t[3] && t[1] < r[3])
 }

@@ -25,6 +25,7 @@ mod layout;
 mod legend;
 mod link;
 mod node;
+mod nudge;
 mod palette;
 pub mod quality;
 mod route;

@@ -49,8 +49,39 @@ pub struct Quality {
     pub label_card_overlaps: usize,
     /// Labels that do not sit on their own link's route.
     pub labels_off_route: usize,
+    /// Pairs of segments of different links drawn on top of each other for a stretch: parallel,
+    /// less than [`OVERLAP_DISTANCE`] apart and side by side for more than [`OVERLAP_LENGTH`]
+    /// (two links sharing a channel without being nudged apart read as one line).
+    pub collinear_overlaps: usize,
     /// The total length of all routes.
     pub length: f32,
+}
+
+/// Parallel segments closer than this (canvas units, about a line's width) are on top of
+/// each other.
+pub const OVERLAP_DISTANCE: f32 = 3.0;
+/// Segments on top of each other for at most this long (canvas units) only touch.
+pub const OVERLAP_LENGTH: f32 = 4.0;
+
+/// Whether segments `a`–`b` and `c`–`d` are drawn on top of each other for a stretch: parallel,
+/// less than [`OVERLAP_DISTANCE`] apart, and overlapping for more than [`OVERLAP_LENGTH`] along
+/// their direction.
+#[must_use]
+pub fn segments_overlap(a: Point, b: Point, c: Point, d: Point) -> bool {
+    let u = b.sub(a);
+    let len = u.len();
+    if len <= OVERLAP_LENGTH || d.sub(c).len() <= OVERLAP_LENGTH {
+        return false;
+    }
+    let (ux, uy) = (u.x / len, u.y / len);
+    // Distance of c and d from a–b's line, and their positions along it.
+    let side = |p: Point| (p.x - a.x) * uy - (p.y - a.y) * ux;
+    let along = |p: Point| (p.x - a.x) * ux + (p.y - a.y) * uy;
+    if side(c).abs() >= OVERLAP_DISTANCE || side(d).abs() >= OVERLAP_DISTANCE {
+        return false;
+    }
+    let (c0, c1) = (along(c).min(along(d)), along(c).max(along(d)));
+    c1.min(len) - c0.max(0.0) > OVERLAP_LENGTH
 }
 
 /// Two rectangles overlap by more than a hair (touching borders do not count).
@@ -172,8 +203,8 @@ fn segment_box(a: Point, b: Point) -> Rect {
     }
 }
 
-/// Measures a drawing: intrusions, crossings, label overlaps, labels off their route and the
-/// total route length. A crossing inside a card (links meeting at a shared end) is not counted.
+/// Measures a drawing: intrusions, crossings, collinear overlaps, label overlaps, labels off
+/// their route and the total route length. A crossing inside a card (links meeting at a shared end) is not counted.
 #[must_use]
 pub fn measure(cards: &[Card], routes: &[Route]) -> Quality {
     const CELL: f32 = 200.0;
@@ -215,6 +246,9 @@ pub fn measure(cards: &[Card], routes: &[Route]) -> Quality {
             let (rj, c, d) = &segments[sj];
             if sj <= si || rj == ri {
                 continue;
+            }
+            if segments_overlap(*a, *b, *c, *d) {
+                q.collinear_overlaps += 1;
             }
             if let Some(p) = segment_crossing(*a, *b, *c, *d) {
                 let probe = Rect::from_center_size(p, 0.0, 0.0);
@@ -372,6 +406,44 @@ mod tests {
         ];
         let q = measure(&cards, &routes);
         assert_eq!(q.crossings, 1);
+    }
+
+    #[test]
+    fn two_links_sharing_a_channel_overlap_and_nudged_apart_they_do_not() {
+        let cards = [card("a", 0.0, 0.0), card("b", 600.0, 300.0)];
+        let shared = [
+            route("l1", "a", "b", &[(0.0, 25.0), (0.0, 200.0), (550.0, 200.0)]),
+            route(
+                "l2",
+                "a",
+                "b",
+                &[(40.0, 25.0), (40.0, 200.0), (550.0, 200.0)],
+            ),
+        ];
+        assert_eq!(measure(&cards, &shared).collinear_overlaps, 1);
+        let nudged = [
+            route("l1", "a", "b", &[(0.0, 25.0), (0.0, 204.0), (550.0, 204.0)]),
+            route(
+                "l2",
+                "a",
+                "b",
+                &[(40.0, 25.0), (40.0, 196.0), (550.0, 196.0)],
+            ),
+        ];
+        assert_eq!(measure(&cards, &nudged).collinear_overlaps, 0);
+    }
+
+    #[test]
+    fn collinear_segments_that_only_touch_end_to_end_do_not_overlap() {
+        let p = |x: f32| Point::new(x, 10.0);
+        assert!(!segments_overlap(p(0.0), p(100.0), p(100.0), p(200.0)));
+        assert!(segments_overlap(p(0.0), p(100.0), p(200.0), p(50.0)));
+        assert!(!segments_overlap(
+            p(0.0),
+            p(100.0),
+            Point::new(0.0, 0.0),
+            Point::new(100.0, 100.0)
+        ));
     }
 
     #[test]

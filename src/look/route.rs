@@ -10,6 +10,8 @@
 //!   the two ends plus a margin, with a penalty per bend; bends are drawn rounded;
 //! - several links between the same two nodes share one route, drawn as a bundle of separated
 //!   parallel routes;
+//! - segments of different routes on one line are nudged apart onto parallel lines
+//!   ([`nudge`](super::nudge)), so two links never run on top of each other;
 //! - labels slide along their own route to the first place that covers no card and no other
 //!   label, else shrink to a chip with the kind's initials (the full label stays in the link's
 //!   hover text and in exports' `<title>`).
@@ -23,7 +25,8 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
 use super::link::{arrow_head, color_for_text, exit_t, label_pill, shown_label};
-use super::quality::{self, segment_hits_rect};
+use super::nudge;
+use super::quality::{self, OVERLAP_DISTANCE, segment_hits_rect};
 use super::text::font_size;
 use super::{
     Anchor, DIM_OPACITY, DISABLED, Dash, LINK_LABEL_SIZE, LinkState, Point, Prim, Rect, Rgba,
@@ -42,6 +45,8 @@ const MARGIN: f32 = 14.0;
 const TIGHT_MARGIN: f32 = 8.0;
 /// What a bend costs in the search, in canvas units of length: fewer bends read better.
 const BEND_COST: f32 = 60.0;
+/// How far a nudged segment keeps from the cards it passes.
+const NUDGE_CLEAR: f32 = 4.0;
 /// The radius of a rounded bend.
 const RADIUS: f32 = 10.0;
 /// The gap between a card's border and the end of a line (as `link_segment`).
@@ -119,6 +124,8 @@ pub struct Routing {
     bends: Vec<Vec<Point>>,
     /// The full and the chip label of each route, with their sizes.
     label_sizes: Vec<Option<LabelSizes>>,
+    /// The zones' titles, which labels keep off where they can.
+    titles: Vec<Rect>,
 }
 
 impl Routing {
@@ -129,7 +136,13 @@ impl Routing {
         doc: &Document,
         geometry: &HashMap<NodeId, (Point, (f32, f32)), S>,
     ) -> Self {
-        let mut r = Routing::default();
+        let mut r = Routing {
+            titles: super::zones::regions(doc, geometry)
+                .iter()
+                .map(super::zones::title_rect)
+                .collect(),
+            ..Routing::default()
+        };
         for n in &doc.nodes {
             let Some(&(c, (w, h))) = geometry.get(&n.id) else {
                 continue;
@@ -185,6 +198,8 @@ impl Routing {
         for b in 0..r.bundles.len() {
             r.route_bundle(b);
         }
+        let all: Vec<usize> = (0..r.routes.len()).collect();
+        r.nudge(&all);
         for i in 0..r.routes.len() {
             r.place_label(i);
         }
@@ -280,6 +295,31 @@ impl Routing {
         for &b in &bundles {
             self.route_bundle(b);
         }
+        // The new routes, and the routes that may share a line with them, are nudged apart.
+        let mut near: Vec<usize> = Vec::new();
+        for &b in &bundles {
+            for &i in &self.bundles[b] {
+                near.push(i);
+                for w in self.routes[i].points.windows(2) {
+                    let line = Rect {
+                        min: Point::new(w[0].x.min(w[1].x), w[0].y.min(w[1].y)),
+                        max: Point::new(w[0].x.max(w[1].x), w[0].y.max(w[1].y)),
+                    };
+                    near.extend(self.route_cells.near_rect(&line.expand(OVERLAP_DISTANCE)));
+                }
+            }
+        }
+        near.sort_unstable();
+        near.dedup();
+        for i in self.nudge(&near) {
+            if relabel.binary_search(&i).is_err() {
+                if let Some(l) = self.routes[i].label.take() {
+                    self.label_cells.remove_rect(&l.rect, i);
+                }
+                let at = relabel.partition_point(|&r| r < i);
+                relabel.insert(at, i);
+            }
+        }
         for &i in &relabel {
             self.place_label(i);
         }
@@ -287,6 +327,46 @@ impl Routing {
             .into_iter()
             .map(|i| self.routes[i].link.clone())
             .collect()
+    }
+
+    /// Moves apart the segments of these routes (and of no others) that are drawn on top of
+    /// each other ([`nudge`]); routes with the user's own bends stay as drawn. Returns the
+    /// routes that changed, in increasing order.
+    fn nudge(&mut self, routes: &[usize]) -> Vec<usize> {
+        let chosen: Vec<(usize, usize, usize)> = routes
+            .iter()
+            .filter(|&&i| self.bends[i].is_empty() && self.routes[i].points.len() >= 2)
+            .filter_map(|&i| {
+                let r = &self.routes[i];
+                Some((
+                    i,
+                    *self.card_index.get(&r.from)?,
+                    *self.card_index.get(&r.to)?,
+                ))
+            })
+            .collect();
+        let mut paths: Vec<nudge::Path> = chosen
+            .iter()
+            .map(|&(i, a, b)| nudge::Path {
+                points: self.routes[i].points.clone(),
+                from: self.cards[a].1,
+                to: self.cards[b].1,
+            })
+            .collect();
+        let changed = nudge::nudge(&mut paths, &|k, p, q| {
+            let (_, a, b) = chosen[k];
+            !self.segment_blocked(p, q, a, b, NUDGE_CLEAR)
+        });
+        let mut out = Vec::new();
+        for ((&(i, _, _), path), changed) in chosen.iter().zip(paths).zip(changed) {
+            if changed {
+                let old = std::mem::replace(&mut self.routes[i].points, path.points);
+                self.route_cells.remove_polyline(&old, i);
+                self.route_cells.insert_polyline(&self.routes[i].points, i);
+                out.push(i);
+            }
+        }
+        out
     }
 
     /// Whether a point is inside a card other than `a` and `b`, grown by `m`.
@@ -560,21 +640,27 @@ impl Routing {
             return;
         };
         let pts = self.routes[i].points.clone();
-        let place = self
-            .spot(&pts, full, i)
-            .map(|rect| LabelPlace { rect, chip: false })
-            .or_else(|| {
-                self.spot(&pts, chip, i)
-                    .map(|rect| LabelPlace { rect, chip: true })
-            });
+        // Off the zones' titles if the label or its chip fits anywhere else.
+        let place = [
+            (full, false, true),
+            (chip, true, true),
+            (full, false, false),
+            (chip, true, false),
+        ]
+        .into_iter()
+        .find_map(|(size, chip, off_titles)| {
+            self.spot(&pts, size, i, off_titles)
+                .map(|rect| LabelPlace { rect, chip })
+        });
         if let Some(place) = place {
             self.label_cells.insert_rect(&place.rect, i);
         }
         self.routes[i].label = place;
     }
 
-    /// The first free box of `size` centred on the route, from the middle outwards.
-    fn spot(&self, pts: &[Point], size: (f32, f32), me: usize) -> Option<Rect> {
+    /// The first free box of `size` centred on the route, from the middle outwards; free of
+    /// the zones' titles too when `off_titles`.
+    fn spot(&self, pts: &[Point], size: (f32, f32), me: usize, off_titles: bool) -> Option<Rect> {
         const STEPS: usize = 48;
         let total: f32 = pts.windows(2).map(|w| w[1].sub(w[0]).len()).sum();
         if total < 1e-3 {
@@ -593,7 +679,7 @@ impl Routing {
                 .card_cells
                 .near_rect(&grown)
                 .any(|ci| overlap(&self.cards[ci].1, &grown));
-            if on_card {
+            if on_card || (off_titles && self.titles.iter().any(|t| overlap(t, &grown))) {
                 continue;
             }
             let on_label = self.label_cells.near_rect(&grown).any(|li| {

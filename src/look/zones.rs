@@ -306,7 +306,7 @@ pub fn region_prims(regions: &[Region]) -> Vec<Prim> {
             stroke: Some(Stroke::new(1.0, border)),
         });
         out.push(Prim::Text {
-            pos: Point::new(r.rect.min.x + pad * 0.5, r.rect.min.y + band * 0.5 + 4.0),
+            pos: title_pos(r.rect, pad, band),
             text: r.title.clone(),
             size: font,
             color: title,
@@ -315,6 +315,27 @@ pub fn region_prims(regions: &[Region]) -> Vec<Prim> {
         });
     }
     out
+}
+
+/// Where a region's title sits (the start of its line, vertically centred).
+fn title_pos(rect: Rect, pad: f32, band: f32) -> Point {
+    Point::new(rect.min.x + pad * 0.5, rect.min.y + band * 0.5 + 4.0)
+}
+
+/// The box a region's title covers, so that link labels can keep off it.
+#[must_use]
+pub fn title_rect(region: &Region) -> Rect {
+    let (pad, band, font) = if region.is_site() {
+        (SITE_PAD, SITE_TITLE, SITE_TITLE_SIZE)
+    } else {
+        (AREA_PAD, AREA_TITLE, AREA_TITLE_SIZE)
+    };
+    let at = title_pos(region.rect, pad, band);
+    let width = super::text_width(&region.title, font, Weight::Bold);
+    Rect {
+        min: Point::new(at.x, at.y - font * 0.7),
+        max: Point::new(at.x + width, at.y + font * 0.7),
+    }
 }
 
 /// The innermost region whose box holds the point: a site box before its area's box, a later
