@@ -280,6 +280,8 @@ pub struct Canvas {
     regions_stale: bool,
     /// The last idle frame's shapes, reused while nothing changes.
     still_shapes: Option<(view::StillKey, Vec<egui::Shape>)>,
+    /// The plain drawing below legible zoom, tessellated once and reused while nothing changes.
+    coarse: Option<lod::CoarseMesh>,
 }
 
 impl Canvas {
@@ -319,6 +321,7 @@ impl Canvas {
             regions: Vec::new(),
             regions_stale: true,
             still_shapes: None,
+            coarse: None,
         }
     }
 
@@ -405,6 +408,7 @@ impl Canvas {
                 return;
             }
             n.set_location(p);
+            self.coarse = None;
             let changed = self.routing.move_node(id, look::Point::new(p.x, p.y));
             self.take_routes(&changed);
         }

@@ -16,7 +16,7 @@ impl Canvas {
             return;
         }
         self.regions_stale = true;
-        self.still_shapes = None;
+        self.drawing_changed();
         let positions = look::auto_layout(doc);
         let lanes = look::link_lanes(doc);
         let same_structure = self.synced.as_ref().is_some_and(|(n, l)| {
@@ -283,6 +283,7 @@ impl Canvas {
             Gesture::Move { origin, .. } => origin.iter().map(|(id, _)| id).collect(),
             _ => HashSet::new(),
         };
+        let mut moved = false;
         for (id, e) in &self.nodes {
             if moving.contains(id) {
                 continue;
@@ -291,7 +292,11 @@ impl Canvas {
                 && n.location() != e.center
             {
                 n.set_location(e.center);
+                moved = true;
             }
+        }
+        if moved {
+            self.drawing_changed();
         }
     }
 
