@@ -138,11 +138,12 @@ struct Tile {
 }
 
 impl Canvas {
-    /// Forgets the drawings kept between frames (the idle frame's shapes, the plain mesh):
-    /// something they show changed.
+    /// Forgets the drawings kept between frames (the idle frame's shapes, the plain mesh, the
+    /// hit grid): something they show changed.
     pub(super) fn drawing_changed(&mut self) {
         self.still_shapes = None;
         self.coarse = None;
+        self.hits = std::cell::OnceCell::new();
     }
 
     /// The whole plan drawn plain (links, then cards, selected and moving ones on top) with

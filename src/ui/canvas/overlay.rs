@@ -149,7 +149,12 @@ impl Canvas {
                 .map(|f| (f.severity, f.message.clone()))
                 .collect()
         };
-        for id in &self.node_order {
+        // Only what may be in view: a 5,000-node plan has most of its cards off screen.
+        let (seen_nodes, seen_links) = self.hits().within(self.canvas_rect(rect.min, rect));
+        for id in seen_nodes
+            .iter()
+            .filter_map(|&i| self.node_order.get(i as usize))
+        {
             let Some(e) = self.nodes.get(id) else {
                 continue;
             };
@@ -175,7 +180,10 @@ impl Canvas {
                 }
             }
         }
-        for id in &self.link_order {
+        for id in seen_links
+            .iter()
+            .filter_map(|&i| self.link_order.get(i as usize))
+        {
             let Some(e) = self.links.get(id) else {
                 continue;
             };

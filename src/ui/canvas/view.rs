@@ -39,7 +39,8 @@ impl Canvas {
         };
         for (id, e) in &self.nodes {
             if let Some(n) = self.graph.node_mut(e.idx) {
-                n.set_dragged(moving.contains(id));
+                // (Hashing 5,000 ids into an empty set is not free.)
+                n.set_dragged(!moving.is_empty() && moving.contains(id));
             }
         }
         self.store_meta(ui);
@@ -152,7 +153,15 @@ impl Canvas {
             meta: &meta,
         };
         let mut on_top = Vec::new();
-        for id in &self.link_order {
+        // Only what may be in view (the margin keeps halos, badges and labels that stick out).
+        let seen = self
+            .canvas_rect(resp.rect.min, painter.clip_rect())
+            .expand(60.0);
+        let (seen_nodes, seen_links) = self.hits().within(seen);
+        for id in seen_links
+            .iter()
+            .filter_map(|&i| self.link_order.get(i as usize))
+        {
             let Some(e) = self.links.get(id) else {
                 continue;
             };
@@ -176,7 +185,10 @@ impl Canvas {
                 shapes.extend(edge_shapes);
             }
         }
-        for id in &self.node_order {
+        for id in seen_nodes
+            .iter()
+            .filter_map(|&i| self.node_order.get(i as usize))
+        {
             let Some(e) = self.nodes.get(id) else {
                 continue;
             };
