@@ -180,3 +180,39 @@ impl Canvas {
         index
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cards 0 and 2 in the cell at the origin and the one right of it, card 1 far away.
+    fn index() -> HitIndex {
+        let mut index = HitIndex::default();
+        index.nodes.insert((0, 0), vec![0, 2]);
+        index.nodes.insert((1, 0), vec![2]);
+        index.nodes.insert((20, 20), vec![1]);
+        index.counts = (3, 0);
+        index.span = Some(((0, 0), (20, 20)));
+        index
+    }
+
+    #[test]
+    fn a_small_view_lists_each_card_in_it_once_in_drawing_order() {
+        let seen = index().within(Rect::from_min_max(Pos2::ZERO, Pos2::new(400.0, 100.0)));
+        assert_eq!(seen.0, vec![0, 2]);
+    }
+
+    #[test]
+    fn a_view_of_most_of_the_plan_lists_every_card() {
+        let far = Pos2::new(CELL * 21.0, CELL * 21.0);
+        let seen = index().within(Rect::from_min_max(Pos2::ZERO, far));
+        assert_eq!(seen.0, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_point_finds_only_the_cards_of_its_cell() {
+        let index = index();
+        assert_eq!(index.near(Pos2::new(10.0, 10.0)).0, &[0, 2]);
+        assert!(index.near(Pos2::new(-10.0, 10.0)).0.is_empty());
+    }
+}

@@ -295,4 +295,41 @@ mod tests {
         assert!((card.rect.width() - size.0 * 0.2).abs() < 0.01);
         assert!((card.rect.center().x - 100.0).abs() < 0.01);
     }
+
+    #[test]
+    fn a_plain_card_is_its_outline_with_the_fill_a_point_inside() {
+        let rect = egui::Rect::from_min_size(Pos2::new(10.0, 10.0), egui::Vec2::new(30.0, 12.0));
+        let card = CardBox {
+            rect,
+            fill: Color32::WHITE,
+            outline: Some(Color32::RED),
+        };
+        let mut mesh = Mesh::default();
+        card.add_to(&mut mesh);
+        assert_eq!(mesh.vertices.len(), 8, "two quads, no feathering");
+        assert_eq!(mesh.calc_bounds(), rect);
+        let fill: Vec<Pos2> = mesh.vertices[4..].iter().map(|v| v.pos).collect();
+        assert!(fill.iter().all(|p| rect.shrink(OUTLINE_PX).contains(*p)));
+        assert!(mesh.vertices[4..].iter().all(|v| v.color == Color32::WHITE));
+    }
+
+    #[test]
+    fn a_see_through_card_gets_its_outline_as_four_edges_around_the_fill() {
+        let rect = egui::Rect::from_min_size(Pos2::ZERO, egui::Vec2::new(30.0, 12.0));
+        let card = CardBox {
+            rect,
+            fill: Color32::from_white_alpha(100),
+            outline: Some(Color32::RED),
+        };
+        let mut mesh = Mesh::default();
+        card.add_to(&mut mesh);
+        assert_eq!(mesh.vertices.len(), 20);
+        let red = mesh.vertices.iter().filter(|v| v.color == Color32::RED);
+        assert!(red.clone().count() == 16);
+        // No red under the fill.
+        assert!(
+            red.into_iter()
+                .all(|v| !rect.shrink(OUTLINE_PX + 0.01).contains(v.pos))
+        );
+    }
 }
