@@ -4,9 +4,13 @@
 //!
 //! - `graph_view`: the pointer moves over the canvas, so `egui_graphs`' `GraphView` draws;
 //! - `still`: nothing happens, so the canvas repaints its display lists itself;
-//! - `*_fit`: the whole plan in view (small text and icons are skipped); `*_zoom_0.45`: about
-//!   300 nodes in view, near the smallest zoom with names and icons (the worst case); otherwise zoom
-//!   1, where the visible part has every label.
+//! - `*_fit`: the whole plan in view (drawn plain: one kept mesh); `*_zoom_0.45`: about 300
+//!   nodes in view (1,000) or more (5,000), near the smallest zoom with names and icons (the
+//!   worst case); `*_zoom_0.25`: plain drawing with part of the plan in view; otherwise zoom 1,
+//!   where the visible part has every label. Links are routed and the zones drawn throughout.
+//!
+//! `FRAME_STATS=1` prints, per frame, the zoom, the time of the UI pass and of tessellation,
+//! and the shapes, meshes and vertices.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Pos2, RawInput, Rect, Vec2};
