@@ -410,6 +410,7 @@ impl DesignerApp {
                     highlight: self.highlight.clone(),
                     presentation: false,
                 };
+                self.canvas.set_change_key(self.session.change_key());
                 let actions = self.canvas.show(
                     ui,
                     ctx.doc,

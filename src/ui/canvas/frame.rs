@@ -143,7 +143,7 @@ impl Canvas {
             .unwrap_or_else(|| crate::rules::evaluation_date(doc));
         if self.refresh_looks(findings, selection, opts, as_of) {
             self.last_active = now;
-            self.still_shapes = None;
+            self.drawing_changed();
         }
         self.place_nodes();
 

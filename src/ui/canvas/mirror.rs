@@ -119,6 +119,10 @@ impl DisplayNode<NodePayload, LinkPayload, Directed, DefaultIx> for NodeShape {
     }
 
     fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        // Zoomed out, the canvas paints every card in its kept plain mesh (`lod`).
+        if super::lod::coarse(ctx.meta.zoom) {
+            return Vec::new();
+        }
         let xf = Xform::new(
             ctx.meta.zoom,
             ctx.meta.pan + self.loc.to_vec2() * ctx.meta.zoom,
@@ -131,11 +135,6 @@ impl DisplayNode<NodePayload, LinkPayload, Directed, DefaultIx> for NodeShape {
         );
         if !ctx.painter.clip_rect().intersects(screen) {
             return Vec::new();
-        }
-        if super::lod::coarse(ctx.meta.zoom) {
-            return super::lod::card_shape(&self.look.prims, self.look.size, &xf)
-                .into_iter()
-                .collect();
         }
         paint::prims_shapes(ctx.ctx, &self.look.prims, &xf, &self.look.icons)
     }
@@ -201,6 +200,10 @@ impl LinkShape {
 
 impl DisplayEdge<NodePayload, LinkPayload, Directed, DefaultIx, NodeShape> for LinkShape {
     fn shapes(&mut self, start: &MirrorNode, end: &MirrorNode, ctx: &DrawContext) -> Vec<Shape> {
+        // Zoomed out, the canvas paints every link in its kept plain mesh (`lod`).
+        if super::lod::coarse(ctx.meta.zoom) {
+            return Vec::new();
+        }
         let to_screen = |p: Pos2| (ctx.meta.pan + p.to_vec2() * ctx.meta.zoom).to_pos2();
         let mut span = Rect::from_two_pos(to_screen(start.location()), to_screen(end.location()));
         if let Some(route) = &self.look.route {
@@ -214,10 +217,6 @@ impl DisplayEdge<NodePayload, LinkPayload, Directed, DefaultIx, NodeShape> for L
             .intersects(span.expand(60.0 * ctx.meta.zoom))
         {
             return Vec::new();
-        }
-        if super::lod::coarse(ctx.meta.zoom) {
-            let (a, b) = (to_screen(start.location()), to_screen(end.location()));
-            return vec![super::lod::link_shape(self.look.link.kind, a, b)];
         }
         let prims = self.prims(start, end);
         let xf = Xform::new(ctx.meta.zoom, ctx.meta.pan);

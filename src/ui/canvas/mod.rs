@@ -42,6 +42,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 mod camera;
 mod frame;
 mod gestures;
+mod hit;
 mod lod;
 mod mirror;
 mod overlay;
@@ -233,6 +234,18 @@ enum PendingView {
     Reveal(Vec<NodeId>),
 }
 
+/// Everything besides the plan that node and link states are made of (`refresh_looks`).
+#[derive(Debug, Clone, PartialEq)]
+struct LooksKey {
+    findings: Vec<Finding>,
+    selection: Selection,
+    hovered: Option<Target>,
+    show_findings: bool,
+    presentation: bool,
+    highlight: Option<(HashSet<NodeId>, HashSet<LinkId>)>,
+    as_of: Date,
+}
+
 static NEXT_CANVAS: AtomicU64 = AtomicU64::new(1);
 
 /// The canvas: a mirror of the document as an `egui_graphs` graph (with id ↔ index maps),
@@ -280,6 +293,16 @@ pub struct Canvas {
     regions_stale: bool,
     /// The last idle frame's shapes, reused while nothing changes.
     still_shapes: Option<(view::StillKey, Vec<egui::Shape>)>,
+    /// The plain drawing below legible zoom, tessellated once and reused while nothing changes.
+    coarse: Option<lod::CoarseMesh>,
+    /// What lies where, for hit-testing; emptied whenever the drawing changes.
+    hits: std::cell::OnceCell<hit::HitIndex>,
+    /// What the node and link states were last worked out from.
+    looks_key: Option<LooksKey>,
+    /// The document's change key, when its owner gives one (`set_change_key`).
+    change_key: Option<(u64, u64)>,
+    /// The change key of the document last synced.
+    synced_key: Option<(u64, u64)>,
 }
 
 impl Canvas {
@@ -319,6 +342,11 @@ impl Canvas {
             regions: Vec::new(),
             regions_stale: true,
             still_shapes: None,
+            coarse: None,
+            hits: std::cell::OnceCell::new(),
+            change_key: None,
+            synced_key: None,
+            looks_key: None,
         }
     }
 
@@ -405,6 +433,8 @@ impl Canvas {
                 return;
             }
             n.set_location(p);
+            self.coarse = None;
+            self.hits = std::cell::OnceCell::new();
             let changed = self.routing.move_node(id, look::Point::new(p.x, p.y));
             self.take_routes(&changed);
         }
@@ -443,17 +473,26 @@ impl Canvas {
                 .map_or(e.center, MirrorNode::location);
             Rect::from_center_size(loc, Vec2::new(e.look.size.0, e.look.size.1)).contains(p)
         };
-        self.node_order
-            .iter()
-            .rev()
+        let near = self.hits().near(p).0;
+        let ids = || {
+            near.iter()
+                .rev()
+                .filter_map(|&i| self.node_order.get(i as usize))
+        };
+        ids()
             .filter(|id| selection.nodes.contains(*id))
             .find(hit)
-            .or_else(|| self.node_order.iter().rev().find(hit))
+            .or_else(|| ids().find(hit))
             .cloned()
     }
 
     fn link_at(&self, p: Pos2) -> Option<LinkId> {
-        self.link_order.iter().rev().find_map(|id| {
+        let near = self.hits().near(p).1;
+        let ids = near
+            .iter()
+            .rev()
+            .filter_map(|&i| self.link_order.get(i as usize));
+        ids.into_iter().find_map(|id| {
             let e = self.links.get(id)?;
             let (a, b) = self.graph.edge_endpoints(e.idx)?;
             let (a, b) = (self.graph.node(a)?, self.graph.node(b)?);

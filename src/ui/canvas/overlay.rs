@@ -3,7 +3,7 @@
 //! nodes (with finding tooltips) that make the plan readable to screen readers and tests.
 
 use super::super::paint;
-use super::{Canvas, CanvasOptions, Gesture, HINT_WRAP_WIDTH};
+use super::{Canvas, CanvasOptions, Gesture, HINT_WRAP_WIDTH, Target};
 use crate::edit::{self, Selection};
 use crate::look;
 use crate::model::{Document, LinkKind, NodeId};
@@ -149,7 +149,17 @@ impl Canvas {
                 .map(|f| (f.severity, f.message.clone()))
                 .collect()
         };
-        for id in &self.node_order {
+        // Only what may be in view: a 5,000-node plan has most of its cards off screen. Below
+        // legible zoom, where cards are plain boxes without names, only the one under the
+        // pointer (for its findings' tooltip): thousands of widgets a frame cost more than
+        // drawing the plan.
+        let (seen_nodes, seen_links) = self.hits().within(self.canvas_rect(rect.min, rect));
+        let plain = super::lod::coarse(self.zoom);
+        for id in seen_nodes
+            .iter()
+            .filter_map(|&i| self.node_order.get(i as usize))
+            .filter(|id| !plain || matches!(&self.hovered, Some(Target::Node(h)) if h == *id))
+        {
             let Some(e) = self.nodes.get(id) else {
                 continue;
             };
@@ -175,7 +185,11 @@ impl Canvas {
                 }
             }
         }
-        for id in &self.link_order {
+        for id in seen_links
+            .iter()
+            .filter_map(|&i| self.link_order.get(i as usize))
+            .filter(|id| !plain || matches!(&self.hovered, Some(Target::Link(h)) if h == *id))
+        {
             let Some(e) = self.links.get(id) else {
                 continue;
             };

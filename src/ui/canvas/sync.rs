@@ -9,6 +9,13 @@ impl Canvas {
     /// Brings the mirror up to date with the document. Cheap when nothing changed (one
     /// comparison of the node and link lists); a structural change rebuilds the mirror.
     pub fn sync(&mut self, doc: &Document) {
+        // The document's owner vouches that it did not change (comparing 5,000 nodes costs a
+        // millisecond every frame).
+        if self.change_key.is_some() && self.synced_key == self.change_key && self.synced.is_some()
+        {
+            return;
+        }
+        self.synced_key = self.change_key;
         if let Some((n, l)) = &self.synced
             && *n == doc.nodes
             && *l == doc.links
@@ -16,7 +23,7 @@ impl Canvas {
             return;
         }
         self.regions_stale = true;
-        self.still_shapes = None;
+        self.drawing_changed();
         let positions = look::auto_layout(doc);
         let lanes = look::link_lanes(doc);
         let same_structure = self.synced.as_ref().is_some_and(|(n, l)| {
@@ -59,6 +66,13 @@ impl Canvas {
         self.reroute(doc, same_structure);
         self.synced = Some((doc.nodes.clone(), doc.links.clone()));
         self.mark_active_now();
+    }
+
+    /// Tells the canvas the document's change key ([`edit::Session::change_key`]): while the
+    /// key stays the same, the canvas takes the document it is shown as unchanged and skips
+    /// comparing it with the one it drew. A canvas never told compares every frame.
+    pub fn set_change_key(&mut self, key: (u64, u64)) {
+        self.change_key = Some(key);
     }
 
     /// Brings the routes up to date: when only nodes moved (same links, same card sizes),
@@ -188,6 +202,9 @@ impl Canvas {
         opts: &CanvasOptions,
         as_of: Date,
     ) -> bool {
+        if self.looks_unchanged(findings, selection, opts, as_of) {
+            return false;
+        }
         let mut changed = false;
         let redate = self.drawn_as_of != Some(as_of);
         self.drawn_as_of = Some(as_of);
@@ -277,21 +294,61 @@ impl Canvas {
         changed
     }
 
+    /// Whether nothing the states are made of changed since the last `refresh_looks` and no
+    /// entry waits for a new look (working out 5,000 states cost a millisecond a frame);
+    /// otherwise remembers what they are about to be made of.
+    fn looks_unchanged(
+        &mut self,
+        findings: &[Finding],
+        selection: &Selection,
+        opts: &CanvasOptions,
+        as_of: Date,
+    ) -> bool {
+        let dirty = self.nodes.values().any(|e| e.dirty) || self.links.values().any(|e| e.dirty);
+        let same = self.looks_key.as_ref().is_some_and(|k| {
+            k.findings == findings
+                && k.selection == *selection
+                && k.hovered == self.hovered
+                && k.show_findings == opts.show_findings
+                && k.presentation == opts.presentation
+                && k.highlight == opts.highlight
+                && k.as_of == as_of
+        });
+        if !dirty && same {
+            return true;
+        }
+        self.looks_key = Some(LooksKey {
+            findings: findings.to_vec(),
+            selection: selection.clone(),
+            hovered: self.hovered.clone(),
+            show_findings: opts.show_findings,
+            presentation: opts.presentation,
+            highlight: opts.highlight.clone(),
+            as_of,
+        });
+        false
+    }
+
     /// Node locations follow the model except for nodes being dragged.
     pub(super) fn place_nodes(&mut self) {
         let moving: HashSet<&NodeId> = match &self.gesture {
             Gesture::Move { origin, .. } => origin.iter().map(|(id, _)| id).collect(),
             _ => HashSet::new(),
         };
+        let mut moved = false;
         for (id, e) in &self.nodes {
-            if moving.contains(id) {
+            if !moving.is_empty() && moving.contains(id) {
                 continue;
             }
             if let Some(n) = self.graph.node_mut(e.idx)
                 && n.location() != e.center
             {
                 n.set_location(e.center);
+                moved = true;
             }
+        }
+        if moved {
+            self.drawing_changed();
         }
     }
 

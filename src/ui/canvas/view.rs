@@ -39,7 +39,8 @@ impl Canvas {
         };
         for (id, e) in &self.nodes {
             if let Some(n) = self.graph.node_mut(e.idx) {
-                n.set_dragged(moving.contains(id));
+                // (Hashing 5,000 ids into an empty set is not free.)
+                n.set_dragged(!moving.is_empty() && moving.contains(id));
             }
         }
         self.store_meta(ui);
@@ -63,8 +64,9 @@ impl Canvas {
             ui.painter()
                 .rect_filled(area, 0.0, paint::color(look::Rgba::WHITE));
         }
-        let backdrop = self.backdrop_shapes(ui, area, opts);
-        ui.painter().extend(backdrop);
+        // The backdrop (and, zoomed out, the plain drawing of the plan) goes beneath the graph
+        // view's shapes but is made after it, with the camera its pan or zoom left.
+        let beneath = ui.painter().add(egui::Shape::Noop);
         let out = GraphView::<StillState, Still>::new()
             .with_id(Some(self.view_id.clone()))
             .with_interactions(&interactions)
@@ -100,6 +102,13 @@ impl Canvas {
             self.zoom_about(local.to_pos2(), target);
             self.store_meta(ui);
         }
+        let mut backdrop = self.backdrop_shapes(ui, area, opts);
+        if super::lod::coarse(self.zoom) {
+            let offset = area.min.to_vec2() + self.pan;
+            let clip = area.intersect(ui.clip_rect());
+            backdrop.push(self.coarse_shape(ui.ctx(), offset, clip));
+        }
+        ui.painter().set(beneath, egui::Shape::Vec(backdrop));
         out.response
     }
 
@@ -109,9 +118,9 @@ impl Canvas {
         if opts.presentation {
             painter.rect_filled(resp.rect, 0.0, paint::color(look::Rgba::WHITE));
         }
-        // Zoomed out past legible text (plain boxes and lines, no text whose glyphs could
-        // leave the font atlas), nothing changed since the last idle frame: the same shapes
-        // again, without recomputing them.
+        // Zoomed out past legible text (plain boxes and lines in one kept mesh, no text whose
+        // glyphs could leave the font atlas), nothing changed since the last idle frame: the
+        // same shapes again, without recomputing them.
         let key = StillKey::new(self.zoom, self.pan, resp.rect, opts, self.snap);
         let reusable = super::lod::coarse(self.zoom);
         if !reusable {
@@ -124,6 +133,13 @@ impl Canvas {
             return resp;
         }
         let mut shapes = self.backdrop_shapes(ui, resp.rect, opts);
+        if reusable {
+            let offset = resp.rect.min.to_vec2() + self.pan;
+            shapes.push(self.coarse_shape(ui.ctx(), offset, painter.clip_rect()));
+            painter.extend(shapes.iter().cloned());
+            self.still_shapes = Some((key, shapes));
+            return resp;
+        }
         let mut meta = MetadataFrame::new(None);
         meta.zoom = self.zoom;
         meta.pan = self.pan + resp.rect.min.to_vec2();
@@ -137,7 +153,15 @@ impl Canvas {
             meta: &meta,
         };
         let mut on_top = Vec::new();
-        for id in &self.link_order {
+        // Only what may be in view (the margin keeps halos, badges and labels that stick out).
+        let seen = self
+            .canvas_rect(resp.rect.min, painter.clip_rect())
+            .expand(60.0);
+        let (seen_nodes, seen_links) = self.hits().within(seen);
+        for id in seen_links
+            .iter()
+            .filter_map(|&i| self.link_order.get(i as usize))
+        {
             let Some(e) = self.links.get(id) else {
                 continue;
             };
@@ -161,7 +185,10 @@ impl Canvas {
                 shapes.extend(edge_shapes);
             }
         }
-        for id in &self.node_order {
+        for id in seen_nodes
+            .iter()
+            .filter_map(|&i| self.node_order.get(i as usize))
+        {
             let Some(e) = self.nodes.get(id) else {
                 continue;
             };
@@ -179,12 +206,7 @@ impl Canvas {
             }
         }
         shapes.extend(on_top);
-        if reusable {
-            painter.extend(shapes.iter().cloned());
-            self.still_shapes = Some((key, shapes));
-        } else {
-            painter.extend(shapes);
-        }
+        painter.extend(shapes);
         // The view's own zoom keys and pan need the graph view: any input switches back.
         resp
     }
