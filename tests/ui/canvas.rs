@@ -1109,3 +1109,60 @@ fn a_presentation_highlight_dims_everything_else() {
     assert!(faded >= 4, "{faded} faded texts");
     assert!(full >= 2, "{full} full-strength texts");
 }
+
+/// A canvas that fits its plan when first shown, as the designer does on opening a file.
+fn opening_harness(doc: Document, size: Vec2) -> Harness<'static, State> {
+    let state = State {
+        canvas: None,
+        doc,
+        selection: Selection::default(),
+        link_tool: None,
+        opts: CanvasOptions::editor(),
+        findings: Vec::new(),
+        actions: Vec::new(),
+    };
+    let mut h = Harness::builder().with_size(size).build_ui_state(
+        |ui, s: &mut State| {
+            let canvas = s.canvas.get_or_insert_with(|| {
+                let mut c = Canvas::new(ui.ctx());
+                c.fit();
+                c
+            });
+            let actions = canvas.show(ui, &s.doc, &s.findings, &s.selection, s.link_tool, &s.opts);
+            s.actions.extend(actions);
+        },
+        state,
+    );
+    h.run_steps(2);
+    h
+}
+
+#[test]
+fn the_opening_fit_follows_the_view_while_it_settles_its_size() {
+    let mut h = opening_harness(far_plan(), Vec2::new(700.0, 450.0));
+    let narrow = h.state().canvas.as_ref().expect("canvas").zoom();
+    h.set_size(Vec2::new(1400.0, 980.0));
+    h.run_steps(3);
+    let wide = h.state().canvas.as_ref().expect("canvas").zoom();
+    assert!(wide > narrow * 1.5, "refitted: {narrow} -> {wide}");
+    let view = Rect::from_min_size(Pos2::ZERO, Vec2::new(1400.0, 980.0));
+    let canvas = h.state().canvas.as_ref().expect("canvas");
+    for id in ["ex01", "ex02", "exo", "far"] {
+        let r = canvas
+            .node_screen_rect(&NodeId::from(id))
+            .expect("mirrored");
+        assert!(view.contains_rect(r), "{id} is off screen after the resize");
+    }
+}
+
+#[test]
+fn a_camera_the_user_moved_is_not_refitted_on_resize() {
+    let mut h = opening_harness(plan(), Vec2::new(500.0, 350.0));
+    h.state_mut().canvas.as_mut().expect("canvas").zoom_by(0.5);
+    h.run_steps(2);
+    let chosen = h.state().canvas.as_ref().expect("canvas").zoom();
+    h.set_size(Vec2::new(1400.0, 980.0));
+    h.run_steps(3);
+    let after = h.state().canvas.as_ref().expect("canvas").zoom();
+    assert!((after - chosen).abs() < 1e-6, "{chosen} -> {after}");
+}

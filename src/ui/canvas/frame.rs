@@ -165,11 +165,20 @@ impl Canvas {
             })
             .inner;
         let rect = resp.rect;
-        if self.rect.map(|r| r.size()) != Some(rect.size())
-            && let Some(p) = self.pending.take()
-        {
+        let resized = self.rect.map(|r| r.size()) != Some(rect.size());
+        if resized && let Some((zoom, pan)) = self.auto_fit.take() {
+            // Still the camera the opening fit chose: fit again to the settled size.
+            if zoom.to_bits() == self.zoom.to_bits() && pan == self.pan {
+                self.apply_fit(rect.size());
+                self.auto_fit = Some((self.zoom, self.pan));
+            }
+        }
+        if resized && let Some(p) = self.pending.take() {
             match p {
-                PendingView::Fit => self.apply_fit(rect.size()),
+                PendingView::Fit => {
+                    self.apply_fit(rect.size());
+                    self.auto_fit = Some((self.zoom, self.pan));
+                }
                 PendingView::Camera(c) => self.apply_camera(rect.size(), c),
                 PendingView::Reveal(n) => self.apply_reveal(rect.size(), &n),
             }

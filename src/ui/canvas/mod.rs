@@ -267,6 +267,9 @@ pub struct Canvas {
     pan: Vec2,
     rect: Option<Rect>,
     pending: Option<PendingView>,
+    /// The camera a fit on opening left, refitted while the view still settles its size
+    /// (side panels take their width a few frames later) until the user moves the camera.
+    auto_fit: Option<(f32, Vec2)>,
     gesture: Gesture,
     link_source: Option<(NodeId, LinkKind)>,
     /// The node a link was just drawn to: no hint about it while the pointer stays on it
@@ -325,6 +328,7 @@ impl Canvas {
             pan: Vec2::ZERO,
             rect: None,
             pending: None,
+            auto_fit: None,
             gesture: Gesture::Idle,
             link_source: None,
             just_linked: None,
