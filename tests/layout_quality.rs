@@ -430,3 +430,33 @@ fn tidy_layouts_cross_no_more_than_graphviz_dot_on_the_same_graphs() {
         worse.join("\n")
     );
 }
+
+#[test]
+fn many_sites_of_a_hundred_servers_wrap_into_grids_not_one_tall_column() {
+    // An imported organization of 500 servers in five sites of exactly 100: no site is large
+    // enough to wrap alone, the column as a whole is.
+    let mut doc = synthetic_plan(500);
+    let mut i = 0;
+    for n in &mut doc.nodes {
+        if n.kind == NodeKind::ExchangeServer {
+            n.site = Some(format!("Site-{}", i / 100));
+            i += 1;
+        }
+    }
+    assert_eq!(i, 500);
+    let pos = layered_layout(&doc);
+    let ys: Vec<f64> = doc
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::ExchangeServer)
+        .map(|n| pos[&n.id].y)
+        .collect();
+    let (top, bottom) = ys
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &y| (lo.min(y), hi.max(y)));
+    assert!(
+        bottom - top < 15_000.0,
+        "500 servers in a column {} units tall",
+        bottom - top
+    );
+}

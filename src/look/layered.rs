@@ -41,6 +41,10 @@ const CLEARANCE: f64 = 30.0;
 const LINE_GAP: f64 = 16.0;
 /// A block of more cards than this wraps into several sub-columns.
 const WRAP: usize = 100;
+/// A column of more cards than this wraps its sites into grids, whatever their sizes.
+const COLUMN_WRAP: usize = 2 * WRAP;
+/// In a column wrapped for its total, a site of this many cards or fewer stays one column.
+const SMALL_BLOCK: usize = 16;
 /// Room between the sub-columns of a wrapped block.
 const SUB_GAP: f64 = 60.0;
 /// How strongly a dummy point holds to its straight line against the cards around it: the
@@ -781,12 +785,13 @@ fn wraps(g: &Graph, c: usize) -> bool {
             *count.entry(g.group[v]).or_insert(0) += 1;
         }
     }
-    count.values().any(|&n| n > WRAP)
+    count.values().any(|&n| n > WRAP) || count.values().sum::<usize>() > COLUMN_WRAP
 }
 
-/// Sub-columns of a wrapped block of `n` cards: about as wide as tall on the canvas.
-fn grid_columns(n: usize, pitch_x: f64, pitch_y: f64) -> usize {
-    if n <= WRAP {
+/// Sub-columns of a wrapped block of `n` cards: about as wide as tall on the canvas. A block
+/// of `least` cards or fewer stays one column.
+fn grid_columns(n: usize, least: usize, pitch_x: f64, pitch_y: f64) -> usize {
+    if n <= least {
         return 1;
     }
     ((n as f64 * pitch_y / pitch_x).sqrt().ceil() as usize).max(2)
@@ -977,11 +982,20 @@ fn wrap_column(
             _ => blocks.push((g.group[v], vec![v])),
         }
     }
+    // A column wrapped for its total (many sites of up to `WRAP` cards, as a large imported
+    // organization has) would still be one very tall column of sites: there every site but a
+    // small one becomes a grid too.
+    let total: usize = blocks.iter().map(|(_, vs)| vs.len()).sum();
+    let least = if total > COLUMN_WRAP {
+        SMALL_BLOCK
+    } else {
+        WRAP
+    };
     let mut sub_x = Vec::new();
     let mut y = 0.0;
     let mut widest: f64 = 0.0;
     for (_, vs) in &blocks {
-        let k = grid_columns(vs.len(), pitch_x, pitch_y);
+        let k = grid_columns(vs.len(), least, pitch_x, pitch_y);
         widest = widest.max(k as f64 * pitch_x - SUB_GAP);
         for (i, &v) in vs.iter().enumerate() {
             ys[v] = y + (i / k) as f64 * pitch_y;
