@@ -403,12 +403,11 @@ mod tests {
         }
     }
 
-    #[test]
-    fn two_routes_into_one_card_along_one_line_are_moved_apart_without_crossing() {
+    /// Two routes that come down from cards above and turn right along one line into the left
+    /// side of the same card.
+    fn two_routes_down_into_one_card() -> Vec<Path> {
         let target = card(600.0, 300.0);
-        // Both come down from cards above and turn right into the target's left side; the
-        // one turning further left must go below, or the other's descent would cross it.
-        let mut paths = vec![
+        vec![
             path(
                 &[(0.0, 30.0), (0.0, 300.0), (550.0, 300.0)],
                 card(0.0, 0.0),
@@ -419,7 +418,14 @@ mod tests {
                 card(300.0, 0.0),
                 target,
             ),
-        ];
+        ]
+    }
+
+    #[test]
+    fn two_routes_into_one_card_along_one_line_are_moved_apart_without_crossing() {
+        // Both turn right into the target's left side; the one turning further left must go
+        // below, or the other's descent would cross it.
+        let mut paths = two_routes_down_into_one_card();
         let changed = nudge(&mut paths, &|_, _, _| true);
         assert_eq!(changed, vec![true, true]);
         let (y0, y1) = (paths[0].points[1].y, paths[1].points[1].y);
@@ -431,19 +437,7 @@ mod tests {
 
     #[test]
     fn a_nudge_into_a_card_is_left_out() {
-        let target = card(600.0, 300.0);
-        let mut paths = vec![
-            path(
-                &[(0.0, 30.0), (0.0, 300.0), (550.0, 300.0)],
-                card(0.0, 0.0),
-                target,
-            ),
-            path(
-                &[(300.0, 30.0), (300.0, 300.0), (550.0, 300.0)],
-                card(300.0, 0.0),
-                target,
-            ),
-        ];
+        let mut paths = two_routes_down_into_one_card();
         let before: Vec<Vec<Point>> = paths.iter().map(|p| p.points.clone()).collect();
         let changed = nudge(&mut paths, &|_, p: Point, q: Point| {
             (p.y - 300.0).abs() < 0.01 || (p.y - q.y).abs() > 0.01

@@ -30,20 +30,13 @@ impl HelpPage {
 /// Draws the open help window; returns `false` once the user closed it.
 pub(crate) fn help_window(ctx: &Context, page: HelpPage, data_dir: &std::path::Path) -> bool {
     let mut open = true;
-    egui::Window::new(page.title())
-        .id(egui::Id::new("help_window"))
-        .open(&mut open)
-        .collapsible(false)
-        .resizable(true)
-        .default_size([640.0, 620.0])
-        // In the middle of the window, clear of the menu bar and the toolbar.
-        .pivot(egui::Align2::CENTER_CENTER)
-        .default_pos(ctx.content_rect().center())
-        .show(ctx, |ui| match page {
+    super::widgets::centred_window(ctx, page.title(), "help_window", &mut open).show(ctx, |ui| {
+        match page {
             HelpPage::Shortcuts => shortcuts(ui),
             HelpPage::Rules => catalog(ui),
             HelpPage::About => about(ui, data_dir),
-        });
+        }
+    });
     open
 }
 

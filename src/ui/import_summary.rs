@@ -72,41 +72,33 @@ pub(crate) fn import_window(ctx: &Context, report: &ImportReport) -> WindowOutco
         ImportReport::Done { .. } => "Import summary",
         ImportReport::Failed { .. } => "Import failed",
     };
-    egui::Window::new(title)
-        .id(egui::Id::new("import_window"))
-        .open(&mut open)
-        .collapsible(false)
-        .resizable(true)
-        .default_size([640.0, 620.0])
-        .pivot(egui::Align2::CENTER_CENTER)
-        .default_pos(ctx.content_rect().center())
-        .show(ctx, |ui| {
-            match report {
-                ImportReport::Done {
-                    title,
-                    nodes,
-                    links,
-                    summary,
-                } => done(ui, title, *nodes, *links, summary),
-                ImportReport::Failed { reason } => {
-                    ui.label(RichText::new(reason).color(ui.visuals().error_fg_color));
-                    ui.add_space(6.0);
-                    ui.label("Nothing was imported; the plan you had open is unchanged.");
-                }
+    super::widgets::centred_window(ctx, title, "import_window", &mut open).show(ctx, |ui| {
+        match report {
+            ImportReport::Done {
+                title,
+                nodes,
+                links,
+                summary,
+            } => done(ui, title, *nodes, *links, summary),
+            ImportReport::Failed { reason } => {
+                ui.label(RichText::new(reason).color(ui.visuals().error_fg_color));
+                ui.add_space(6.0);
+                ui.label("Nothing was imported; the plan you had open is unchanged.");
             }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if button(ui, "📋 Copy")
-                    .on_hover_text("Copy these lines, as the command line prints them")
-                    .clicked()
-                {
-                    outcome = WindowOutcome::Copy;
-                }
-                if button(ui, "Close").clicked() {
-                    outcome = WindowOutcome::Close;
-                }
-            });
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if button(ui, "📋 Copy")
+                .on_hover_text("Copy these lines, as the command line prints them")
+                .clicked()
+            {
+                outcome = WindowOutcome::Copy;
+            }
+            if button(ui, "Close").clicked() {
+                outcome = WindowOutcome::Close;
+            }
         });
+    });
     if open { outcome } else { WindowOutcome::Close }
 }
 

@@ -94,3 +94,21 @@ pub(crate) fn check(ui: &mut Ui, value: bool, text: &str) -> Option<bool> {
         None
     }
 }
+
+/// A closable document window of the usual size, centred in the program's window clear of
+/// the menu bar and the toolbar (help pages, the import summary).
+pub(crate) fn centred_window<'a>(
+    ctx: &egui::Context,
+    title: &str,
+    id: &str,
+    open: &'a mut bool,
+) -> egui::Window<'a> {
+    egui::Window::new(title)
+        .id(egui::Id::new(id))
+        .open(open)
+        .collapsible(false)
+        .resizable(true)
+        .default_size([640.0, 620.0])
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
+}

@@ -33,6 +33,12 @@ fn plan() -> Document {
 }
 
 fn harness(doc: Document) -> Harness<'static, State> {
+    harness_with(doc, Vec2::new(1000.0, 700.0), false)
+}
+
+/// A canvas of `size` on `doc`; with `fit_on_open` it fits the plan when first shown, as the
+/// designer does on opening a file.
+fn harness_with(doc: Document, size: Vec2, fit_on_open: bool) -> Harness<'static, State> {
     let state = State {
         canvas: None,
         doc,
@@ -42,17 +48,20 @@ fn harness(doc: Document) -> Harness<'static, State> {
         findings: Vec::new(),
         actions: Vec::new(),
     };
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1000.0, 700.0))
-        .build_ui_state(
-            |ui, s: &mut State| {
-                let canvas = s.canvas.get_or_insert_with(|| Canvas::new(ui.ctx()));
-                let actions =
-                    canvas.show(ui, &s.doc, &s.findings, &s.selection, s.link_tool, &s.opts);
-                s.actions.extend(actions);
-            },
-            state,
-        );
+    let mut h = Harness::builder().with_size(size).build_ui_state(
+        move |ui, s: &mut State| {
+            let canvas = s.canvas.get_or_insert_with(|| {
+                let mut c = Canvas::new(ui.ctx());
+                if fit_on_open {
+                    c.fit();
+                }
+                c
+            });
+            let actions = canvas.show(ui, &s.doc, &s.findings, &s.selection, s.link_tool, &s.opts);
+            s.actions.extend(actions);
+        },
+        state,
+    );
     h.run_steps(2);
     h
 }
@@ -1110,36 +1119,9 @@ fn a_presentation_highlight_dims_everything_else() {
     assert!(full >= 2, "{full} full-strength texts");
 }
 
-/// A canvas that fits its plan when first shown, as the designer does on opening a file.
-fn opening_harness(doc: Document, size: Vec2) -> Harness<'static, State> {
-    let state = State {
-        canvas: None,
-        doc,
-        selection: Selection::default(),
-        link_tool: None,
-        opts: CanvasOptions::editor(),
-        findings: Vec::new(),
-        actions: Vec::new(),
-    };
-    let mut h = Harness::builder().with_size(size).build_ui_state(
-        |ui, s: &mut State| {
-            let canvas = s.canvas.get_or_insert_with(|| {
-                let mut c = Canvas::new(ui.ctx());
-                c.fit();
-                c
-            });
-            let actions = canvas.show(ui, &s.doc, &s.findings, &s.selection, s.link_tool, &s.opts);
-            s.actions.extend(actions);
-        },
-        state,
-    );
-    h.run_steps(2);
-    h
-}
-
 #[test]
 fn the_opening_fit_follows_the_view_while_it_settles_its_size() {
-    let mut h = opening_harness(far_plan(), Vec2::new(700.0, 450.0));
+    let mut h = harness_with(far_plan(), Vec2::new(700.0, 450.0), true);
     let narrow = h.state().canvas.as_ref().expect("canvas").zoom();
     h.set_size(Vec2::new(1400.0, 980.0));
     h.run_steps(3);
@@ -1157,7 +1139,7 @@ fn the_opening_fit_follows_the_view_while_it_settles_its_size() {
 
 #[test]
 fn a_camera_the_user_moved_is_not_refitted_on_resize() {
-    let mut h = opening_harness(plan(), Vec2::new(500.0, 350.0));
+    let mut h = harness_with(plan(), Vec2::new(500.0, 350.0), true);
     h.state_mut().canvas.as_mut().expect("canvas").zoom_by(0.5);
     h.run_steps(2);
     let chosen = h.state().canvas.as_ref().expect("canvas").zoom();

@@ -126,13 +126,7 @@ impl Canvas {
         }
         let mut seen: Vec<(i32, i32)> = Vec::new();
         for (i, id) in self.link_order.iter().enumerate() {
-            let Some(e) = self.links.get(id) else {
-                continue;
-            };
-            let Some((a, b)) = self.graph.edge_endpoints(e.idx) else {
-                continue;
-            };
-            let (Some(a), Some(b)) = (self.graph.node(a), self.graph.node(b)) else {
+            let Some((e, a, b)) = self.link_ends(id) else {
                 continue;
             };
             // A label drawn larger than the usual reach (a long name) still counts in full.

@@ -211,13 +211,7 @@ impl Canvas {
             layers[layer].entry(key).or_default().push(item);
         };
         for id in &self.link_order {
-            let Some(e) = self.links.get(id) else {
-                continue;
-            };
-            let Some((a, b)) = self.graph.edge_endpoints(e.idx) else {
-                continue;
-            };
-            let (Some(a), Some(b)) = (self.graph.node(a), self.graph.node(b)) else {
+            let Some((e, a, b)) = self.link_ends(id) else {
                 continue;
             };
             let (a, b) = (at(a), at(b));

@@ -3,8 +3,9 @@
 //! that never moves anything (positions are the plan's own).
 
 use super::super::paint::{self, IconSet, Xform};
+use super::{Canvas, LinkEntry};
 use crate::look::{self, LinkState, Prim};
-use crate::model::Link;
+use crate::model::{Link, LinkId};
 use egui::{Pos2, Rect, Shape, Ui, Vec2};
 use egui_graphs::{
     DisplayEdge, DisplayNode, DrawContext, EdgeProps, Graph, Layout, LayoutState, NodeProps,
@@ -262,4 +263,13 @@ fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
         0.0
     };
     (p - (a + ab * t)).length()
+}
+
+impl Canvas {
+    /// A link's entry and the mirrored cards at its two ends, when all three are there.
+    pub(super) fn link_ends(&self, id: &LinkId) -> Option<(&LinkEntry, &MirrorNode, &MirrorNode)> {
+        let e = self.links.get(id)?;
+        let (a, b) = self.graph.edge_endpoints(e.idx)?;
+        Some((e, self.graph.node(a)?, self.graph.node(b)?))
+    }
 }

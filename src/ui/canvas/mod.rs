@@ -497,9 +497,7 @@ impl Canvas {
             .rev()
             .filter_map(|&i| self.link_order.get(i as usize));
         ids.into_iter().find_map(|id| {
-            let e = self.links.get(id)?;
-            let (a, b) = self.graph.edge_endpoints(e.idx)?;
-            let (a, b) = (self.graph.node(a)?, self.graph.node(b)?);
+            let (e, a, b) = self.link_ends(id)?;
             let disp = self.graph.edge(e.idx)?.display();
             disp.is_inside(a, b, p).then(|| id.clone())
         })

@@ -162,17 +162,11 @@ impl Canvas {
             .iter()
             .filter_map(|&i| self.link_order.get(i as usize))
         {
-            let Some(e) = self.links.get(id) else {
+            let Some((e, a, b)) = self.link_ends(id) else {
                 continue;
             };
-            let Some((a, b)) = self.graph.edge_endpoints(e.idx) else {
-                continue;
-            };
-            let (Some(a), Some(b)) = (self.graph.node(a).cloned(), self.graph.node(b).cloned())
-            else {
-                continue;
-            };
-            let Some(edge) = self.graph.edge_mut(e.idx) else {
+            let (idx, a, b) = (e.idx, a.clone(), b.clone());
+            let Some(edge) = self.graph.edge_mut(idx) else {
                 continue;
             };
             let props = edge.props().clone();
